@@ -1,0 +1,115 @@
+/**
+ * Options every search takes, with their defaults, and the shared bookkeeping of a run: the clock,
+ * progress reports and the advisory findings.
+ */
+import type { Model, Violation } from '../model/core/model.ts';
+import type { Row } from '../scenarios/notation/types.ts';
+import { printRow } from '../scenarios/notation/print.ts';
+import type { Bounds, Stats, Strategy } from './outcome.ts';
+
+export interface CheckOptions {
+  readonly strategy?: Strategy;
+  /** Random strategies: the seed (default 1). Printed with every outcome. */
+  readonly seed?: number;
+  /** Random strategies: schedules to run (default 1000). */
+  readonly runs?: number;
+  /** Stop as inconclusive after this many distinct states (default 5,000,000). */
+  readonly maxStates?: number;
+  /** Do not extend paths past this many steps (default: unbounded for bfs/dfs, 200 for random). */
+  readonly maxDepth?: number;
+  /** Stop as inconclusive after this many seconds (default: none). */
+  readonly timeoutSeconds?: number;
+  /** Fail on advisory properties too (G7). */
+  readonly strict?: boolean;
+  /** Called about twice a second on long runs. */
+  readonly onProgress?: (p: Progress) => void;
+  /** Explore one state per symmetry orbit when the model offers `canonical` (default true). */
+  readonly symmetry?: boolean;
+}
+
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly queue: number;
+  readonly seconds: number;
+  readonly runs?: number;
+}
+
+export const DEFAULT_MAX_STATES = 5_000_000;
+
+/** Run-wide bookkeeping shared by the strategies. */
+export class Run {
+  readonly started = performance.now();
+  private lastProgress = this.started;
+  readonly advisories = new Map<string, { property: string; message: string; rows: string[] }>();
+
+  constructor(
+    readonly options: CheckOptions,
+    readonly model: Model<unknown>,
+  ) {}
+
+  seconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  timedOut(): boolean {
+    const t = this.options.timeoutSeconds;
+    return t !== undefined && this.seconds() >= t;
+  }
+
+  progress(p: Omit<Progress, 'seconds'>): void {
+    const cb = this.options.onProgress;
+    if (cb === undefined) return;
+    const now = performance.now();
+    if (now - this.lastProgress < 500) return;
+    this.lastProgress = now;
+    cb({ ...p, seconds: this.seconds() });
+  }
+
+  /** Records the first occurrence of each advisory property, with the rows that led to it. */
+  advise(found: readonly Violation[], rows: () => Row[]): void {
+    for (const v of found) {
+      if (this.advisories.has(v.property)) continue;
+      this.advisories.set(v.property, { property: v.property, message: v.message, rows: rows().map(printRow) });
+    }
+  }
+
+  bounds(extra: Bounds = {}): Bounds {
+    const o = this.options;
+    const c = this.model.config;
+    return {
+      ...(typeof c.actors === 'number' ? { actors: c.actors } : {}),
+      ...(typeof c.ops === 'number' ? { ops: c.ops } : {}),
+      ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
+      ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
+      ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}),
+      ...extra,
+    };
+  }
+
+  common(strategy: Strategy, stats: Omit<Stats, 'seconds'>, bounds?: Bounds) {
+    return {
+      model: this.model.name,
+      variant: this.model.variant,
+      strategy,
+      seed: this.options.seed ?? 1,
+      config: this.model.config,
+      bounds: bounds ?? this.bounds(),
+      stats: { ...stats, seconds: Math.round(this.seconds() * 1000) / 1000 },
+      advisories: [...this.advisories.values()],
+    };
+  }
+}
+
+/** Replays a path of action indices from the initial state, returning the rows it prints as. */
+export function rowsOfPath<S>(model: Model<S>, path: readonly number[]): Row[] {
+  let s = model.initial();
+  const rows: Row[] = [];
+  for (const i of path) {
+    const st = model.step(s, i);
+    rows.push(st.row);
+    s = st.next;
+  }
+  return rows;
+}

@@ -1,0 +1,106 @@
+/**
+ * Parser for Jepsen kv histories: one EDN map per line, e.g.
+ * `{:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}`.
+ *
+ * Fields used: `:process` (integer), `:type` (`:invoke`, `:ok`, `:fail`, `:info`), `:f` (`:get`,
+ * `:put`, `:append`), `:key` (string) and `:value` (string, or `nil` for a get's invocation); other
+ * fields are ignored. Events pair per process in order. Times are event indices. An `:ok` get
+ * returning `nil` reads as the empty string (the model's initial value). `:fail` means the
+ * operation did not happen and drops it; `:info`, and an invocation never completed, leave it
+ * pending. Only flat maps of strings, keywords, integers and `nil` are read (no nested EDN).
+ */
+import type { KvInput, KvOutput } from '../models/kv.ts';
+import { LineCursor } from './scan.ts';
+import { Pairer, type ParsedHistory } from './pair.ts';
+
+type Edn = { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'int'; v: number } | { t: 'nil' };
+
+const describe = (e: Edn): string =>
+  e.t === 'str' ? JSON.stringify(e.v) : e.t === 'kw' ? `:${e.v}` : e.t === 'int' ? String(e.v) : 'nil';
+
+function readValue(c: LineCursor): Edn {
+  const ch = c.peek();
+  if (ch === '"') return { t: 'str', v: c.string('a string') };
+  if (ch === ':') return { t: 'kw', v: c.keyword('a keyword') };
+  if (ch === '-' || (ch >= '0' && ch <= '9')) return { t: 'int', v: c.integer('an integer') };
+  if (c.text.startsWith('nil', c.pos) && !/[\w-]/.test(c.text[c.pos + 3] ?? '')) {
+    c.pos += 3;
+    return { t: 'nil' };
+  }
+  return c.fail('a value (string, keyword, integer or nil)');
+}
+
+/** Reads one `{:k v, …}` line into a map from keyword name to value and column. */
+function readMap(c: LineCursor): { fields: Map<string, { value: Edn; column: number }>; close: number } {
+  c.skipSpace(true);
+  if (c.peek() !== '{') c.fail("'{'");
+  c.pos++;
+  const fields = new Map<string, { value: Edn; column: number }>();
+  for (;;) {
+    c.skipSpace(true);
+    if (c.peek() === '}') {
+      const close = c.pos;
+      c.pos++;
+      c.skipSpace(true);
+      c.end();
+      return { fields, close };
+    }
+    if (c.peek() !== ':') c.fail("a keyword key or '}'");
+    const at = c.pos;
+    const key = c.keyword('a keyword key');
+    if (fields.has(key)) c.fail(`each key once (:${key} is repeated)`, at);
+    if (c.skipSpace(true) === 0) c.fail(`whitespace after :${key}`);
+    const column = c.pos;
+    fields.set(key, { value: readValue(c), column });
+  }
+}
+
+/** Parses a Jepsen kv history; throws `FormatError` (`file:line:column: expected …, found …`). */
+export function parseJepsenKv(text: string, file = '<input>'): ParsedHistory<KvInput, KvOutput> {
+  const pairer = new Pairer<KvInput, KvOutput>(file);
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const c: LineCursor = new LineCursor(file, i + 1, raw);
+    const { fields, close } = readMap(c);
+    const get = (key: string, want: Edn['t'][], what: string): { value: Edn; column: number } => {
+      const f = fields.get(key);
+      if (f === undefined) c.fail(`a :${key} field`, close, "'}'");
+      if (!want.includes(f.value.t)) c.fail(`${what} for :${key}`, f.column, describe(f.value));
+      return f;
+    };
+    const oneOf = (key: string, allowed: readonly string[]): { v: string; column: number } => {
+      const f = get(key, ['kw'], 'a keyword');
+      const v = (f.value as { v: string }).v;
+      if (!allowed.includes(v)) c.fail(`one of ${allowed.map((a) => ':' + a).join(', ')} for :${key}`, f.column, `:${v}`);
+      return { v, column: f.column };
+    };
+    const process = (get('process', ['int'], 'an integer').value as { v: number }).v;
+    const type = oneOf('type', ['invoke', 'ok', 'fail', 'info']);
+    const fn = oneOf('f', ['get', 'put', 'append']);
+    const key = (get('key', ['str'], 'a string').value as { v: string }).v;
+    const f = fn.v as KvInput['f'];
+    if (type.v === 'invoke') {
+      let input: KvInput;
+      if (f === 'get') input = { f, key };
+      else input = { f, key, value: (get('value', ['str'], 'a string').value as { v: string }).v };
+      pairer.invoke(process, f, input, i + 1, type.column);
+      return;
+    }
+    const input = pairer.pending(process, f, type.v, i + 1, fn.column);
+    if (input.key !== key) c.fail(`key ${JSON.stringify(input.key)} (as invoked)`, fields.get('key')?.column ?? close, JSON.stringify(key));
+    if (type.v === 'ok') {
+      let output: KvOutput;
+      if (f === 'get') {
+        const v = get('value', ['str', 'nil'], 'a string or nil').value;
+        output = { f, value: v.t === 'str' ? v.v : '' };
+      } else {
+        output = { f };
+      }
+      pairer.complete(process, { kind: 'ok', output }, i + 1);
+    } else {
+      pairer.complete(process, { kind: type.v === 'info' ? 'pending' : 'drop' }, i + 1);
+    }
+  });
+  return pairer.finish('jepsen-kv');
+}

@@ -1,0 +1,107 @@
+/**
+ * A cursor over one line of a history file, for hand-written parsers that report exact columns.
+ * Internal to `lin/formats`.
+ */
+import { FormatError } from './error.ts';
+
+/** Reads tokens from one line, throwing {@link FormatError} with the line and column on mismatch. */
+export class LineCursor {
+  pos = 0;
+  constructor(
+    readonly file: string,
+    /** 1-based line number. */
+    readonly line: number,
+    readonly text: string,
+  ) {}
+
+  /** 1-based column of `pos` (or of the given offset). */
+  column(at = this.pos): number {
+    return at + 1;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  peek(): string {
+    return this.text[this.pos] ?? '';
+  }
+
+  /** Skips spaces and tabs (and commas when `commas`, EDN's whitespace). Returns how many. */
+  skipSpace(commas = false): number {
+    const from = this.pos;
+    for (;;) {
+      const c = this.text[this.pos];
+      if (c === ' ' || c === '\t' || c === '\r' || (commas && c === ',')) this.pos++;
+      else break;
+    }
+    return this.pos - from;
+  }
+
+  /** Describes what is at `at` for an error message: the token there in quotes, or "end of line". */
+  found(at = this.pos): string {
+    if (at >= this.text.length) return 'end of line';
+    const m = /^[^\s,{}[\]]+/.exec(this.text.slice(at));
+    return JSON.stringify(m ? m[0] : this.text[at]);
+  }
+
+  /** Throws a {@link FormatError} pointing at `at` (default: the cursor). */
+  fail(expected: string, at = this.pos, found = this.found(at)): never {
+    throw new FormatError(this.file, this.line, this.column(at), expected, found);
+  }
+
+  /** Requires at least one space or tab. */
+  space(what: string): void {
+    if (this.skipSpace() === 0) this.fail(`whitespace before ${what}`);
+  }
+
+  /** Requires the exact text `s`. */
+  literal(s: string): void {
+    if (this.text.startsWith(s, this.pos)) this.pos += s.length;
+    else this.fail(JSON.stringify(s));
+  }
+
+  /** Reads a decimal integer (optionally negative). */
+  integer(what: string): number {
+    const m = /^-?\d+/.exec(this.text.slice(this.pos));
+    if (!m || /[^\s,}\]]/.test(this.text[this.pos + m[0].length] ?? ' ')) this.fail(what);
+    this.pos += m[0].length;
+    return Number(m[0]);
+  }
+
+  /** Reads a keyword like `:invoke` and returns it without the colon. */
+  keyword(what: string): string {
+    const m = /^:[A-Za-z_*+!?<>=/.-][\w*+!?<>=/.-]*/.exec(this.text.slice(this.pos));
+    if (!m) this.fail(what);
+    this.pos += m[0].length;
+    return m[0].slice(1);
+  }
+
+  /** Reads a double-quoted string with the escapes `\"`, `\\`, `\n`, `\t`, `\r`. */
+  string(what: string): string {
+    if (this.peek() !== '"') this.fail(what);
+    this.pos++;
+    let out = '';
+    for (;;) {
+      const c = this.text[this.pos];
+      if (c === undefined) this.fail('a closing \'"\'', this.pos, 'end of line');
+      this.pos++;
+      if (c === '"') return out;
+      if (c === '\\') {
+        const e = this.text[this.pos];
+        const map: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
+        if (e === undefined || map[e] === undefined) this.fail('an escape \\" \\\\ \\n \\t or \\r', this.pos - 1);
+        out += map[e];
+        this.pos++;
+      } else {
+        out += c;
+      }
+    }
+  }
+
+  /** Requires the rest of the line to be blank. */
+  end(): void {
+    this.skipSpace();
+    if (!this.atEnd()) this.fail('end of line');
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The sequential specification a history is checked against: a record of pure functions, after
+ * Porcupine's `Model`. Nothing here may mutate its arguments; the checker keeps old states on its
+ * backtracking stack and in its memo, and shares them between branches of the search.
+ */
+import type { Operation } from './history.ts';
+
+/** Result of one sequential step: whether the output is allowed, and the state after the step. */
+export interface StepResult<S> {
+  /** `false` when the model could not have produced `output` for `input` in this state. */
+  ok: boolean;
+  /** The state after the operation. Only read when `ok` is true. Must be a new value, never the mutated input. */
+  next: S;
+}
+
+/**
+ * A linearizability model: state `S`, operation input `I`, operation output `O`.
+ *
+ * - `init()` returns the initial state.
+ * - `step(s, input, output)` applies one operation. `output === undefined` means the result was
+ *   never observed (a timed-out or crashed call, Jepsen's `:info`): the model must then accept the
+ *   operation (`ok: true`) and return the state it would have left. It must be deterministic and
+ *   must not mutate `s`.
+ * - `hash(s)` returns a string key for the memo: equal states must have equal keys and, unless
+ *   `equal` is given, different states must have different keys.
+ * - `equal(a, b)`, when given, is what the memo uses to compare states (then `hash` is only for
+ *   display and replay). Defaults to comparing `hash` keys.
+ * - `partition(history)` splits a history into independent parts (for example one per key): the
+ *   history is linearizable iff every part is. Defaults to one part.
+ * - `describeOp` and `describeState` render operations and states for reports.
+ */
+export interface LinModel<S, I, O> {
+  init(): S;
+  step(s: S, input: I, output: O | undefined): StepResult<S>;
+  hash(s: S): string;
+  equal?(a: S, b: S): boolean;
+  partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
+  describeOp?(input: I, output: O | undefined): string;
+  describeState?(s: S): string;
+}
+
+/** A model with every optional member filled in (see {@link withDefaults}). */
+export type FullLinModel<S, I, O> = Required<LinModel<S, I, O>> & {
+  /** True when `equal` came from the model itself rather than from the default. */
+  readonly hasOwnEqual: boolean;
+};
+
+/**
+ * Fills in the optional members of a model once, Porcupine-style: `equal` compares `hash` keys,
+ * `partition` returns the whole history as one part, and the describers fall back to JSON.
+ */
+export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S, I, O> {
+  const hash = model.hash.bind(model);
+  return {
+    init: model.init.bind(model),
+    step: model.step.bind(model),
+    hash,
+    equal: model.equal ? model.equal.bind(model) : (a: S, b: S) => hash(a) === hash(b),
+    partition: model.partition ? model.partition.bind(model) : (h: readonly Operation<I, O>[]) => [h.slice()],
+    describeOp: model.describeOp
+      ? model.describeOp.bind(model)
+      : (input: I, output: O | undefined) => `${JSON.stringify(input)} -> ${output === undefined ? '?' : JSON.stringify(output)}`,
+    describeState: model.describeState ? model.describeState.bind(model) : (s: S) => JSON.stringify(s),
+    hasOwnEqual: model.equal !== undefined,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The Grove model family: builds a `Model<GroveState>` for a variant, a number of program-driven
+ * actors and a number of client ops each. Pure and deterministic; see `protocol.ts` for the steps and
+ * `properties.ts` for G1–G7.
+ */
+import { UsageError, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
+import { applyScripted, programNextOp, programStep, programBranchLog, type ClientOp, type ProtocolContext } from './protocol.ts';
+import { groveProperties } from './properties.ts';
+import { tipOf, writeEntry } from './remote.ts';
+import { parseRef, type Actor, type GroveState, type Log, type LogRef, type ProgramActor, type Remote } from './state.ts';
+import { allVariants, variantByName } from './variants/index.ts';
+import { primitivesFor, type GroveVariant } from './variant.ts';
+
+export interface GroveOptions {
+  readonly variant: GroveVariant;
+  /** Program-driven actors `1..actors` (0 for a scenario of scripted actors only). */
+  readonly actors: number;
+  /** Client ops each program-driven actor runs. */
+  readonly ops: number;
+  /** The client ops, cycled to `ops` entries; default all `push`. */
+  readonly program?: readonly ClientOp[];
+  /** Highest LSN a write may use (the Promela model's MAXL); default unbounded. */
+  readonly maxLsn?: number;
+}
+
+export type GroveModel = Model<GroveState> & { readonly ctx: ProtocolContext };
+
+const ROOT = 'a';
+const REF = 'main';
+
+/** The remote every Grove check starts from: an empty log `a` and `main` pointing at `a@0`. */
+export function initialRemote(): Remote {
+  return { logs: { [ROOT]: { base: null, entries: [] } }, refs: { [REF]: { log: ROOT, lsn: 0 } } };
+}
+
+function fpRef(r: LogRef): string {
+  return `${r.log}@${r.lsn}`;
+}
+
+function fpLog(id: string, l: Log): string {
+  return `${id}<${l.base === null ? '' : fpRef(l.base)}:${l.entries.map((c) => c ?? '_').join(',')}`;
+}
+
+function fpActor(a: Actor): string {
+  if (a.kind === 'program') return `${a.id}:${a.pc}${a.k}${fpRef(a.pos)}${a.down ? '!' : ''}`;
+  const logs = Object.keys(a.logs).sort().map((k) => `${k}=${a.logs[k]}`).join(',');
+  const refs = Object.keys(a.refs).sort().map((k) => `${k}=${fpRef(a.refs[k])}`).join(',');
+  return `${a.id}:s[${logs}][${refs}]${a.commit ?? '-'}${a.written}${a.made}`;
+}
+
+/** A canonical string for a state: equal states, equal strings; key order never matters. */
+export function fingerprint(s: GroveState): string {
+  const logs = Object.keys(s.remote.logs).sort().map((id) => fpLog(id, s.remote.logs[id])).join(';');
+  const refs = Object.keys(s.remote.refs).sort().map((n) => `${n}>${fpRef(s.remote.refs[n])}`).join(';');
+  return `${logs}|${refs}|${s.acked.join(',')}|${s.failed.join(',')}|${s.actors.map(fpActor).join(';')}`;
+}
+
+/**
+ * Builds the state an `Initial state:` block describes. Keys of one lowercase letter (optionally
+ * followed by digits) are logs, anything else is a ref:
+ * - `- a: +2`: root log `a` with 2 entries; `- b: a@1 +1`: log `b` branched from `a@1` with 1 entry;
+ * - `- main: a` or `- main: a@2`: ref `main` at log `a` (at its tip, or at LSN 2; the log grows to
+ *   reach it).
+ * Entries made here are commits `0.1`, `0.2`, … (actor 0 stands for history before the scenario).
+ */
+export function remoteFrom(entries: readonly { key: string; value: string; span?: { line: number } }[]): Remote {
+  let r: Remote = { logs: { [ROOT]: { base: null, entries: [] } }, refs: {} };
+  let made = 0;
+  const fail = (e: { key: string; value: string; span?: { line: number } }, what: string) =>
+    new UsageError(`${e.span ? `line ${e.span.line}: ` : ''}initial state '- ${e.key}: ${e.value}': ${what}`);
+  const grow = (log: string, upto: number) => {
+    while (tipOf(r, log) < upto) r = writeEntry(r, log, tipOf(r, log) + 1, `0.${++made}`);
+  };
+  const isLog = (k: string) => /^[a-z]\d*$/.test(k);
+  for (const e of entries.filter((x) => isLog(x.key))) {
+    const m = /^(?:([a-z]\d*)@(\d+))?\s*(?:\+(\d+))?$/.exec(e.value.trim());
+    if (m === null || (m[1] === undefined && m[3] === undefined)) throw fail(e, "expected '+N' or 'log@lsn' or 'log@lsn +N'");
+    if (m[1] !== undefined) {
+      const base = { log: m[1], lsn: Number(m[2]) };
+      if (tipOf(r, base.log) < 0) throw fail(e, `log ${base.log} is not defined above it`);
+      grow(base.log, base.lsn);
+      r = { ...r, logs: { ...r.logs, [e.key]: { base, entries: [] } } };
+    } else if (r.logs[e.key] === undefined) {
+      r = { ...r, logs: { ...r.logs, [e.key]: { base: null, entries: [] } } };
+    }
+    grow(e.key, tipOf(r, e.key) + Number(m[3] ?? 0));
+  }
+  for (const e of entries.filter((x) => !isLog(x.key))) {
+    const p = parseRef(e.value);
+    if (p === null) throw fail(e, "expected 'log' or 'log@lsn'");
+    if (tipOf(r, p.log) < 0) r = { ...r, logs: { ...r.logs, [p.log]: { base: null, entries: [] } } };
+    if (p.lsn !== undefined) grow(p.log, p.lsn);
+    r = { ...r, refs: { ...r.refs, [e.key]: { log: p.log, lsn: p.lsn ?? tipOf(r, p.log) } } };
+  }
+  if (r.refs[REF] === undefined && entries.every((x) => isLog(x.key))) r = { ...r, refs: { [REF]: { log: ROOT, lsn: tipOf(r, ROOT) } } };
+  return r;
+}
+
+/** Builds a Grove model instance. */
+export function groveModel(o: GroveOptions): GroveModel {
+  if (!Number.isInteger(o.actors) || o.actors < 0) throw new UsageError(`actors must be a whole number ≥ 0, got ${o.actors}`);
+  if (!Number.isInteger(o.ops) || o.ops < 0) throw new UsageError(`ops must be a whole number ≥ 0, got ${o.ops}`);
+  const program = Array.from({ length: o.ops }, (_, k) => (o.program && o.program.length > 0 ? o.program[k % o.program.length] : 'push'));
+  const ctx: ProtocolContext = {
+    variant: o.variant,
+    prims: primitivesFor(o.variant),
+    ref: REF,
+    root: ROOT,
+    program,
+    ops: o.ops,
+    maxLsn: o.maxLsn ?? Number.POSITIVE_INFINITY,
+  };
+  const actorsFor = (): ProgramActor[] =>
+    Array.from({ length: o.actors }, (_, i) => ({ kind: 'program', id: String(i + 1), k: 0, pc: o.ops > 0 ? 'read' : 'done', pos: { log: ROOT, lsn: 0 } }));
+  const enabledActors = (s: GroveState): number[] => {
+    const out: number[] = [];
+    s.actors.forEach((a, i) => {
+      if (a.kind === 'program' && a.pc !== 'done' && !a.down) out.push(i);
+    });
+    return out;
+  };
+  const footprint = (s: GroveState, i: number): string[] => {
+    const a = s.actors[i] as ProgramActor;
+    switch (a.pc) {
+      case 'read':
+        return o.variant.refs === 'log' ? [`ref:${REF}`, 'log:*'] : [`ref:${REF}`];
+      case 'append':
+        return [`log:${a.pos.log}`];
+      case 'confirm':
+        return [`ref:${REF}`, `log:${a.pos.log}`];
+      case 'branch':
+        return [`log:${a.pos.log}`, `log:${programBranchLog(ctx, a, i)}`];
+      default:
+        return [`ref:${REF}`];
+    }
+  };
+  const config = { variant: o.variant.name, actors: o.actors, ops: o.ops, program: program.join(','), ...(o.maxLsn !== undefined ? { maxLsn: o.maxLsn } : {}) };
+  return {
+    name: 'grove',
+    variant: o.variant.name,
+    config,
+    ctx,
+    initial: () => ({ remote: initialRemote(), actors: actorsFor(), acked: [], failed: [] }),
+    initialFrom: (entries) => ({ remote: remoteFrom(entries), actors: actorsFor(), acked: [], failed: [] }),
+    actions(s): Action[] {
+      return enabledActors(s).map((i) => ({ actor: s.actors[i].id, op: programNextOp(ctx, s, i), footprint: footprint(s, i) }));
+    },
+    step(s, index) {
+      const i = enabledActors(s)[index];
+      if (i === undefined) throw new Error(`no enabled action number ${index}`);
+      return programStep(ctx, s, i);
+    },
+    apply(s, row: Row) {
+      if (row.kind !== 'call' && row.kind !== 'invoke') throw new UsageError(`grove cannot apply a '${row.kind}' row here`);
+      return applyScripted(ctx, s, row);
+    },
+    fingerprint,
+    properties: groveProperties(o.variant),
+  };
+}
+
+/** The family, as `grove-check list` shows it and the CLI builds it. */
+export const groveFamily: ModelFamily<GroveState> = {
+  name: 'grove',
+  title: 'Grove: a forest of monotonic logs with push and force push over compare-and-swap refs (seed 000)',
+  variants: allVariants.map((v) => ({ name: v.name, title: v.title, planted: v.planted })),
+  properties: groveProperties(allVariants[0]).map((p) => ({ id: p.id, title: p.title, advisory: p.advisory })),
+  defaultVariant: 'lsn-cas',
+  build(options: ModelOptions) {
+    const program = typeof options.extra?.program === 'string' ? (options.extra.program.split(',') as ClientOp[]) : undefined;
+    for (const p of program ?? []) if (p !== 'push' && p !== 'force-push' && p !== 'pull') throw new UsageError(`unknown client op '${p}' in --program; expected push, force-push or pull`);
+    const maxLsn = typeof options.extra?.maxLsn === 'number' ? options.extra.maxLsn : undefined;
+    return groveModel({ variant: variantByName(options.variant ?? 'lsn-cas'), actors: options.actors ?? 2, ops: options.ops ?? 2, program, maxLsn });
+  },
+};

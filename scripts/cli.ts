@@ -1,0 +1,60 @@
+/**
+ * `grove-check COMMAND ...`: a thin dispatcher. Each command lives in `scripts/commands/NAME.ts` and
+ * exports `default async function (argv: string[]): Promise<number>` returning the exit code
+ * (0 pass, 1 violation, 2 bad input, 3 inconclusive). Adding a command means adding a file.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../model/core/model.ts';
+import { InputError } from './commands/_common.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function commands(): string[] {
+  return readdirSync(join(here, 'commands'))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+function usage(): string {
+  return [
+    'grove-check: a model checker for sync protocols built on logs, branches and compare-and-swap refs',
+    '',
+    'usage: grove-check COMMAND [options]      (grove-check COMMAND --help for a command\'s options)',
+    '',
+    'commands: ' + commands().join(', '),
+    '',
+    'exit codes: 0 pass, 1 violation, 2 bad input, 3 inconclusive',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (!commands().includes(name)) {
+    process.stderr.write(`grove-check: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = (await import(`./commands/${name}.ts`)) as { default: (argv: string[]) => Promise<number> };
+  return mod.default(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof InputError) {
+      process.stderr.write(`grove-check: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`grove-check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);

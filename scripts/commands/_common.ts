@@ -1,0 +1,38 @@
+/**
+ * Shared pieces of the command-line entry points: argument parsing with `node:util`'s `parseArgs`
+ * (no library needed for flags this simple), typed errors and output helpers.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad input from the user (a malformed file, an unknown flag): exit code 2, message only. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Parses flags; unknown flags and missing values become an `InputError` with the command's usage. */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  usage: string,
+  allowPositionals = true,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new InputError(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
+  }
+}
+
+/** Parses an integer flag, with a clear error for anything else. */
+export function intFlag(name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value.trim())) throw new InputError(`--${name} takes a whole number, got '${value}'`);
+  const n = Number(value);
+  if (n < min) throw new InputError(`--${name} must be at least ${min}, got ${n}`);
+  return n;
+}
+
+/** Writes one JSON object and a newline to stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
