@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../model/core/model.ts';
 import { InputError } from './commands/_common.ts';
+import { ParseError } from '../scenarios/notation/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -49,7 +50,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof InputError) {
+    if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError) {
       process.stderr.write(`grove-check: ${e.message}\n`);
       process.exitCode = 2;
     } else {

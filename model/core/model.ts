@@ -80,8 +80,11 @@ export interface Model<S> {
    * Replay uses `step` for program-driven actors and `apply` for scripted ones.
    */
   apply?(s: S, row: Row): Step<S>;
-  /** Optional: the state a scenario's `Initial state:` block and headers describe. */
-  initialFrom?(entries: readonly { key: string; value: string }[]): S;
+  /**
+   * Optional: the state a scenario's `Initial state:` block describes (an empty block: the model's
+   * own initial remote), with `scripted` actors that have all seen that state.
+   */
+  initialFrom?(entries: readonly { key: string; value: string }[], scripted: readonly string[]): S;
   /** A cheap canonical key: equal states give equal keys, different states different keys. */
   fingerprint(s: S): string;
   readonly properties: readonly Property<S>[];

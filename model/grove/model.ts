@@ -5,7 +5,7 @@
  */
 import { UsageError, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
-import { applyScripted, programNextOp, programStep, programBranchLog, type ClientOp, type ProtocolContext } from './protocol.ts';
+import { applyScripted, newScriptedActor, programNextOp, programStep, programBranchLog, type ClientOp, type ProtocolContext } from './protocol.ts';
 import { groveProperties } from './properties.ts';
 import { tipOf, writeEntry } from './remote.ts';
 import { parseRef, type Actor, type GroveState, type Log, type LogRef, type ProgramActor, type Remote } from './state.ts';
@@ -142,7 +142,12 @@ export function groveModel(o: GroveOptions): GroveModel {
     config,
     ctx,
     initial: () => ({ remote: initialRemote(), actors: actorsFor(), acked: [], failed: [] }),
-    initialFrom: (entries) => ({ remote: remoteFrom(entries), actors: actorsFor(), acked: [], failed: [] }),
+    initialFrom(entries, scripted) {
+      const s: GroveState = { remote: entries.length > 0 ? remoteFrom(entries) : initialRemote(), actors: actorsFor(), acked: [], failed: [] };
+      const known = new Set(s.actors.map((a) => a.id));
+      const extra = scripted.filter((id) => !known.has(id)).map((id) => newScriptedActor(id, s));
+      return { ...s, actors: [...s.actors, ...extra] };
+    },
     actions(s): Action[] {
       return enabledActors(s).map((i) => ({ actor: s.actors[i].id, op: programNextOp(ctx, s, i), footprint: footprint(s, i) }));
     },

@@ -20,10 +20,6 @@ import type { Op, Result, Row, Span } from './types.ts';
 
 /** A well-formed actor token. */
 export const ACTOR_RE = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
-/** A well-formed op name. */
-export const OP_NAME_RE = /^[A-Za-z0-9_]+$/;
-/** A well-formed op argument. */
-export const ARG_RE = /^[^\s,<>()]+$/;
 
 const RESULT = "a result (Ok, Err or ?)";
 const RESULT_OR_PENDING = "a result (Ok, Err or ?) or '...'";
@@ -31,7 +27,7 @@ const RESULT_OR_PENDING = "a result (Ok, Err or ?) or '...'";
 /** A parsed row line: the row, a trailing comment as a note, and where a `...` completion mark stood. */
 export interface ParsedRow {
   readonly row: Exclude<Row, { kind: 'note' }>;
-  readonly trailing?: Row & { kind: 'note' };
+  readonly trailing?: Extract<Row, { kind: 'note' }>;
   /** For a `complete` row, the span of its `...`, for the "no pending call" error. */
   readonly mark?: Span;
 }
@@ -142,7 +138,7 @@ function parseValue(s: LineScanner): string {
 }
 
 /** After a row: end of line, or whitespace and a comment (returned as a note). @throws ParseError */
-function parseEnd(s: LineScanner): (Row & { kind: 'note' }) | undefined {
+function parseEnd(s: LineScanner): Extract<Row, { kind: 'note' }> | undefined {
   if (s.atEnd) return undefined;
   if (s.skipSpace() === 0 || !s.atComment) s.fail('end of line');
   return { kind: 'note', text: commentText(s.text.slice(s.pos)), span: s.span };

@@ -19,7 +19,7 @@ export class LineScanner {
     this.pos = start;
   }
 
-  /** True once only trailing nothing is left (callers trim the line end first). */
+  /** True at the end of the line (callers trim trailing blanks first). */
   get atEnd(): boolean {
     return this.pos >= this.text.length;
   }

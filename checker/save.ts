@@ -1,0 +1,69 @@
+/**
+ * Counterexamples as scenario files: what `--save DIR` writes and `replay` reads back unchanged.
+ * A saved file never overwrites a different file: a name that is taken gets a numbered suffix.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Header, Scenario } from '../scenarios/notation/types.ts';
+import { printScenarioFile } from '../scenarios/notation/print.ts';
+import type { Violation } from './outcome.ts';
+
+/** The command that re-runs a check with the same settings (and so the same result). */
+export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
+  const c = o.config;
+  const parts = ['grove-check check', `--model ${o.model}`];
+  if (o.variant) parts.push(`--variant ${o.variant}`);
+  if (typeof c.actors === 'number') parts.push(`--actors ${c.actors}`);
+  if (typeof c.ops === 'number') parts.push(`--ops ${c.ops}`);
+  if (typeof c.program === 'string' && c.program !== '' && c.program.split(',').some((p) => p !== 'push')) parts.push(`--program ${c.program}`);
+  parts.push(`--strategy ${o.strategy}`);
+  if (o.strategy !== 'bfs' && o.strategy !== 'dfs') {
+    parts.push(`--seed ${o.seed}`);
+    if (o.bounds.runs !== undefined) parts.push(`--runs ${o.bounds.runs}`);
+  }
+  return parts.join(' ');
+}
+
+/** The scenario a violation saves as: headers that rebuild the model, the expectation, the rows. */
+export function violationScenario(v: Violation, name: string): Scenario {
+  const c = v.config;
+  const headers: Header[] = [
+    { key: 'scenario', value: name },
+    { key: 'model', value: v.model },
+    ...(v.variant ? [{ key: 'variant', value: v.variant }] : []),
+    ...(typeof c.actors === 'number' ? [{ key: 'actors', value: String(c.actors) }] : []),
+    ...(typeof c.ops === 'number' ? [{ key: 'ops', value: String(c.ops) }] : []),
+    ...(typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? [{ key: 'program', value: c.program }] : []),
+    { key: 'expect', value: `violation(${v.property})` },
+    { key: 'property', value: v.property },
+    { key: 'note', value: v.message },
+    { key: 'strategy', value: v.strategy },
+    { key: 'seed', value: String(v.seed) },
+    { key: 'replay', value: checkCommand(v) },
+  ];
+  return { headers, initial: [], rows: v.rows };
+}
+
+/**
+ * Writes a violation as `DIR/<model>-<variant>-<property>-<actors>x<ops>.scenario` (numbered if that
+ * name holds something else; left alone if it holds the same text). Writes to a temporary file and
+ * renames, so a crash never leaves half a file. Returns the path.
+ */
+export function saveViolation(v: Violation, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const c = v.config;
+  const base = [v.model, v.variant, v.property, typeof c.actors === 'number' ? `${c.actors}x${c.ops}` : undefined].filter(Boolean).join('-');
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    const path = join(dir, `${name}.scenario`);
+    const text = printScenarioFile({ scenarios: [violationScenario(v, name)] });
+    if (existsSync(path)) {
+      if (readFileSync(path, 'utf8') === text) return path;
+      continue;
+    }
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+    return path;
+  }
+}

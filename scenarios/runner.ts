@@ -1,0 +1,96 @@
+/**
+ * The scenario runner: builds the model a scenario's headers describe, replays it (in order, or as a
+ * concurrent history when it has overlapping calls) and compares the verdict with its `expect:` line.
+ *
+ * Headers read here:
+ * - `model:` (default `grove`), `variant:` (default `lsn-cas`), `actors:` and `ops:` (program-driven
+ *   actors; default 0, so every actor is scripted), `program:` (client ops, e.g. `push,force-push`);
+ * - `expect:` one verdict per variant, `;`-separated: `logid-check=ok; lsn-cas=mismatch(row 3)`.
+ *   A verdict without `variant=` is for the scenario's own variant. Verdicts: `ok`,
+ *   `violation(G6)`, `mismatch(row N)`, `linearizable`, `not-linearizable`.
+ */
+import { UsageError, type Model } from '../model/core/model.ts';
+import { familyByName } from '../model/registry.ts';
+import { replayHistory, replaySequential, type HistoryVerdict, type ReplayResult } from '../checker/replay.ts';
+import { header, type Scenario } from './notation/types.ts';
+
+/** A scenario's name: its `scenario:` header, or `#N` (its position in the file). */
+export function scenarioName(s: Scenario, index: number): string {
+  return header(s, 'scenario') ?? `#${index + 1}`;
+}
+
+function intHeader(s: Scenario, key: string, fallback: number): number {
+  const v = header(s, key);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new UsageError(`header '${key}: ${v}' must be a whole number`);
+  return Number(v);
+}
+
+/** Builds the model a scenario describes, for `variant` (default: its own `variant:` header). */
+export function modelForScenario(s: Scenario, variant?: string): Model<unknown> {
+  const family = familyByName(header(s, 'model') ?? 'grove');
+  const program = header(s, 'program');
+  return family.build({
+    variant: variant ?? header(s, 'variant') ?? family.defaultVariant,
+    actors: intHeader(s, 'actors', 0),
+    ops: intHeader(s, 'ops', 0),
+    extra: program === undefined ? {} : { program },
+  });
+}
+
+/** True when the scenario has overlapping calls and so reads as a concurrent history. */
+export function isHistory(s: Scenario): boolean {
+  return s.rows.some((r) => r.kind === 'invoke' || r.kind === 'complete');
+}
+
+/** The expected verdict per variant (`*` for the scenario's own variant). */
+export function expectations(s: Scenario): Map<string, string> {
+  const out = new Map<string, string>();
+  const raw = header(s, 'expect');
+  if (raw === undefined) return out;
+  for (const part of raw.split(';').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^(?:([\w./-]+)\s*=\s*)?(ok|violation\(\w+\)|mismatch\(row \d+\)|linearizable|not-linearizable)$/.exec(part);
+    if (m === null) throw new UsageError(`expect: cannot read '${part}'; expected [variant=]ok|violation(G6)|mismatch(row N)|linearizable|not-linearizable`);
+    out.set(m[1] ?? '*', m[2]);
+  }
+  return out;
+}
+
+export interface ScenarioRun {
+  readonly variant: string;
+  readonly verdict: string;
+  readonly expected?: string;
+  /** True when there is no expectation or the verdict equals it. */
+  readonly asExpected: boolean;
+  readonly replay?: ReplayResult<unknown>;
+  readonly history?: HistoryVerdict;
+}
+
+/** The verdict of one replay, as the text an `expect:` line holds. */
+export function verdictText(r: ReplayResult<unknown>): string {
+  const v = r.result;
+  return v.verdict === 'ok' ? 'ok' : v.verdict === 'violation' ? `violation(${v.property})` : `mismatch(row ${v.atRow})`;
+}
+
+/** Runs a scenario against one variant and compares with its expectation for that variant. */
+export function runScenario(s: Scenario, variant?: string, strict = false): ScenarioRun {
+  const model = modelForScenario(s, variant);
+  const name = model.variant ?? '';
+  const exp = expectations(s);
+  const expected = exp.get(name) ?? (variant === undefined || variant === header(s, 'variant') ? exp.get('*') : undefined);
+  if (isHistory(s)) {
+    const h = replayHistory(model, s);
+    return { variant: name, verdict: h.verdict, expected, asExpected: expected === undefined || expected === h.verdict, history: h };
+  }
+  const r = replaySequential(model, s, strict);
+  const verdict = verdictText(r);
+  return { variant: name, verdict, expected, asExpected: expected === undefined ? r.result.verdict === 'ok' : expected === verdict, replay: r };
+}
+
+/** The variants a scenario is to be replayed against: those its `expect:` names, else its own. */
+export function variantsOf(s: Scenario): string[] {
+  const named = [...expectations(s).keys()].filter((k) => k !== '*');
+  const own = header(s, 'variant');
+  if (named.length === 0) return [own ?? familyByName(header(s, 'model') ?? 'grove').defaultVariant];
+  return expectations(s).has('*') && own !== undefined && !named.includes(own) ? [own, ...named] : named;
+}

@@ -1,0 +1,126 @@
+/**
+ * `grove-check check`: explores a model and prints a verdict (pass, violation with its minimal
+ * schedule, or inconclusive with the budget that ran out). Exit codes: 0 pass, 1 violation,
+ * 2 bad input, 3 inconclusive.
+ */
+import { relative } from 'node:path';
+import { familyByName } from '../../model/registry.ts';
+import { check } from '../../checker/check.ts';
+import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts';
+import { checkCommand, saveViolation } from '../../checker/save.ts';
+import { printRow } from '../../scenarios/notation/print.ts';
+import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
+import { progressPrinter } from './_progress.ts';
+import { describeViolation } from './_describe.ts';
+
+export const USAGE = `usage: grove-check check [options]
+
+Explores a model and reports pass, violation (with the minimal schedule as Actor Op Result rows
+and the command that replays it) or inconclusive (with the budget that ran out).
+
+  --model NAME        model family (default grove; see grove-check list)
+  --variant V         protocol variant, or a path to a variant file (default: the model's)
+  --actors N          program-driven actors (default 3)
+  --ops N             client ops per actor (default 2)
+  --program OPS       client ops, comma-separated, cycled per actor (grove: push, force-push, pull)
+  --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk)
+  --runs N            random: schedules to run (default 1000)
+  --seed S            random: seed (default 1); printed with every result
+  --max-states N      stop as inconclusive after N distinct states (default 5000000)
+  --max-depth N       do not extend schedules past N steps
+  --timeout SEC       stop as inconclusive after SEC seconds
+  --strict            advisory properties (G7) fail the check too
+  --save DIR          write a violation as a scenario file in DIR (replay reads it back)
+  --report DIR        write an HTML report of a violation in DIR
+  --json              print one JSON object instead of text
+  --quiet             no progress line
+
+exit codes: 0 pass, 1 violation, 2 bad input, 3 inconclusive`;
+
+const FLAGS = {
+  model: { type: 'string' },
+  variant: { type: 'string' },
+  actors: { type: 'string' },
+  ops: { type: 'string' },
+  program: { type: 'string' },
+  strategy: { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  'max-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  timeout: { type: 'string' },
+  strict: { type: 'boolean' },
+  save: { type: 'string' },
+  report: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random'];
+
+export default async function checkCmd(argv: string[]): Promise<number> {
+  const { values: v } = parseFlags(argv, FLAGS, USAGE, false);
+  if (v.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const strategy = (v.strategy ?? 'bfs') as Strategy;
+  if (!STRATEGIES.includes(strategy)) throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${strategy}'`);
+  const family = familyByName(v.model ?? 'grove');
+  let variant = v.variant;
+  if (variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(variant) && family.name === 'grove') {
+    const { loadVariant } = await import('../../model/grove/variants/index.ts');
+    const { groveModel } = await import('../../model/grove/model.ts');
+    const loaded = await loadVariant(variant);
+    return run(groveModel({ variant: loaded, actors: intFlag('actors', v.actors, 3), ops: intFlag('ops', v.ops, 2), program: v.program?.split(',') as never }), v, strategy);
+  }
+  const model = family.build({
+    variant,
+    actors: intFlag('actors', v.actors, 3),
+    ops: intFlag('ops', v.ops, 2),
+    extra: v.program === undefined ? {} : { program: v.program },
+  });
+  return run(model, v, strategy);
+}
+
+async function run(model: ReturnType<ReturnType<typeof familyByName>['build']>, v: Record<string, string | boolean | undefined>, strategy: Strategy): Promise<number> {
+  const seed = intFlag('seed', v.seed as string | undefined, 1);
+  const json = v.json === true;
+  const settings = Object.entries({ ...model.config, strategy, ...(strategy === 'random' ? { seed } : {}) }).map(([k, x]) => `${k}=${x}`).join(' ');
+  if (!json) process.stdout.write(`grove-check: model=${model.name} ${settings}\n`);
+  const progress = !json && !v.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
+  const outcome: Outcome = check(model, {
+    strategy,
+    seed,
+    runs: intFlag('runs', v.runs as string | undefined, 1000, 1),
+    maxStates: v['max-states'] === undefined ? undefined : intFlag('max-states', v['max-states'] as string, 0, 1),
+    maxDepth: v['max-depth'] === undefined ? undefined : intFlag('max-depth', v['max-depth'] as string, 0, 1),
+    timeoutSeconds: v.timeout === undefined ? undefined : intFlag('timeout', v.timeout as string, 0, 1),
+    strict: v.strict === true,
+    onProgress: progress?.update,
+  });
+  progress?.done();
+  let saved: string | undefined;
+  if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
+  let report: string | undefined;
+  if (outcome.outcome === 'violation' && typeof v.report === 'string') report = await writeReportFor(model, outcome, v.report, saved);
+  const replay = outcome.outcome === 'violation' ? (saved ? `grove-check replay ${relative(process.cwd(), saved)}` : checkCommand(outcome)) : undefined;
+  if (json) {
+    printJson({
+      ...outcome,
+      ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report } : { property: null, rows: [] }),
+    });
+  } else {
+    process.stdout.write(describeViolation(model, outcome, replay, saved, report));
+  }
+  return exitCode(outcome);
+}
+
+/** Writes the HTML report when the reports module is present. */
+async function writeReportFor(model: unknown, outcome: Outcome, dir: string, saved?: string): Promise<string> {
+  const mod = (await import('../../reports/index.ts')) as { writeReport: (input: unknown, dir: string) => Promise<{ html: string }> };
+  const replayCommand = saved ? `grove-check replay ${relative(process.cwd(), saved)}` : outcome.outcome === 'violation' ? checkCommand(outcome) : '';
+  const r = await mod.writeReport({ model, outcome, replayCommand }, dir);
+  return r.html;
+}
