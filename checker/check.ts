@@ -9,12 +9,20 @@ import { bfs, dfs } from './exhaustive.ts';
 import type { CheckOptions } from './options.ts';
 import type { Outcome } from './outcome.ts';
 import { randomSearch } from './random.ts';
+import { pctSearch, type PctOptions } from './pct.ts';
+import { preemptionSearch, type PreemptionOptions } from './preemption.ts';
+import { fastCheck, type FastOptions } from './fast/engine.ts';
 
 export type { CheckOptions } from './options.ts';
 export type { Outcome } from './outcome.ts';
 
 /** Checks `model` with the chosen strategy (default breadth-first). Never throws for a verdict. */
 export function check<S>(model: Model<S>, options: CheckOptions = {}): Outcome {
+  if (options.only !== undefined) {
+    const unknown = options.only.filter((id) => !model.properties.some((p) => p.id === id));
+    if (unknown.length > 0) throw new UsageError(`unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}; ${model.name} has ${model.properties.map((p) => p.id).join(', ')}`);
+    model = { ...model, properties: model.properties.filter((p) => options.only!.includes(p.id)) };
+  }
   const strategy = options.strategy ?? 'bfs';
   switch (strategy) {
     case 'bfs':
@@ -23,8 +31,14 @@ export function check<S>(model: Model<S>, options: CheckOptions = {}): Outcome {
       return dfs(model, options);
     case 'random':
       return randomSearch(model, options);
+    case 'pct':
+      return pctSearch(model, options as PctOptions);
+    case 'preemption':
+      return preemptionSearch(model, options as PreemptionOptions);
+    case 'fast':
+      return fastCheck(model, options as FastOptions);
     default:
-      throw new UsageError(`strategy '${strategy}' is not available here; expected bfs, dfs or random`);
+      throw new UsageError(`strategy '${strategy}' is not available here; expected bfs, dfs, random, pct, preemption or fast`);
   }
 }
 

@@ -21,6 +21,8 @@ export interface CheckOptions {
   readonly timeoutSeconds?: number;
   /** Fail on advisory properties too (G7). */
   readonly strict?: boolean;
+  /** Check only these properties (ids); the rest are ignored. */
+  readonly only?: readonly string[];
   /** Called about twice a second on long runs. */
   readonly onProgress?: (p: Progress) => void;
   /** Explore one state per symmetry orbit when the model offers `canonical` (default true). */
@@ -97,6 +99,8 @@ export class Run {
       config: this.model.config,
       bounds: bounds ?? this.bounds(),
       stats: { ...stats, seconds: Math.round(this.seconds() * 1000) / 1000 },
+      ...(this.options.strict ? { strict: true } : {}),
+      ...(this.options.only ? { only: [...this.options.only] } : {}),
       advisories: [...this.advisories.values()],
     };
   }

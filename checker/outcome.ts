@@ -9,7 +9,7 @@
  */
 import type { Row } from '../scenarios/notation/types.ts';
 
-export type Strategy = 'bfs' | 'dfs' | 'random' | 'replay' | 'pct';
+export type Strategy = 'bfs' | 'dfs' | 'random' | 'replay' | 'pct' | 'preemption' | 'fast';
 
 /** Figures every outcome carries. */
 export interface Stats {
@@ -45,6 +45,10 @@ interface Common {
   config: Readonly<Record<string, string | number | boolean>>;
   bounds: Bounds;
   stats: Stats;
+  /** True when advisory properties counted as failures (`--strict`). */
+  strict?: boolean;
+  /** The properties checked, when not all of them (`--only`). */
+  only?: string[];
   /** Advisory properties that failed without failing the check (G7 unless strict). */
   advisories: { property: string; message: string; rows: string[] }[];
 }

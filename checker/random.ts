@@ -134,7 +134,7 @@ export function randomSearch<S>(model: Model<S>, options: CheckOptions): Outcome
     }
     throw new Error('fast-check reported a failure that does not replay: the model is not deterministic');
   }
-  if (result.failed && result.errorInstance) throw result.errorInstance;
+  if (result.failed) throw new Error(`fast-check stopped without a counterexample (seed ${seed}): too many skipped or interrupted runs`);
   if (timedOut) return { ...run.common('random', stats, bounds), outcome: 'inconclusive', budget: 'timeout' };
   return { ...run.common('random', stats, bounds), outcome: 'pass', exhaustive: false };
 }

@@ -77,7 +77,8 @@ export function startState<S>(model: Model<S>, scenario: Scenario): S {
 export function stepForRow<S>(model: Model<S>, s: S, row: Extract<Row, { kind: 'call' | 'invoke' | 'fault' }>) {
   const actions = model.actions(s);
   const wantedOp: Op = row.kind === 'fault' ? { name: row.fault, args: [] } : row.op;
-  const mine = actions.map((a, i) => ({ a, i })).filter(({ a }) => a.actor === row.actor);
+  const wantedFault = row.kind === 'fault' ? row.fault : row.kind === 'call' && row.result.kind === 'unknown' ? 'lost-reply' : undefined;
+  const mine = actions.map((a, i) => ({ a, i })).filter(({ a }) => a.actor === row.actor && a.fault === wantedFault);
   if (mine.length > 0) {
     const hit = mine.find(({ a }) => opMatches(wantedOp, a.op));
     if (hit === undefined) {

@@ -9,13 +9,19 @@ import { printScenarioFile } from '../scenarios/notation/print.ts';
 import type { Violation } from './outcome.ts';
 
 /** The command that re-runs a check with the same settings (and so the same result). */
-export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
+export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
   const c = o.config;
   const parts = ['grove-check check', `--model ${o.model}`];
   if (o.variant) parts.push(`--variant ${o.variant}`);
   if (typeof c.actors === 'number') parts.push(`--actors ${c.actors}`);
   if (typeof c.ops === 'number') parts.push(`--ops ${c.ops}`);
   if (typeof c.program === 'string' && c.program !== '' && c.program.split(',').some((p) => p !== 'push')) parts.push(`--program ${c.program}`);
+  if (typeof c.maxLostReplies === 'number') parts.push(`--max-lost-replies ${c.maxLostReplies}`);
+  if (typeof c.maxCrashes === 'number') parts.push(`--max-crashes ${c.maxCrashes}`);
+  if (typeof c.maxFaults === 'number') parts.push(`--max-faults ${c.maxFaults}`);
+  if (c.collide === true) parts.push('--collide');
+  if (o.strict) parts.push('--strict');
+  if (o.only) parts.push(`--only ${o.only.join(',')}`);
   parts.push(`--strategy ${o.strategy}`);
   if (o.strategy !== 'bfs' && o.strategy !== 'dfs') {
     parts.push(`--seed ${o.seed}`);
@@ -34,6 +40,10 @@ export function violationScenario(v: Violation, name: string): Scenario {
     ...(typeof c.actors === 'number' ? [{ key: 'actors', value: String(c.actors) }] : []),
     ...(typeof c.ops === 'number' ? [{ key: 'ops', value: String(c.ops) }] : []),
     ...(typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? [{ key: 'program', value: c.program }] : []),
+    ...(typeof c.maxLostReplies === 'number' ? [{ key: 'max-lost-replies', value: String(c.maxLostReplies) }] : []),
+    ...(typeof c.maxCrashes === 'number' ? [{ key: 'max-crashes', value: String(c.maxCrashes) }] : []),
+    ...(typeof c.maxFaults === 'number' ? [{ key: 'max-faults', value: String(c.maxFaults) }] : []),
+    ...(c.collide === true ? [{ key: 'collide', value: 'true' }] : []),
     { key: 'expect', value: `violation(${v.property})` },
     { key: 'property', value: v.property },
     { key: 'note', value: v.message },
@@ -52,7 +62,8 @@ export function violationScenario(v: Violation, name: string): Scenario {
 export function saveViolation(v: Violation, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const c = v.config;
-  const base = [v.model, v.variant, v.property, typeof c.actors === 'number' ? `${c.actors}x${c.ops}` : undefined].filter(Boolean).join('-');
+  const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
+  const base = [v.model, v.variant, v.property, typeof c.actors === 'number' ? `${c.actors}x${c.ops}` : undefined, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const path = join(dir, `${name}.scenario`);

@@ -4,7 +4,8 @@
  *
  * Headers read here:
  * - `model:` (default `grove`), `variant:` (default `lsn-cas`), `actors:` and `ops:` (program-driven
- *   actors; default 0, so every actor is scripted), `program:` (client ops, e.g. `push,force-push`);
+ *   actors; default 0, so every actor is scripted), `program:` (client ops, e.g. `push,force-push`),
+ *   `max-lost-replies:`, `max-crashes:`, `max-faults:`, `collide: true` (faults, MODEL.md §4);
  * - `expect:` one verdict per variant, `;`-separated: `logid-check=ok; lsn-cas=mismatch(row 3)`.
  *   A verdict without `variant=` is for the scenario's own variant. Verdicts: `ok`,
  *   `violation(G6)`, `mismatch(row N)`, `linearizable`, `not-linearizable`.
@@ -30,11 +31,17 @@ function intHeader(s: Scenario, key: string, fallback: number): number {
 export function modelForScenario(s: Scenario, variant?: string): Model<unknown> {
   const family = familyByName(header(s, 'model') ?? 'grove');
   const program = header(s, 'program');
+  const extra: Record<string, string | number | boolean> = {};
+  if (program !== undefined) extra.program = program;
+  for (const [key, name] of [['max-lost-replies', 'maxLostReplies'], ['max-crashes', 'maxCrashes'], ['max-faults', 'maxFaults']] as const) {
+    if (header(s, key) !== undefined) extra[name] = intHeader(s, key, 0);
+  }
+  if (header(s, 'collide') === 'true') extra.collide = true;
   return family.build({
     variant: variant ?? header(s, 'variant') ?? family.defaultVariant,
     actors: intHeader(s, 'actors', 0),
     ops: intHeader(s, 'ops', 0),
-    extra: program === undefined ? {} : { program },
+    extra,
   });
 }
 
@@ -74,10 +81,13 @@ export function verdictText(r: ReplayResult<unknown>): string {
 
 /** Runs a scenario against one variant and compares with its expectation for that variant. */
 export function runScenario(s: Scenario, variant?: string, strict = false): ScenarioRun {
-  const model = modelForScenario(s, variant);
-  const name = model.variant ?? '';
+  const built = modelForScenario(s, variant);
+  const name = built.variant ?? '';
   const exp = expectations(s);
   const expected = exp.get(name) ?? (variant === undefined || variant === header(s, 'variant') ? exp.get('*') : undefined);
+  // A scenario that expects an advisory property (G7, D1) to fail is replayed with that one enforced.
+  const wanted = /^violation\((\w+)\)$/.exec(expected ?? '')?.[1];
+  const model = wanted === undefined ? built : { ...built, properties: built.properties.map((p) => (p.id === wanted ? { ...p, advisory: false } : p)) };
   if (isHistory(s)) {
     const h = replayHistory(model, s);
     return { variant: name, verdict: h.verdict, expected, asExpected: expected === undefined || expected === h.verdict, history: h };

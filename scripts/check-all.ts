@@ -10,6 +10,7 @@ import { checkCommand } from '../checker/save.ts';
 import { groveModel } from '../model/grove/model.ts';
 import { variantByName } from '../model/grove/variants/index.ts';
 import { printRow } from '../scenarios/notation/print.ts';
+import { cellText, faultTable } from '../checker/table.ts';
 
 const ACTORS = 3;
 const OPS = 2;
@@ -37,6 +38,28 @@ for (const o of outcomes) {
   process.stdout.write(`\n${o.variant} violates ${o.property}: ${o.message}\n`);
   for (const r of o.rows) process.stdout.write(`  ${printRow(r)}\n`);
   process.stdout.write(`  replay: ${checkCommand(o)}\n`);
+}
+// Faults (MODEL.md §4): variant × fault budget → which properties hold.
+const FA = 2;
+const FO = 2;
+const table = faultTable(FA, FO);
+const props = table[0].verdicts.map((v) => v.property);
+process.stdout.write(`\nfaults: ${FA} actors × ${FO} pushes, at most N lost replies, N crashes and N faults in all; FAIL(n) = minimal counterexample of n rows\n\n`);
+const frows = [['variant', 'faults', ...props, 'states', 'seconds'], ...table.map((c) => [c.variant, String(c.faults), ...c.verdicts.map((v) => cellText(v.outcome)), c.states.toLocaleString('en-US'), c.seconds.toFixed(2)])];
+const fw = frows[0].map((_, i) => Math.max(...frows.map((r) => r[i].length)));
+for (const [i, r] of frows.entries()) {
+  process.stdout.write(r.map((c, j) => (j >= 2 ? c.padStart(fw[j]) : c.padEnd(fw[j]))).join('  ') + '\n');
+  if (i === 0) process.stdout.write(fw.map((w) => '-'.repeat(w)).join('  ') + '\n');
+}
+for (const c of table.filter((x) => x.faults === 1 || (x.faults === 2 && x.variant === 'lsn-cas'))) {
+  for (const v of c.verdicts) {
+    const o = v.outcome;
+    if (o.outcome !== 'violation') continue;
+    const fresh = c.faults === 1 || !table.some((x) => x.variant === c.variant && x.faults === 1 && x.verdicts.some((y) => y.property === v.property && y.outcome.outcome === 'violation'));
+    if (!fresh) continue;
+    process.stdout.write(`\n${c.variant} with ${c.faults} fault(s) violates ${o.property}: ${o.message}\n`);
+    for (const r of o.rows) process.stdout.write(`  ${printRow(r)}\n`);
+  }
 }
 const bad = outcomes.filter((o) => verdict(o) !== EXPECTED[o.variant ?? '']);
 process.stdout.write(`\n${bad.length === 0 ? 'every verdict as expected' : `${bad.length} verdict(s) differ from MODEL.md §3`}\n`);

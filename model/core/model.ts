@@ -25,6 +25,11 @@ export interface Action {
    * different actors whose footprints are disjoint commute. Optional: no footprint means "touches all".
    */
   readonly footprint?: readonly string[];
+  /**
+   * A fault step rather than the actor's own: `lost-reply` (the op is applied but the actor sees a
+   * timeout), `crash`, `restart`. Replay picks a `lost-reply` action for a row whose result is `?`.
+   */
+  readonly fault?: 'lost-reply' | 'crash' | 'restart';
 }
 
 /** What a step did: the row it prints as, and the state after it. */

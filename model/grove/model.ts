@@ -5,7 +5,7 @@
  */
 import { UsageError, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
-import { applyScripted, newScriptedActor, programNextOp, programStep, programBranchLog, type ClientOp, type ProtocolContext } from './protocol.ts';
+import { applyScripted, crashStep, isWrite, newScriptedActor, programNextOp, programStep, programBranchLog, restartStep, type ClientOp, type ProtocolContext } from './protocol.ts';
 import { groveProperties } from './properties.ts';
 import { tipOf, writeEntry } from './remote.ts';
 import { parseRef, type Actor, type GroveState, type Log, type LogRef, type ProgramActor, type Remote } from './state.ts';
@@ -22,6 +22,14 @@ export interface GroveOptions {
   readonly program?: readonly ClientOp[];
   /** Highest LSN a write may use (the Promela model's MAXL); default unbounded. */
   readonly maxLsn?: number;
+  /** At most this many lost replies per schedule (default 0). */
+  readonly maxLostReplies?: number;
+  /** At most this many crashes per schedule (default 0). */
+  readonly maxCrashes?: number;
+  /** At most this many faults of either kind per schedule (default: the sum of the two). */
+  readonly maxFaults?: number;
+  /** Every actor's k-th commit has the same content (and so the same identity). */
+  readonly collide?: boolean;
 }
 
 export type GroveModel = Model<GroveState> & { readonly ctx: ProtocolContext };
@@ -43,7 +51,11 @@ function fpLog(id: string, l: Log): string {
 }
 
 function fpActor(a: Actor): string {
-  if (a.kind === 'program') return `${a.id}:${a.pc}${a.k}${fpRef(a.pos)}${a.down ? '!' : ''}`;
+  if (a.kind === 'program') {
+    const at = a.at === undefined ? '' : `^${a.at}`;
+    const it = a.intent === undefined ? '' : `!${a.intent.kind}${fpRef(a.intent.pos)}/${a.intent.at}`;
+    return `${a.id}:${a.pc}${a.k}${fpRef(a.pos)}${at}${it}`;
+  }
   const logs = Object.keys(a.logs).sort().map((k) => `${k}=${a.logs[k]}`).join(',');
   const refs = Object.keys(a.refs).sort().map((k) => `${k}=${fpRef(a.refs[k])}`).join(',');
   return `${a.id}:s[${logs}][${refs}]${a.commit ?? '-'}${a.written}${a.made}`;
@@ -53,7 +65,8 @@ function fpActor(a: Actor): string {
 export function fingerprint(s: GroveState): string {
   const logs = Object.keys(s.remote.logs).sort().map((id) => fpLog(id, s.remote.logs[id])).join(';');
   const refs = Object.keys(s.remote.refs).sort().map((n) => `${n}>${fpRef(s.remote.refs[n])}`).join(';');
-  return `${logs}|${refs}|${s.acked.join(',')}|${s.failed.join(',')}|${s.actors.map(fpActor).join(';')}`;
+  const faults = s.faults === undefined ? '' : `|f${s.faults.lost},${s.faults.crashes}`;
+  return `${logs}|${refs}|${s.acked.join(',')}|${s.failed.join(',')}|${s.actors.map(fpActor).join(';')}${faults}`;
 }
 
 /**
@@ -110,13 +123,30 @@ export function groveModel(o: GroveOptions): GroveModel {
     program,
     ops: o.ops,
     maxLsn: o.maxLsn ?? Number.POSITIVE_INFINITY,
+    faults:
+      (o.maxLostReplies ?? 0) > 0 || (o.maxCrashes ?? 0) > 0
+        ? { maxLost: o.maxLostReplies ?? 0, maxCrashes: o.maxCrashes ?? 0, maxTotal: o.maxFaults ?? (o.maxLostReplies ?? 0) + (o.maxCrashes ?? 0) }
+        : null,
+    collide: o.collide ?? false,
   };
+  const faults0 = ctx.faults ? { faults: { lost: 0, crashes: 0 } } : {};
   const actorsFor = (): ProgramActor[] =>
     Array.from({ length: o.actors }, (_, i) => ({ kind: 'program', id: String(i + 1), k: 0, pc: o.ops > 0 ? 'read' : 'done', pos: { log: ROOT, lsn: 0 } }));
-  const enabledActors = (s: GroveState): number[] => {
-    const out: number[] = [];
+  /** The enabled actions: per actor in order, its own step, then a lost-reply and a crash if budgets allow. */
+  const enabled = (s: GroveState): { i: number; kind: 'step' | 'lost-reply' | 'crash' | 'restart' }[] => {
+    const out: { i: number; kind: 'step' | 'lost-reply' | 'crash' | 'restart' }[] = [];
+    const f = ctx.faults;
+    const used = s.faults ?? { lost: 0, crashes: 0 };
+    const room = f !== null && used.lost + used.crashes < f.maxTotal;
     s.actors.forEach((a, i) => {
-      if (a.kind === 'program' && a.pc !== 'done' && !a.down) out.push(i);
+      if (a.kind !== 'program' || a.pc === 'done') return;
+      if (a.pc === 'down') {
+        out.push({ i, kind: 'restart' });
+        return;
+      }
+      out.push({ i, kind: 'step' });
+      if (room && used.lost < f!.maxLost && isWrite(a)) out.push({ i, kind: 'lost-reply' });
+      if (room && used.crashes < f!.maxCrashes) out.push({ i, kind: 'crash' });
     });
     return out;
   };
@@ -135,26 +165,42 @@ export function groveModel(o: GroveOptions): GroveModel {
         return [`ref:${REF}`];
     }
   };
-  const config = { variant: o.variant.name, actors: o.actors, ops: o.ops, program: program.join(','), ...(o.maxLsn !== undefined ? { maxLsn: o.maxLsn } : {}) };
+  const config = {
+    variant: o.variant.name,
+    actors: o.actors,
+    ops: o.ops,
+    program: program.join(','),
+    ...(o.maxLsn !== undefined ? { maxLsn: o.maxLsn } : {}),
+    ...(ctx.faults ? { maxLostReplies: ctx.faults.maxLost, maxCrashes: ctx.faults.maxCrashes, maxFaults: ctx.faults.maxTotal } : {}),
+    ...(ctx.collide ? { collide: true } : {}),
+  };
   return {
     name: 'grove',
     variant: o.variant.name,
     config,
     ctx,
-    initial: () => ({ remote: initialRemote(), actors: actorsFor(), acked: [], failed: [] }),
+    initial: () => ({ remote: initialRemote(), actors: actorsFor(), acked: [], failed: [], ...faults0 }),
     initialFrom(entries, scripted) {
-      const s: GroveState = { remote: entries.length > 0 ? remoteFrom(entries) : initialRemote(), actors: actorsFor(), acked: [], failed: [] };
+      const s: GroveState = { remote: entries.length > 0 ? remoteFrom(entries) : initialRemote(), actors: actorsFor(), acked: [], failed: [], ...faults0 };
       const known = new Set(s.actors.map((a) => a.id));
       const extra = scripted.filter((id) => !known.has(id)).map((id) => newScriptedActor(id, s));
       return { ...s, actors: [...s.actors, ...extra] };
     },
     actions(s): Action[] {
-      return enabledActors(s).map((i) => ({ actor: s.actors[i].id, op: programNextOp(ctx, s, i), footprint: footprint(s, i) }));
+      return enabled(s).map(({ i, kind }) => {
+        const id = s.actors[i].id;
+        if (kind === 'crash') return { actor: id, op: { name: 'crash', args: [] }, fault: 'crash', footprint: [] };
+        if (kind === 'restart') return { actor: id, op: { name: 'restart', args: [] }, fault: 'restart', footprint: [] };
+        const a: Action = { actor: id, op: programNextOp(ctx, s, i), footprint: footprint(s, i) };
+        return kind === 'lost-reply' ? { ...a, fault: 'lost-reply' } : a;
+      });
     },
     step(s, index) {
-      const i = enabledActors(s)[index];
-      if (i === undefined) throw new Error(`no enabled action number ${index}`);
-      return programStep(ctx, s, i);
+      const e = enabled(s)[index];
+      if (e === undefined) throw new Error(`no enabled action number ${index}`);
+      if (e.kind === 'crash') return crashStep(ctx, s, e.i);
+      if (e.kind === 'restart') return restartStep(ctx, s, e.i);
+      return programStep(ctx, s, e.i, e.kind === 'lost-reply');
     },
     apply(s, row: Row) {
       if (row.kind !== 'call' && row.kind !== 'invoke') throw new UsageError(`grove cannot apply a '${row.kind}' row here`);
@@ -175,7 +221,17 @@ export const groveFamily: ModelFamily<GroveState> = {
   build(options: ModelOptions) {
     const program = typeof options.extra?.program === 'string' ? (options.extra.program.split(',') as ClientOp[]) : undefined;
     for (const p of program ?? []) if (p !== 'push' && p !== 'force-push' && p !== 'pull') throw new UsageError(`unknown client op '${p}' in --program; expected push, force-push or pull`);
-    const maxLsn = typeof options.extra?.maxLsn === 'number' ? options.extra.maxLsn : undefined;
-    return groveModel({ variant: variantByName(options.variant ?? 'lsn-cas'), actors: options.actors ?? 2, ops: options.ops ?? 2, program, maxLsn });
+    const num = (k: string): number | undefined => (typeof options.extra?.[k] === 'number' ? (options.extra[k] as number) : undefined);
+    return groveModel({
+      variant: variantByName(options.variant ?? 'lsn-cas'),
+      actors: options.actors ?? 2,
+      ops: options.ops ?? 2,
+      program,
+      maxLsn: num('maxLsn'),
+      maxLostReplies: num('maxLostReplies'),
+      maxCrashes: num('maxCrashes'),
+      maxFaults: num('maxFaults'),
+      collide: options.extra?.collide === true,
+    });
   },
 };

@@ -8,7 +8,7 @@
  */
 import type { Property, Step } from '../core/model.ts';
 import type { GroveEffect } from './protocol.ts';
-import { entryAt, historyContains, start, tip, tipOf } from './remote.ts';
+import { entryAt, historyContains, historyOf, start, tip, tipOf } from './remote.ts';
 import type { GroveState, LogRef, Remote } from './state.ts';
 import type { GroveVariant } from './variant.ts';
 
@@ -130,6 +130,22 @@ export function groveProperties(v: GroveVariant): Property<GroveState>[] {
           if (s.acked.includes(c)) continue;
           for (const ref of Object.keys(s.remote.refs)) {
             if (inRef(s, ref, c)) return `commit ${c} was reported failed, but it is visible through ${ref}`;
+          }
+        }
+        return null;
+      },
+    },
+    {
+      id: 'D1',
+      title: "exactly once: no commit appears twice in a ref's history (advisory; the project's addition to MODEL.md §3)",
+      advisory: true,
+      state(s) {
+        for (const [ref, at] of Object.entries(s.remote.refs)) {
+          const h = historyOf(s.remote, refPosition(v, s.remote, at));
+          const seen = new Set<string>();
+          for (const c of h) {
+            if (seen.has(c)) return `commit ${c} appears twice in the history of ${ref}`;
+            seen.add(c);
           }
         }
         return null;

@@ -20,7 +20,8 @@
  */
 import { UsageError, op, ok, err } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
-import { tipOf } from './remote.ts';
+import { entryAt, historyContains, tipOf } from './remote.ts';
+import { refPosition } from './properties.ts';
 import {
   insertSorted,
   parseRef,
@@ -41,6 +42,8 @@ export type ClientOp = 'push' | 'force-push' | 'pull';
 export interface GroveEffect {
   readonly actor: string;
   readonly kind: 'read' | 'pull-log' | 'append' | 'branch' | 'check' | 'cas' | 'crash' | 'restart';
+  /** True for a step whose reply was lost (the remote applied it; the actor saw a timeout). */
+  readonly lostReply?: boolean;
   readonly ok: boolean;
   /** Append: where it wrote (or tried to). */
   readonly at?: LogRef;
@@ -66,6 +69,10 @@ export interface ProtocolContext {
   readonly ops: number;
   /** Highest LSN an Append or Branch may write (the Promela model's MAXL); Infinity for none. */
   readonly maxLsn: number;
+  /** Fault budgets, or null when no faults are explored (then states carry no fault fields). */
+  readonly faults: { readonly maxLost: number; readonly maxCrashes: number; readonly maxTotal: number } | null;
+  /** Commits are named by content: with `collide`, every actor's k-th commit has the same content. */
+  readonly collide: boolean;
 }
 
 /** `a`, `b`, … for log number n (0 is the root log); `l26`, `l27`, … past `z`. */
@@ -73,9 +80,14 @@ export function logName(n: number): string {
   return n < 26 ? String.fromCharCode(97 + n) : `l${n}`;
 }
 
-/** The commit of program actor `a`'s current client op. */
-export function programCommit(a: ProgramActor): CommitId {
-  return `${a.id}.${a.k + 1}`;
+/**
+ * The commit of program actor `a`'s current client op, named by its content (a content hash stands
+ * behind the name): `ACTOR.K` by default, or `xK` for every actor when `collide` makes two clients
+ * write the same content, so that a commit's identity survives a retry and two equal commits are a
+ * case the checker explores rather than assumes away.
+ */
+export function programCommit(ctx: Pick<ProtocolContext, 'collide'>, a: ProgramActor): CommitId {
+  return ctx.collide ? `x${a.k + 1}` : `${a.id}.${a.k + 1}`;
 }
 
 /** The log a program actor's force push creates in its current client op (the Promela model's `c`). */
@@ -91,34 +103,55 @@ function withActor(s: GroveState, i: number, a: Actor): readonly Actor[] {
   return actors;
 }
 
+/** The LSN a program actor's append targets: `at` if a retry moved it, else just past what it read. */
+function appendLsn(a: ProgramActor): number {
+  return a.at ?? a.pos.lsn + 1;
+}
+
 /** The op a program actor will perform next (known before the step runs), for listing actions. */
 export function programNextOp(ctx: ProtocolContext, s: GroveState, i: number): Op {
   const a = s.actors[i] as ProgramActor;
   const pos = a.pos;
+  const lsn = appendLsn(a);
   switch (a.pc) {
     case 'read':
       return op('Pull', ctx.ref);
     case 'append':
-      return op('Append', `${pos.log}@${pos.lsn + 1}`);
+      return op('Append', `${pos.log}@${lsn}`);
     case 'confirm':
       return ctx.variant.confirm === 'check'
-        ? op('Check', ctx.ref, ctx.variant.refs === 'log' ? pos.log : `${pos.log}@${pos.lsn + 1}`)
-        : op('CAS', ctx.ref, refText(ctx, pos), refText(ctx, { log: pos.log, lsn: pos.lsn + 1 }));
+        ? op('Check', ctx.ref, ctx.variant.refs === 'log' ? pos.log : `${pos.log}@${lsn}`)
+        : op('CAS', ctx.ref, refText(ctx, pos), refText(ctx, { log: pos.log, lsn }));
     case 'branch':
       return op('Branch', `${pos.log}@${pos.lsn}`, programBranchLog(ctx, a, i));
     case 'cas':
       return op('CAS', ctx.ref, refText(ctx, pos), refText(ctx, { log: programBranchLog(ctx, a, i), lsn: pos.lsn + 1 }));
+    case 'pull-tip':
+      return op('Pull', pos.log);
+    case 'recover-append':
+      return op('Read', `${pos.log}@${lsn}`);
+    case 'recover-ref':
+      return op('Pull', ctx.ref);
+    case 'recover-branch':
+      return op('Pull', programBranchLog(ctx, a, i));
+    case 'down':
+      return op('restart');
     case 'done':
       throw new Error(`actor ${a.id} has finished`);
   }
 }
 
+/** Is the actor's next step a remote write (whose reply may be lost)? */
+export function isWrite(a: ProgramActor): boolean {
+  return a.pc === 'append' || a.pc === 'confirm' || a.pc === 'branch' || a.pc === 'cas';
+}
+
 /** Ends program actor i's current client op; `acked` says whether its commit was acknowledged. */
 function finish(ctx: ProtocolContext, s: GroveState, i: number, acked: boolean): GroveState {
   const a = s.actors[i] as ProgramActor;
-  const c = programCommit(a);
+  const c = programCommit(ctx, a);
   const k = a.k + 1;
-  const next: ProgramActor = { ...a, k, pc: k < ctx.ops ? 'read' : 'done', pos: { log: ctx.root, lsn: 0 } };
+  const next: ProgramActor = { kind: 'program', id: a.id, k, pc: k < ctx.ops ? 'read' : 'done', pos: { log: ctx.root, lsn: 0 } };
   const failed = acked || s.acked.includes(c) || ctx.program[a.k] === 'pull' ? s.failed : insertSorted(s.failed, c);
   return { ...s, actors: withActor(s, i, next), failed };
 }
@@ -127,15 +160,28 @@ function ack(s: GroveState, c: CommitId): GroveState {
   return { ...s, acked: insertSorted(s.acked, c) };
 }
 
-/** Takes the next step of program-driven actor `i`. */
-export function programStep(ctx: ProtocolContext, s: GroveState, i: number): { next: GroveState; row: Row; effect: GroveEffect } {
+/** The recovery a variant applies after a lost reply or a restart (MODEL.md §4). */
+function recovery(ctx: ProtocolContext): 'none' | 'retry-naive' | 'recover-by-reading' {
+  return ctx.variant.recovery ?? 'none';
+}
+
+/**
+ * Takes the next step of program-driven actor `i`. With `lostReply`, the remote applies the step's
+ * write but the actor sees a timeout (`?`): what it does next is its variant's recovery.
+ */
+export function programStep(ctx: ProtocolContext, s: GroveState, i: number, lostReply = false): { next: GroveState; row: Row; effect: GroveEffect } {
   const a = s.actors[i] as ProgramActor;
-  const c = programCommit(a);
+  const c = programCommit(ctx, a);
   const o = programNextOp(ctx, s, i);
   const r = s.remote;
   const pos = a.pos;
-  const row = (result: Result): Row => ({ kind: 'call', actor: a.id, op: o, result });
+  const lsn = appendLsn(a);
+  const rec = recovery(ctx);
+  const row = (result: Result): Row => ({ kind: 'call', actor: a.id, op: o, result: lostReply ? { kind: 'unknown' } : result });
   const set = (st: GroveState, patch: Partial<ProgramActor>): GroveState => ({ ...st, actors: withActor(st, i, { ...(st.actors[i] as ProgramActor), ...patch }) });
+  // Durable intent, written before a remote write (only when faults are explored).
+  const intent = (kind: 'append' | 'confirm' | 'branch' | 'cas'): Partial<ProgramActor> => (ctx.faults ? { intent: { kind, pos, at: lsn } } : {});
+  const lost = (st: GroveState): GroveState => (lostReply && st.faults ? { ...st, faults: { lost: st.faults.lost + 1, crashes: st.faults.crashes } } : st);
   switch (a.pc) {
     case 'read': {
       const at = ctx.prims.read(r, ctx.ref);
@@ -145,12 +191,16 @@ export function programStep(ctx: ProtocolContext, s: GroveState, i: number): { n
       const next = kind === 'pull' ? finish(ctx, st, i, false) : st;
       return { next, row: row(ok(showRef(at))), effect: { actor: a.id, kind: 'read', ok: true } };
     }
+    case 'pull-tip': {
+      const t = tipOf(r, pos.log);
+      return { next: set(s, { at: t + 1, pc: 'append' }), row: row(ok(`${pos.log}@${t}`)), effect: { actor: a.id, kind: 'pull-log', ok: true } };
+    }
     case 'append': {
-      const lsn = pos.lsn + 1;
       const res = lsn > ctx.maxLsn ? { remote: r, ok: false, reason: 'conflict' as const } : ctx.prims.append(r, pos.log, lsn, c);
-      let next: GroveState = set({ ...s, remote: res.remote }, { pc: res.ok ? 'confirm' : 'branch' });
+      const pc = lostReply ? (rec === 'retry-naive' ? 'pull-tip' : rec === 'recover-by-reading' ? 'recover-append' : 'branch') : res.ok ? 'confirm' : 'branch';
+      let next: GroveState = lost(set({ ...s, remote: res.remote }, { pc, ...intent('append') }));
       let acked: CommitId | undefined;
-      if (res.ok && ctx.variant.client?.ackOnAppend) {
+      if (res.ok && !lostReply && ctx.variant.client?.ackOnAppend) {
         next = ack(next, c);
         acked = c;
       }
@@ -160,11 +210,18 @@ export function programStep(ctx: ProtocolContext, s: GroveState, i: number): { n
         effect: { actor: a.id, kind: 'append', ok: res.ok, at: { log: pos.log, lsn }, acked },
       };
     }
+    case 'recover-append': {
+      const there = entryAt(r, pos.log, lsn);
+      const pc = there === c ? 'confirm' : there === null ? 'append' : 'branch';
+      return { next: set(s, { pc }), row: row(there === null ? err(undefined, 'empty') : ok(there)), effect: { actor: a.id, kind: 'pull-log', ok: there !== null } };
+    }
     case 'confirm': {
-      const target = { log: pos.log, lsn: pos.lsn + 1 };
+      const target = { log: pos.log, lsn };
       const res = ctx.variant.confirm === 'check' ? ctx.prims.check(r, ctx.ref, target) : ctx.prims.cas(r, ctx.ref, pos, target);
-      const st: GroveState = { ...s, remote: res.remote };
-      const next = res.ok ? finish(ctx, ack(st, c), i, true) : set(st, { pc: 'branch' });
+      const st: GroveState = lost({ ...s, remote: res.remote });
+      let next: GroveState;
+      if (lostReply) next = set(st, { pc: rec === 'retry-naive' ? 'confirm' : rec === 'recover-by-reading' ? 'recover-ref' : 'branch', ...intent('confirm') });
+      else next = res.ok ? finish(ctx, ack(st, c), i, true) : set(st, { pc: 'branch', ...intent('confirm') });
       return {
         next,
         row: row(res.ok ? ok() : err(refText(ctx, res.actual))),
@@ -173,36 +230,95 @@ export function programStep(ctx: ProtocolContext, s: GroveState, i: number): { n
           kind: ctx.variant.confirm,
           ok: res.ok,
           expected: ctx.variant.confirm === 'cas' ? pos : undefined,
-          acked: res.ok ? c : undefined,
+          acked: res.ok && !lostReply ? c : undefined,
         },
+      };
+    }
+    case 'recover-ref': {
+      const at = r.refs[ctx.ref];
+      const landed = at !== undefined && historyContains(r, refPosition(ctx.variant, r, at), c);
+      const viaCas = a.intent?.kind === 'cas';
+      const next = landed ? finish(ctx, ack(s, c), i, true) : viaCas ? finish(ctx, s, i, false) : set(s, { pc: 'branch' });
+      return {
+        next,
+        row: row(ok(at === undefined ? '?' : refText(ctx, at))),
+        effect: { actor: a.id, kind: 'read', ok: true, acked: landed ? c : undefined, failed: !landed && viaCas ? c : undefined },
       };
     }
     case 'branch': {
       const to = programBranchLog(ctx, a, i);
       const full = pos.lsn + 1 > ctx.maxLsn;
       const res = full ? { remote: r, ok: false, reason: 'full' as const } : ctx.prims.branch(r, pos, to, c);
-      const st: GroveState = { ...s, remote: res.remote };
-      const next = res.ok ? set(st, { pc: 'cas' }) : finish(ctx, st, i, false);
+      const st: GroveState = lost({ ...s, remote: res.remote });
+      let next: GroveState;
+      if (lostReply) {
+        next = rec === 'retry-naive' ? set(st, { pc: 'branch', ...intent('branch') }) : rec === 'recover-by-reading' ? set(st, { pc: 'recover-branch', ...intent('branch') }) : finish(ctx, st, i, false);
+      } else next = res.ok ? set(st, { pc: 'cas', ...intent('branch') }) : finish(ctx, st, i, false);
       return {
         next,
         row: row(res.ok ? ok() : err(undefined, res.reason ?? 'exists')),
-        effect: { actor: a.id, kind: 'branch', ok: res.ok, failed: res.ok ? undefined : c },
+        effect: { actor: a.id, kind: 'branch', ok: res.ok, failed: !res.ok && !lostReply ? c : undefined },
       };
+    }
+    case 'recover-branch': {
+      const to = programBranchLog(ctx, a, i);
+      const mine = entryAt(r, to, pos.lsn + 1) === c;
+      const exists = tipOf(r, to) >= 0;
+      const next = mine ? set(s, { pc: 'cas' }) : exists ? finish(ctx, s, i, false) : set(s, { pc: 'branch' });
+      return { next, row: row(exists ? ok(`${to}@${tipOf(r, to)}`) : err(undefined, 'missing')), effect: { actor: a.id, kind: 'pull-log', ok: exists } };
     }
     case 'cas': {
       const target = { log: programBranchLog(ctx, a, i), lsn: pos.lsn + 1 };
       const res = ctx.prims.cas(r, ctx.ref, pos, target);
-      const st: GroveState = { ...s, remote: res.remote };
-      const next = res.ok ? finish(ctx, ack(st, c), i, true) : finish(ctx, st, i, false);
+      const st: GroveState = lost({ ...s, remote: res.remote });
+      let next: GroveState;
+      if (lostReply) {
+        next = rec === 'retry-naive' ? set(st, { pc: 'cas', ...intent('cas') }) : rec === 'recover-by-reading' ? set(st, { pc: 'recover-ref', ...intent('cas') }) : finish(ctx, st, i, false);
+      } else next = res.ok ? finish(ctx, ack(st, c), i, true) : finish(ctx, st, i, false);
       return {
         next,
         row: row(res.ok ? ok() : err(refText(ctx, res.actual))),
-        effect: { actor: a.id, kind: 'cas', ok: res.ok, expected: pos, acked: res.ok ? c : undefined, failed: res.ok ? undefined : c },
+        effect: {
+          actor: a.id,
+          kind: 'cas',
+          ok: res.ok,
+          expected: pos,
+          acked: res.ok && !lostReply ? c : undefined,
+          failed: !lostReply && !res.ok ? c : lostReply && rec === 'none' ? c : undefined,
+        },
       };
     }
+    case 'down':
     case 'done':
-      throw new Error(`actor ${a.id} has finished`);
+      throw new Error(`actor ${a.id} cannot take a step now (${a.pc})`);
   }
+}
+
+/** Crashes actor i: its volatile state (position, step) is lost; its client op and intent survive. */
+export function crashStep(ctx: ProtocolContext, s: GroveState, i: number): { next: GroveState; row: Row; effect: GroveEffect } {
+  const a = s.actors[i] as ProgramActor;
+  const down: ProgramActor = { kind: 'program', id: a.id, k: a.k, pc: 'down', pos: { log: ctx.root, lsn: 0 }, ...(a.intent ? { intent: a.intent } : {}) };
+  const f = s.faults ?? { lost: 0, crashes: 0 };
+  return {
+    next: { ...s, actors: withActor(s, i, down), faults: { lost: f.lost, crashes: f.crashes + 1 } },
+    row: { kind: 'fault', actor: a.id, fault: 'crash' },
+    effect: { actor: a.id, kind: 'crash', ok: true },
+  };
+}
+
+/**
+ * Restarts a crashed actor from its durable state. Without recovery it starts its client op over
+ * (read the ref again, same commit); recover-by-reading first finds out what its last write did.
+ */
+export function restartStep(ctx: ProtocolContext, s: GroveState, i: number): { next: GroveState; row: Row; effect: GroveEffect } {
+  const a = s.actors[i] as ProgramActor;
+  const it = a.intent;
+  let up: ProgramActor = { kind: 'program', id: a.id, k: a.k, pc: 'read', pos: { log: ctx.root, lsn: 0 } };
+  if (recovery(ctx) === 'recover-by-reading' && it !== undefined) {
+    const pc = it.kind === 'append' ? 'recover-append' : it.kind === 'branch' ? 'recover-branch' : 'recover-ref';
+    up = { ...up, pc, pos: it.pos, at: it.at, intent: it };
+  }
+  return { next: { ...s, actors: withActor(s, i, up) }, row: { kind: 'fault', actor: a.id, fault: 'restart' }, effect: { actor: a.id, kind: 'restart', ok: true } };
 }
 
 // ---------------------------------------------------------------------------------------------------

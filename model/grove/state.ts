@@ -34,8 +34,37 @@ export interface Remote {
   readonly refs: Readonly<Record<string, LogRef>>;
 }
 
-/** Where a program-driven actor is in its client operation. */
-export type Pc = 'read' | 'append' | 'confirm' | 'branch' | 'cas' | 'done';
+/**
+ * Where a program-driven actor is in its client operation. The last five only occur with faults:
+ * `pull-tip` (naive retry learns the log's tip before appending again), `recover-append`,
+ * `recover-ref` and `recover-branch` (recover-by-reading finds out what happened before acting again)
+ * and `down` (crashed).
+ */
+export type Pc =
+  | 'read'
+  | 'append'
+  | 'confirm'
+  | 'branch'
+  | 'cas'
+  | 'done'
+  | 'pull-tip'
+  | 'recover-append'
+  | 'recover-ref'
+  | 'recover-branch'
+  | 'down';
+
+/**
+ * The remote write a client started last in its current client op, kept in durable local state
+ * (written before the call, cleared when the client op ends), so that a client that crashed or lost
+ * a reply can find out what happened. Only tracked when faults are explored.
+ */
+export interface Intent {
+  readonly kind: 'append' | 'confirm' | 'branch' | 'cas';
+  /** The position the client read (what its CAS expects, where its branch starts). */
+  readonly pos: LogRef;
+  /** The LSN its append targeted. */
+  readonly at: number;
+}
 
 /** How the actor's in-flight commit was last written, if at all. */
 export type Written = 'no' | 'append' | 'branch';
@@ -54,8 +83,10 @@ export interface ProgramActor {
   readonly k: number;
   readonly pc: Pc;
   readonly pos: LogRef;
-  /** Volatile state lost in a crash: true while the actor is down (faults). */
-  readonly down?: boolean;
+  /** The LSN to append at when it is not `pos.lsn + 1` (after a naive retry learned the tip). */
+  readonly at?: number;
+  /** Durable: the last remote write started in this client op (faults only). */
+  readonly intent?: Intent;
 }
 
 export interface ScriptedActor {
@@ -79,6 +110,8 @@ export interface GroveState {
   readonly acked: readonly CommitId[];
   /** Ghost: commits whose push was reported failed, sorted. */
   readonly failed: readonly CommitId[];
+  /** Faults used so far (present only when faults are explored). */
+  readonly faults?: { readonly lost: number; readonly crashes: number };
 }
 
 /** `a@2`, or `a` when `withLsn` is false. */

@@ -62,6 +62,12 @@ export interface GroveVariant {
     /** Acknowledge a push as soon as its Append succeeds, before confirming with the ref. */
     readonly ackOnAppend?: boolean;
   };
+  /**
+   * What a client does after a lost reply or a restart (MODEL.md §4): `none` takes a timeout for a
+   * failure; `retry-naive` repeats the write (an append at the log's new tip); `recover-by-reading`
+   * reads the slot, ref or log it wrote before acting again. Default `none`.
+   */
+  readonly recovery?: 'none' | 'retry-naive' | 'recover-by-reading';
   /** Replacements for remote primitives; the rest come from `primitivesFor`. */
   readonly remote?: Partial<Primitives>;
 }

@@ -5,7 +5,7 @@
  */
 import { historyOf, start, tip } from '../../model/grove/remote.ts';
 import { refPosition } from '../../model/grove/properties.ts';
-import type { GroveState, LogRef, Remote } from '../../model/grove/state.ts';
+import type { GroveState, Log, LogRef, Remote } from '../../model/grove/state.ts';
 import type { GroveVariant } from '../../model/grove/variant.ts';
 import type { EntryStatus, Forest, ForestCommit, ForestEdge, ForestLog, ForestNode, ForestRef, Position, SquashEdge } from './types.ts';
 
@@ -105,7 +105,7 @@ export function forestOf(s: GroveState, v: Pick<GroveVariant, 'refs'>, o: Forest
     // Mark the entries themselves (a re-written commit may be reachable through one copy only).
     let p: Position | null = resolvePosition(r, ref.at);
     while (p !== null) {
-      const l = r.logs[p.log];
+      const l: Log = r.logs[p.log];
       for (let lsn = start(l) + 1; lsn <= p.lsn; lsn++) reachable.add(nodeId(p.log, lsn));
       p = l.base === null || r.logs[l.base.log] === undefined ? null : resolvePosition(r, l.base);
     }

@@ -27,10 +27,10 @@ export function q(text: string): string {
 
 function nodeLine(n: ForestNode): string {
   if (n.kind === 'start') {
-    return `  ${q(n.id)} [label="∅", shape=circle, width=0.3, fixedsize=true, group=${q(n.log)}, class="start", tooltip=${q(`${n.log}@0: the empty start of log ${n.log}`)}];`;
+    return `  ${q(n.id)} [label=${q(`${n.log}@0`)}, shape=circle, fontsize=9, width=0.45, fixedsize=true, style="filled", fillcolor="#f2f2f2", group=${q(n.log)}, class="start", tooltip=${q(`${n.log}@0: the empty start of log ${n.log}`)}];`;
   }
   const s = STATUS_STYLE[n.status];
-  const style = n.reachable || n.status === 'hole' ? s.style : s.style.replace('filled', 'filled,dashed');
+  const style = n.reachable || s.style.includes('dashed') || s.style.includes('dotted') ? s.style : `${s.style},dashed`;
   const label = n.commit === null ? `${n.id}\n(hole)` : `${n.id}\n${n.commit}`;
   const tip = `${n.log}@${n.lsn}: commit ${n.commit ?? 'none'}, ${n.status}${n.reachable ? '' : ', this entry in no ref'}`;
   return `  ${q(n.id)} [label=${q(label)}, fillcolor=${q(s.fill)}, color=${q(s.color)}, style=${q(style)}, penwidth=${s.penwidth}, group=${q(n.log)}, class=${q(`entry ${n.status}`)}, tooltip=${q(tip)}];`;

@@ -29,7 +29,12 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --max-states N      stop as inconclusive after N distinct states (default 5000000)
   --max-depth N       do not extend schedules past N steps
   --timeout SEC       stop as inconclusive after SEC seconds
-  --strict            advisory properties (G7) fail the check too
+  --max-lost-replies N  grove: at most N replies lost per schedule (the remote applied the op)
+  --max-crashes N     grove: at most N actor crashes (and restarts) per schedule
+  --max-faults N      grove: at most N faults of either kind (default: the sum of the two)
+  --collide           grove: every actor's k-th commit has the same content (same identity)
+  --strict            advisory properties (G7, D1) fail the check too
+  --only IDS          check only these properties, comma-separated (e.g. G6 or G7,D1)
   --save DIR          write a violation as a scenario file in DIR (replay reads it back)
   --report DIR        write an HTML report of a violation in DIR
   --json              print one JSON object instead of text
@@ -49,7 +54,12 @@ const FLAGS = {
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   timeout: { type: 'string' },
+  'max-lost-replies': { type: 'string' },
+  'max-crashes': { type: 'string' },
+  'max-faults': { type: 'string' },
+  collide: { type: 'boolean' },
   strict: { type: 'boolean' },
+  only: { type: 'string' },
   save: { type: 'string' },
   report: { type: 'string' },
   json: { type: 'boolean' },
@@ -79,7 +89,13 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     variant,
     actors: intFlag('actors', v.actors, 3),
     ops: intFlag('ops', v.ops, 2),
-    extra: v.program === undefined ? {} : { program: v.program },
+    extra: {
+      ...(v.program === undefined ? {} : { program: v.program }),
+      ...(v['max-lost-replies'] === undefined ? {} : { maxLostReplies: intFlag('max-lost-replies', v['max-lost-replies'], 0) }),
+      ...(v['max-crashes'] === undefined ? {} : { maxCrashes: intFlag('max-crashes', v['max-crashes'], 0) }),
+      ...(v['max-faults'] === undefined ? {} : { maxFaults: intFlag('max-faults', v['max-faults'], 0) }),
+      ...(v.collide ? { collide: true } : {}),
+    },
   });
   return run(model, v, strategy);
 }
@@ -98,6 +114,7 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>['build']>, 
     maxDepth: v['max-depth'] === undefined ? undefined : intFlag('max-depth', v['max-depth'] as string, 0, 1),
     timeoutSeconds: v.timeout === undefined ? undefined : intFlag('timeout', v.timeout as string, 0, 1),
     strict: v.strict === true,
+    only: typeof v.only === 'string' ? v.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
     onProgress: progress?.update,
   });
   progress?.done();
@@ -112,9 +129,17 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>['build']>, 
       ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report } : { property: null, rows: [] }),
     });
   } else {
-    process.stdout.write(describeViolation(model, outcome, replay, saved, report));
+    const forest = outcome.outcome === 'violation' && model.name === 'grove' ? await forestAfter(model, outcome.path) : undefined;
+    process.stdout.write(describeViolation(model, outcome, replay, saved, report, forest));
   }
   return exitCode(outcome);
+}
+
+/** The log forest (ASCII, in the seed's style) after the steps of a Grove violation. */
+async function forestAfter(model: { initial(): unknown; step(s: unknown, i: number): { next: unknown }; variant?: string }, path: readonly number[]): Promise<string> {
+  const { asciiForest } = await import('../../reports/index.ts');
+  const state = path.reduce((s, i) => model.step(s, i).next, model.initial());
+  return asciiForest(state as never, model.variant ?? 'lsn-cas');
 }
 
 /** Writes the HTML report when the reports module is present. */

@@ -31,4 +31,24 @@ export const lsnCas: GroveVariant = {
   check: 'read',
 };
 
-export const standardVariants: readonly GroveVariant[] = [logidCheck, lsnAdvance, lsnCas];
+/** lsn-cas whose client, on a timeout, simply does the write again (an append at the log's new tip). */
+export const retryNaive: GroveVariant = {
+  ...lsnCas,
+  name: 'retry-naive',
+  title: 'lsn-cas with naive recovery: after a timeout, write again (append at the new tip, repeat the CAS or Branch)',
+  recovery: 'retry-naive',
+};
+
+/**
+ * lsn-cas whose client finds out before acting again: after an Append it reads the slot it tried
+ * (its own commit: confirm; another: diverged, force push; empty: append again); after a CAS it reads
+ * the ref (landed iff the ref's history holds its commit); after a Branch it reads the log.
+ */
+export const recoverByReading: GroveVariant = {
+  ...lsnCas,
+  name: 'recover-by-reading',
+  title: 'lsn-cas with recovery by reading: after a timeout or restart, read the slot, ref or log it wrote before acting again',
+  recovery: 'recover-by-reading',
+};
+
+export const standardVariants: readonly GroveVariant[] = [logidCheck, lsnAdvance, lsnCas, retryNaive, recoverByReading];

@@ -1,0 +1,323 @@
+/**
+ * The fast exhaustive engine: breadth-first search over packed Grove states.
+ *
+ * ## Why it is fast
+ *
+ * The reference search (`checker/exhaustive.ts`) holds immutable records and keys them by strings:
+ * a 4-actor state is a few kilobytes of objects and a ~200-character key, so 4×2 (19.6 million
+ * states) does not fit in 4 GB. Here a state is a fixed vector of bytes (`layout.ts`: 136 bytes for
+ * 4×2, like SPIN's 152-byte state vector), the transition function is compiled for the Grove push
+ * protocol (`kernel.ts`: no allocation per step) and the seen set keeps 8 bytes per state, not the
+ * state: a 64-bit fingerprint in an open-addressing table (`fingerprints.ts`). A BFS layer is a
+ * queue of packed vectors in 64 Ki-state chunks; every state keeps 5 bytes (its parent's number and
+ * the action that reached it) so that a counterexample can be rebuilt.
+ *
+ * ## What it risks
+ *
+ * Hash compaction: two distinct states with the same 64-bit fingerprint count as one, and whatever
+ * is reachable only through the second is not explored. The chance that this happened at all in a
+ * run of n states is about n²/2⁶⁵ (1e-5 at 20 million states) and every outcome states it. Bitstate
+ * mode (`bitstate: BITS`) trades a fixed 2^BITS-bit table for a larger, reported, expected number of
+ * missed states. Neither can invent a violation: a counterexample is replayed on the reference model
+ * (`model.step` and the reference properties) before it is returned, and a disagreement is an
+ * internal error, not a verdict.
+ *
+ * ## Reductions (off by default, so that counts compare with SPIN's)
+ *
+ * - `symmetry`: one state per orbit of actor permutations (`symmetry.ts`), renaming commits and logs.
+ * - `por`: persistent single-step ample sets for steps that provably commute and are invisible
+ *   (`por.ts`).
+ * With either, a counterexample found on representatives is turned back into a concrete schedule
+ * (at each step, the concrete action whose successor has the recorded representative) and replayed.
+ *
+ * Not supported: scripted actors, crashes, variants whose primitives are arbitrary code (see
+ * `kernel.ts`), more than 30 commits; worker threads (the search is single-threaded).
+ */
+import type { Model } from '../../model/core/model.ts';
+import type { GroveModel } from '../../model/grove/model.ts';
+import type { GroveState } from '../../model/grove/state.ts';
+import { UsageError } from '../../model/core/model.ts';
+import { printRow } from '../../scenarios/notation/print.ts';
+import { checkStep } from '../properties.ts';
+import { Run, rowsOfPath, type CheckOptions } from '../options.ts';
+import type { Outcome } from '../outcome.ts';
+import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
+import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
+import { PartialOrder, type PorCounts } from './por.ts';
+import { ByteColumn, IntColumn, StateQueue } from './store.ts';
+import { Symmetry } from './symmetry.ts';
+
+/** Options of the fast engine, on top of every search's. */
+export interface FastOptions extends CheckOptions {
+  /** One state per orbit of actor permutations. Default **false** here (counts then match SPIN's). */
+  readonly symmetry?: boolean;
+  /** Partial-order reduction (single-step ample sets). Default false. */
+  readonly por?: boolean;
+  /** Bitstate mode: a 2^bitstate-bit seen set instead of 64-bit fingerprints. */
+  readonly bitstate?: number;
+}
+
+/** What the fast engine adds to an outcome. */
+export interface FastReport {
+  readonly stateBytes: number;
+  readonly symmetry: boolean;
+  readonly por: boolean;
+  /** The seen set's risk, in words (collision probability or expected missed states). */
+  readonly risk: string;
+  /** The number the risk sentence states. */
+  readonly riskFigure: number;
+  readonly statesPerSecond: number;
+  /** Peak resident set size of the process during the search, in bytes. */
+  readonly peakRss: number;
+  /** Bytes held by the seen set, the parent columns and the largest BFS layer. */
+  readonly tableBytes: number;
+  readonly porCounts?: PorCounts;
+  /** Renamed vectors compared by the symmetry reduction (≥ states when ties are enumerated). */
+  readonly symmetryCandidates?: number;
+}
+
+/** An outcome of the fast engine. */
+export type FastOutcome = Outcome & { readonly fast: FastReport };
+
+/** Default state budget of the fast engine (the reference's 5 million is far too small here). */
+export const FAST_DEFAULT_MAX_STATES = 2_000_000_000;
+
+function isGrove(model: Model<unknown>): model is GroveModel & Model<unknown> {
+  return model.name === 'grove' && typeof (model as Partial<GroveModel>).ctx === 'object';
+}
+
+/** Runs the fast engine on a Grove model. Throws UsageError for a model it cannot compile. */
+export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOutcome {
+  if (!isGrove(model as Model<unknown>)) throw new UsageError(`the fast engine runs the grove model only (got '${model.name}'); use --strategy bfs`);
+  const gm = model as unknown as GroveModel;
+  const K = GroveKernel.forModel(gm);
+  return search(gm, K, options);
+}
+
+function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOutcome {
+  const run = new Run(options, model as Model<unknown>);
+  const strict = options.strict ?? false;
+  const maxStates = options.maxStates ?? FAST_DEFAULT_MAX_STATES;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const useSym = options.symmetry === true;
+  const usePor = options.por === true;
+  K.strict = strict;
+  K.checkG7 = true;
+  const L = K.layout;
+  const sym = useSym ? new Symmetry(K) : null;
+  const por = usePor ? new PartialOrder(K) : null;
+  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate) : new FingerprintTable();
+
+  const out = new Uint8Array(L.bytes);
+  const canon = new Uint8Array(L.bytes);
+  const canonW = new Uint32Array(canon.buffer);
+  const outW = new Uint32Array(out.buffer);
+  const en = new Int32Array(L.actors);
+  const parent = new IntColumn();
+  const via = new ByteColumn();
+  const pathTo = (n: number): number[] => {
+    const p: number[] = [];
+    for (let i = n; i > 0; i = parent.get(i)) p.push(via.get(i));
+    return p.reverse();
+  };
+  let peakRss = process.memoryUsage.rss();
+  let lastSample = performance.now();
+  let maxLayerBytes = 0;
+
+  // The initial state: its state properties hold for every accepted variant (an empty log, main at a@0).
+  K.initial(out);
+  const s0 = model.initial();
+  if (model.properties.some((p) => p.state !== undefined && p.state(s0) !== null && (!p.advisory || strict))) {
+    throw new Error('fast engine: the initial state violates a property; use the reference engine');
+  }
+  const key = (): Uint32Array => {
+    if (sym === null) return outW;
+    sym.canonical(out, canon);
+    return canonW;
+  };
+  hashWords(key(), 0, L.words);
+  seen.addLanes();
+  parent.push(-1);
+  via.push(0);
+  let frontier = new StateQueue(L.bytes);
+  frontier.push(sym === null ? out : canon, 0);
+  let states = 1;
+  let transitions = 0;
+  let depth = 0;
+  let cut = 0;
+  let advisory: number[] | null = null;
+
+  const report = (): FastReport => {
+    const seconds = run.seconds();
+    return {
+      stateBytes: L.bytes,
+      symmetry: useSym,
+      por: usePor,
+      risk: seen.risk(),
+      riskFigure: seen.riskFigure(),
+      statesPerSecond: Math.round(states / Math.max(seconds, 1e-6)),
+      peakRss,
+      tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
+      ...(por ? { porCounts: { ...por.counts } } : {}),
+      ...(sym ? { symmetryCandidates: sym.candidates } : {}),
+    };
+  };
+  const advisories = () => (advisory === null ? [] : [concreteAdvisory(model, K, sym, advisory, strict)]);
+  const inconclusive = (budget: 'max-states' | 'timeout', note?: string): FastOutcome => ({
+    ...run.common('fast', { states, transitions, depth }),
+    advisories: advisories(),
+    outcome: 'inconclusive',
+    budget,
+    ...(note ? { note } : {}),
+    fast: report(),
+  });
+
+  let expanded = 0;
+  while (frontier.length > 0) {
+    if (depth >= maxDepth) {
+      for (let q = 0; q < frontier.length; q++) if (K.enabled(frontier.view(q), en) > 0) cut++;
+      break;
+    }
+    const next = new StateQueue(L.bytes);
+    for (let q = 0; q < frontier.length; q++) {
+      const s = frontier.view(q);
+      const id = frontier.id(q);
+      const n = K.enabled(s, en);
+      let from = 0;
+      let to = n;
+      if (por !== null) {
+        const x = por.ample(s, en, n);
+        if (x >= 0) {
+          from = x;
+          to = x + 1;
+        }
+      }
+      for (let x = from; x < to; x++) {
+        const info = K.step(s, en[x], out);
+        transitions++;
+        if (info.violated !== 0) {
+          const path = [...pathTo(id), x];
+          const fo = violationOutcome(model, K, sym, path, PROPERTY_IDS[info.violated - 1], strict);
+          return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() };
+        }
+        if (info.advisoryG7 && advisory === null) {
+          advisory = [...pathTo(id), x];
+          K.checkG7 = false;
+        }
+        hashWords(key(), 0, L.words);
+        if (!seen.addLanes()) continue;
+        states++;
+        parent.push(id);
+        via.push(x);
+        next.push(sym === null ? out : canon, states - 1);
+        if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
+      }
+      if ((++expanded & 4095) === 0) {
+        const now = performance.now();
+        if (now - lastSample > 250) {
+          lastSample = now;
+          peakRss = Math.max(peakRss, process.memoryUsage.rss());
+          if (run.timedOut()) return inconclusive('timeout');
+          run.progress({ states, transitions, depth, queue: frontier.length - q + next.length });
+        }
+      }
+    }
+    maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    if (run.timedOut()) return inconclusive('timeout');
+    frontier = next;
+    if (next.length > 0) depth++;
+  }
+  return {
+    ...run.common('fast', { states, transitions, depth }),
+    advisories: advisories(),
+    outcome: 'pass',
+    exhaustive: cut === 0 && options.bitstate === undefined,
+    ...(cut > 0
+      ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` }
+      : options.bitstate !== undefined
+        ? { note: `bitstate search: ${seen.risk()}` }
+        : {}),
+    fast: report(),
+  };
+}
+
+/**
+ * Turns a path of action indices taken on representatives into a concrete schedule from the real
+ * initial state. Without symmetry the path is already concrete. `last` says what the final step must
+ * do (violate property number p, or raise the G7 advisory).
+ */
+function concretePath(K: GroveKernel, sym: Symmetry | null, path: readonly number[], last: { violated?: number; advisory?: boolean }): number[] {
+  if (sym === null) return path.slice();
+  const L = K.layout;
+  const en = new Int32Array(L.actors);
+  const rep = new Uint8Array(L.bytes);
+  const repNext = new Uint8Array(L.bytes);
+  const tmp = new Uint8Array(L.bytes);
+  const cand = new Uint8Array(L.bytes);
+  const candRep = new Uint8Array(L.bytes);
+  let cur = new Uint8Array(L.bytes);
+  K.initial(cur);
+  K.initial(tmp);
+  sym.canonical(tmp, rep);
+  const out: number[] = [];
+  const same = (a: Uint8Array, b: Uint8Array) => a.every((v, j) => v === b[j]);
+  for (let t = 0; t < path.length; t++) {
+    const final = t === path.length - 1;
+    K.enabled(rep, en);
+    K.step(rep, en[path[t]], tmp);
+    sym.canonical(tmp, repNext);
+    const n = K.enabled(cur, en);
+    let chosen = -1;
+    for (let j = 0; j < n && chosen < 0; j++) {
+      const info = K.step(cur, en[j], cand);
+      if (final && last.violated !== undefined && info.violated !== last.violated) continue;
+      if (final && last.advisory && !K.violatesG7(cand)) continue;
+      if (final) {
+        chosen = j;
+        break;
+      }
+      sym.canonical(cand, candRep);
+      if (same(candRep, repNext)) chosen = j;
+    }
+    if (chosen < 0) throw new Error('fast engine: a symmetric path does not lift to a concrete schedule (symmetry is not a symmetry of this model)');
+    K.step(cur, en[chosen], cand);
+    cur = cand.slice();
+    rep.set(repNext);
+    out.push(chosen);
+  }
+  return out;
+}
+
+function violationOutcome(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], property: string, strict: boolean) {
+  const wasG7 = K.checkG7;
+  K.checkG7 = true;
+  const path = concretePath(K, sym, repPath, { violated: PROPERTY_IDS.indexOf(property as (typeof PROPERTY_IDS)[number]) + 1 });
+  K.checkG7 = wasG7;
+  const v = replay(model, path, strict);
+  if (v === null || v.property !== property || v.at !== path.length) {
+    throw new Error(`fast engine: found ${property} after ${path.length} steps, but the reference model replays ${v === null ? 'no violation' : `${v.property} at step ${v.at}`}`);
+  }
+  const rows = rowsOfPath(model, path);
+  return { outcome: 'violation' as const, property, message: v.message, path, rows, atRow: rows.length };
+}
+
+function replay(model: GroveModel, path: readonly number[], strict: boolean): { property: string; message: string; at: number; advisories: { property: string; message: string }[] } | null {
+  let s: GroveState = model.initial();
+  for (let t = 0; t < path.length; t++) {
+    const st = model.step(s, path[t]);
+    const v = checkStep(model, s, st, strict);
+    if (v.violation) return { ...v.violation, at: t + 1, advisories: [...v.advisories] };
+    if (t === path.length - 1) return v.advisories.length > 0 ? { ...v.advisories[0], at: t + 1, advisories: [...v.advisories] } : null;
+    s = st.next;
+  }
+  return null;
+}
+
+function concreteAdvisory(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], strict: boolean) {
+  const path = concretePath(K, sym, repPath, { advisory: true });
+  const v = replay(model, path, strict);
+  const g7 = v?.advisories.find((a) => a.property === 'G7');
+  if (g7 === undefined) throw new Error('fast engine: the G7 advisory it found does not replay on the reference model');
+  return { property: 'G7', message: g7.message, rows: rowsOfPath(model, path).map(printRow) };
+}

@@ -1,0 +1,501 @@
+/**
+ * The Grove push protocol compiled to a transition function over packed states (see `layout.ts`).
+ *
+ * This is `model/grove/protocol.ts` (`programStep`) and `model/grove/properties.ts` (G1–G7) rewritten
+ * to read and write bytes instead of immutable records: no allocation per step, no strings. It is a
+ * second implementation of the same semantics, so it is only trusted because the differential tests
+ * (`kernel.test.ts`) compare it with the reference model step by step on random schedules and state
+ * count by state count on whole searches, for every variant it accepts.
+ *
+ * It accepts the standard variants and the planted ones of `variants/planted.ts`, recognised by
+ * identity (a planted variant replaces a remote primitive with a function, which cannot be compiled
+ * in general). A user's variant that is plain data (no `remote`, no `client`) is accepted too; any
+ * other is refused with a UsageError naming the reference engine (`--strategy bfs`), never run with
+ * the wrong semantics.
+ *
+ * Properties are evaluated incrementally, which is exact because of facts every accepted variant
+ * keeps: logs are never deleted, a log's branch point never changes, tips never shrink, and an
+ * expanded state already satisfied every non-advisory state property (the search stops at the first
+ * violation). So G2 looks only at the log a step wrote, G6/G7 only run when the ref, an entry or the
+ * acked/failed sets changed, and histories are bitmasks of commits (one 32-bit word).
+ */
+import { UsageError } from '../../model/core/model.ts';
+import type { GroveModel } from '../../model/grove/model.ts';
+import type { GroveVariant } from '../../model/grove/variant.ts';
+import {
+  plantedBlindForce,
+  plantedDanglingRef,
+  plantedEarlyAck,
+  plantedGap,
+  plantedLyingAppend,
+  plantedOverwrite,
+  plantedZombie,
+} from '../../model/grove/variants/planted.ts';
+import { ACKED, FAILED, PC, REF_LOG, REF_LSN, layoutFor, type Layout } from './layout.ts';
+
+// Program counters as plain constants (hot path: no property reads).
+const READ = 0;
+const APPEND = 1;
+const CONFIRM = 2;
+const BRANCH = 3;
+const CAS = 4;
+const DONE = 5;
+
+/** How a variant's primitives behave, as the kernel knows them. */
+export interface Semantics {
+  /** Refs hold a LogId (`logid-check`): a ref means its log up to the tip. */
+  readonly refsLog: boolean;
+  /** Push is confirmed with `Check` (else with a CAS advancing the LSN). */
+  readonly confirmCheck: boolean;
+  /** `Check` advances the ref's LSN (`lsn-advance`). */
+  readonly advance: boolean;
+  readonly append: 'correct' | 'overwrite' | 'gap' | 'lying';
+  readonly cas: 'correct' | 'dangling' | 'blind' | 'zombie';
+  readonly ackOnAppend: boolean;
+}
+
+/** The kernel's reading of a variant, or a UsageError when it cannot run it faithfully. */
+export function semanticsOf(v: GroveVariant): Semantics {
+  const base = { refsLog: v.refs === 'log', confirmCheck: v.confirm === 'check', advance: v.check === 'advance' };
+  const plain: Semantics = { ...base, append: 'correct', cas: 'correct', ackOnAppend: false };
+  if (v === plantedOverwrite) return { ...plain, append: 'overwrite' };
+  if (v === plantedGap) return { ...plain, append: 'gap' };
+  if (v === plantedLyingAppend) return { ...plain, append: 'lying' };
+  if (v === plantedDanglingRef) return { ...plain, cas: 'dangling' };
+  if (v === plantedBlindForce) return { ...plain, cas: 'blind' };
+  if (v === plantedZombie) return { ...plain, cas: 'zombie' };
+  if (v === plantedEarlyAck) return { ...plain, ackOnAppend: true };
+  if (v.remote === undefined && (v.client === undefined || !v.client.ackOnAppend)) return plain;
+  if (v.remote === undefined && v.client?.ackOnAppend) return { ...plain, ackOnAppend: true };
+  throw new UsageError(`the fast engine cannot compile variant '${v.name}' (it replaces remote primitives with code); use --strategy bfs`);
+}
+
+/** Property numbers as the kernel returns them: index + 1 into `PROPERTY_IDS`. */
+export const PROPERTY_IDS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7'] as const;
+const G7 = 7;
+
+/** Client op codes of a program. */
+const PUSH = 0;
+const FORCE = 1;
+const PULL = 2;
+
+/** What the last `step` did, beyond the next state (read by the POR and the tests). */
+export interface StepInfo {
+  /** First violated property number (1 = G1 … 7 = G7), 0 if none. G7 counts only when strict. */
+  violated: number;
+  /** True when G7 held as an advisory on this step (not strict). */
+  advisoryG7: boolean;
+}
+
+/**
+ * A compiled Grove model for one configuration. Not pure in the allocation sense: `step` writes into
+ * a caller-owned output vector and returns facts in `info`; it never writes its input.
+ */
+export class GroveKernel {
+  readonly layout: Layout;
+  readonly sem: Semantics;
+  readonly maxLsn: number;
+  readonly program: Uint8Array;
+  /** Facts about the last step; overwritten by every call. */
+  readonly info: StepInfo = { violated: 0, advisoryG7: false };
+  /** Evaluate G7 (set false once the advisory was recorded and not strict). */
+  checkG7 = true;
+  /** G7 is a violation, not an advisory. */
+  strict = false;
+  /** Which properties are checked, by number (1 = G1 … 7 = G7); a model may carry a subset. */
+  readonly on = new Uint8Array(8).fill(1);
+
+  constructor(
+    readonly actors: number,
+    readonly ops: number,
+    sem: Semantics,
+    program: readonly string[],
+    maxLsn: number,
+  ) {
+    this.sem = sem;
+    this.maxLsn = maxLsn;
+    this.program = Uint8Array.from(Array.from({ length: ops }, (_, k) => {
+      const p = program[k] ?? 'push';
+      return p === 'push' ? PUSH : p === 'force-push' ? FORCE : PULL;
+    }));
+    const commits = actors * ops;
+    this.layout = layoutFor(actors, ops, sem.append === 'gap' ? 2 * commits + 1 : commits + 1);
+  }
+
+  /** Builds the kernel for a Grove model instance (program-driven actors only). */
+  static forModel(model: GroveModel): GroveKernel {
+    const ctx = model.ctx;
+    const actors = Number(model.config.actors);
+    const s0 = model.initial();
+    if (s0.actors.some((a) => a.kind !== 'program')) throw new UsageError('the fast engine runs program-driven actors only');
+    if (ctx.faults) throw new UsageError('the fast engine does not explore faults (lost replies, crashes); use --strategy bfs');
+    if (ctx.collide) throw new UsageError('the fast engine does not model colliding commit contents (--collide); use --strategy bfs');
+    const K = new GroveKernel(actors, ctx.ops, semanticsOf(ctx.variant), ctx.program, ctx.maxLsn);
+    K.on.fill(0);
+    for (const p of model.properties) {
+      const n = (PROPERTY_IDS as readonly string[]).indexOf(p.id) + 1;
+      if (n > 0) K.on[n] = 1;
+      else if (!p.advisory) throw new UsageError(`the fast engine does not know property ${p.id}; use --strategy bfs`);
+    }
+    return K;
+  }
+
+  /** Writes the initial state (log `a` empty, `main` at `a@0`, every actor about to read). */
+  initial(out: Uint8Array): void {
+    const L = this.layout;
+    out.fill(0);
+    out[L.log0] = 1;
+    for (let i = 0; i < this.actors; i++) out[L.actor0 + 4 * i] = this.ops > 0 ? PC.read : PC.done;
+  }
+
+  /** Writes the enabled actors of `s` (in the reference model's action order) into `out`; returns how many. */
+  enabled(s: Uint8Array, out: Int32Array): number {
+    const L = this.layout;
+    let n = 0;
+    for (let i = 0; i < this.actors; i++) if (s[L.actor0 + 4 * i] !== DONE) out[n++] = i;
+    return n;
+  }
+
+  // --- reads of a packed state -------------------------------------------------------------------
+
+  /** Byte offset of log `l`'s record. */
+  logOff(l: number): number {
+    return this.layout.log0 + l * this.layout.logStride;
+  }
+
+  /** Tip of log `l`, or -1 when it does not exist. */
+  tipOf(s: Uint8Array, l: number): number {
+    const o = this.logOff(l);
+    return s[o] === 0 ? -1 : s[o + 2] + s[o + 3];
+  }
+
+  /** The commit at `(l, lsn)` in the log itself, 0 for none. */
+  entryAt(s: Uint8Array, l: number, lsn: number): number {
+    const o = this.logOff(l);
+    if (s[o] === 0) return 0;
+    const i = lsn - s[o + 2] - 1;
+    return i >= 0 && i < s[o + 3] ? s[o + 4 + i] : 0;
+  }
+
+  /** The commits in the history of `(log, lsn)`, as a bitmask (bit c-1 for commit c). */
+  historyMask(s: Uint8Array, log: number, lsn: number): number {
+    let m = 0;
+    for (let guard = 0; guard <= this.layout.logs; guard++) {
+      const o = this.logOff(log);
+      if (s[o] === 0) return m;
+      const st = s[o + 2];
+      const upto = Math.min(lsn, st + s[o + 3]) - st;
+      for (let i = 0; i < upto; i++) {
+        const e = s[o + 4 + i];
+        if (e !== 0) m |= 1 << (e - 1);
+      }
+      if (log === 0) return m;
+      lsn = Math.min(lsn, st);
+      log = s[o + 1];
+    }
+    return m;
+  }
+
+  /** The history of the ref, under the variant's ref semantics. */
+  refMask(s: Uint8Array): number {
+    const log = s[REF_LOG];
+    const lsn = this.sem.refsLog ? Math.max(0, this.tipOf(s, log)) : s[REF_LSN];
+    return this.historyMask(s, log, lsn);
+  }
+
+  private word(s: Uint8Array, at: number): number {
+    return (s[at] | (s[at + 1] << 8) | (s[at + 2] << 16) | (s[at + 3] << 24)) >>> 0;
+  }
+
+  private setWord(s: Uint8Array, at: number, v: number): void {
+    s[at] = v & 255;
+    s[at + 1] = (v >>> 8) & 255;
+    s[at + 2] = (v >>> 16) & 255;
+    s[at + 3] = (v >>> 24) & 255;
+  }
+
+  /** Acked commits of a state, as a bitmask. */
+  acked(s: Uint8Array): number {
+    return this.word(s, ACKED);
+  }
+
+  /** Failed commits of a state, as a bitmask. */
+  failed(s: Uint8Array): number {
+    return this.word(s, FAILED);
+  }
+
+  /** Does `s` break G7 as a state property (a failed, unacknowledged commit visible through the ref)? */
+  violatesG7(s: Uint8Array): boolean {
+    return (this.failed(s) & ~this.acked(s) & this.refMask(s)) !== 0;
+  }
+
+  /** Does the ref match `(log, lsn)` under the variant's ref semantics? */
+  private refMatches(s: Uint8Array, log: number, lsn: number): boolean {
+    return this.sem.refsLog ? s[REF_LOG] === log : s[REF_LOG] === log && s[REF_LSN] === lsn;
+  }
+
+  // --- the step ------------------------------------------------------------------------------------
+
+  /**
+   * Takes actor `i`'s next step from `s`, writing the next state into `out` (which must not alias
+   * `s`). Evaluates G1–G7 on the step and leaves the verdict in `info`.
+   */
+  step(s: Uint8Array, i: number, out: Uint8Array): StepInfo {
+    const L = this.layout;
+    const sem = this.sem;
+    out.set(s);
+    const ao = L.actor0 + 4 * i;
+    const pc = s[ao];
+    const k = s[ao + 1];
+    const posLog = s[ao + 2];
+    const posLsn = s[ao + 3];
+    const c = 1 + i * this.ops + k;
+    const bit = 1 << (c - 1);
+    // What the step did, for the properties.
+    let isAppendOk = false;
+    let atLog = 0;
+    let atLsn = 0;
+    let isCas = false;
+    let created = -1; // log created
+    this.ackedC = 0;
+    this.touched = -1;
+    this.refChanged = false;
+    this.setsChanged = false;
+
+    switch (pc) {
+      case READ: {
+        const log = s[REF_LOG];
+        const lsn = sem.refsLog ? Math.max(0, this.tipOf(s, log)) : s[REF_LSN];
+        const kind = this.program[k];
+        out[ao + 2] = log;
+        out[ao + 3] = lsn;
+        out[ao] = kind === PUSH ? APPEND : BRANCH;
+        if (kind === PULL) this.finish(out, ao, k, bit, false);
+        break;
+      }
+      case APPEND: {
+        const lsn = posLsn + 1;
+        let ok = false;
+        if (lsn <= this.maxLsn) {
+          const t = this.tipOf(s, posLog);
+          if (t >= 0) {
+            const free = lsn === t + 1 && this.entryAt(s, posLog, lsn) === 0;
+            switch (sem.append) {
+              case 'correct':
+                if (free) {
+                  this.write(out, posLog, lsn, c);
+                  ok = true;
+                }
+                break;
+              case 'overwrite':
+                if (lsn <= t + 1) {
+                  this.write(out, posLog, lsn, c);
+                  ok = true;
+                }
+                break;
+              case 'gap':
+                if (free) {
+                  this.write(out, posLog, lsn + 1, c);
+                  ok = true;
+                }
+                break;
+              case 'lying':
+                if (free) {
+                  this.write(out, posLog, lsn, c);
+                  ok = true;
+                } else if (this.entryAt(s, posLog, lsn) !== 0) ok = true;
+                break;
+            }
+          }
+        }
+        out[ao] = ok ? CONFIRM : BRANCH;
+        if (ok) {
+          isAppendOk = true;
+          atLog = posLog;
+          atLsn = lsn;
+          if (sem.ackOnAppend) this.ackNow(out, c, bit);
+        }
+        break;
+      }
+      case CONFIRM: {
+        let ok: boolean;
+        if (sem.confirmCheck) {
+          ok = s[REF_LOG] === posLog;
+          if (ok && sem.advance && posLsn + 1 > s[REF_LSN]) this.setRef(out, posLog, Math.min(posLsn + 1, Math.max(0, this.tipOf(s, posLog))));
+        } else {
+          isCas = true;
+          ok = this.cas(s, out, posLog, posLsn, posLog, posLsn + 1);
+        }
+        if (ok) {
+          this.ackNow(out, c, bit);
+          this.finish(out, ao, k, bit, true);
+        } else out[ao] = BRANCH;
+        break;
+      }
+      case BRANCH: {
+        let ok = false;
+        if (posLsn + 1 <= this.maxLsn && out[this.logOff(c)] === 0) {
+          const t = this.tipOf(s, posLog);
+          if (t >= 0 && posLsn <= t) {
+            const o = this.logOff(c);
+            out[o] = 1;
+            out[o + 1] = posLog;
+            out[o + 2] = posLsn;
+            out[o + 3] = 1;
+            out[o + 4] = c;
+            created = c;
+            ok = true;
+          }
+        }
+        if (ok) out[ao] = CAS;
+        else this.finish(out, ao, k, bit, false);
+        break;
+      }
+      case CAS: {
+        isCas = true;
+        const ok = this.cas(s, out, posLog, posLsn, c, posLsn + 1);
+        if (ok) {
+          this.ackNow(out, c, bit);
+          this.finish(out, ao, k, bit, true);
+        } else this.finish(out, ao, k, bit, false);
+        break;
+      }
+      default:
+        throw new Error(`actor ${i + 1} has finished`);
+    }
+
+    // --- properties, in the reference order; the first failing one is the verdict ---------------
+    const touched = this.touched;
+    const refChanged = this.refChanged;
+    const setsChanged = this.setsChanged;
+    const ackedC = this.ackedC;
+    const info = this.info;
+    info.violated = 0;
+    info.advisoryG7 = false;
+    // G1: entries of the written log never change once written.
+    if (touched >= 0) {
+      const o = this.logOff(touched);
+      const n = s[o + 3];
+      for (let j = 0; j < n; j++) {
+        const was = s[o + 4 + j];
+        if (this.on[1] && was !== 0 && out[o + 4 + j] !== was) return this.fail(1);
+      }
+    }
+    // G2: no hole in a written or created log (other logs were checked when they changed).
+    const g2 = touched >= 0 ? touched : created;
+    if (g2 >= 0) {
+      const o = this.logOff(g2);
+      const n = out[o + 3];
+      for (let j = 0; j < n; j++) if (this.on[2] && out[o + 4 + j] === 0) return this.fail(2);
+      if (this.on[2] && g2 !== 0 && this.tipOf(out, out[o + 1]) < out[o + 2]) return this.fail(2);
+    }
+    // G3: one winner per slot.
+    if (this.on[3] && isAppendOk && this.entryAt(s, atLog, atLsn) !== 0) return this.fail(3);
+    // G4: the ref points into an existing log.
+    {
+      const o = this.logOff(out[REF_LOG]);
+      if (this.on[4] && out[o] === 0) return this.fail(4);
+      if (!sem.refsLog) {
+        const lsn = out[REF_LSN];
+        if (this.on[4] && (lsn > out[o + 2] + out[o + 3] || lsn < out[o + 2])) return this.fail(4);
+      }
+    }
+    const changed = refChanged || touched >= 0 || setsChanged;
+    let after = -1;
+    // G5: an acknowledged commit is in the ref's history.
+    if (ackedC !== 0) {
+      after = this.refMask(out);
+      if (this.on[5] && (after & (1 << (ackedC - 1))) === 0) return this.fail(5);
+    }
+    // G6: an acked commit leaves the ref's history only through a CAS that expected it.
+    if (refChanged || touched >= 0) {
+      if (after < 0) after = this.refMask(out);
+      let lost = this.word(s, ACKED) & this.refMask(s) & ~after;
+      if (lost !== 0 && isCas) lost &= ~this.historyMask(s, posLog, posLsn);
+      if (this.on[6] && lost !== 0) return this.fail(6);
+    }
+    // G7 (advisory unless strict): a failed, unacked commit is visible through the ref.
+    if (changed && this.on[G7] && (this.checkG7 || this.strict)) {
+      if (after < 0) after = this.refMask(out);
+      if ((this.word(out, FAILED) & ~this.word(out, ACKED) & after) !== 0) {
+        if (this.strict) return this.fail(G7);
+        info.advisoryG7 = true;
+      }
+    }
+    return info;
+  }
+
+  // Per-step scratch facts, written by the helpers below (fields, not closures: no allocation).
+  private ackedC = 0;
+  private touched = -1;
+  private refChanged = false;
+  private setsChanged = false;
+
+  private finish(out: Uint8Array, ao: number, k: number, bit: number, ack: boolean): void {
+    const nk = k + 1;
+    out[ao] = nk < this.ops ? READ : DONE;
+    out[ao + 1] = nk;
+    out[ao + 2] = 0;
+    out[ao + 3] = 0;
+    if (!ack && (this.word(out, ACKED) & bit) === 0 && this.program[k] !== PULL) {
+      const f = this.word(out, FAILED);
+      if ((f & bit) === 0) {
+        this.setWord(out, FAILED, f | bit);
+        this.setsChanged = true;
+      }
+    }
+  }
+
+  private ackNow(out: Uint8Array, c: number, bit: number): void {
+    const a = this.word(out, ACKED);
+    if ((a & bit) === 0) {
+      this.setWord(out, ACKED, a | bit);
+      this.setsChanged = true;
+    }
+    this.ackedC = c;
+  }
+
+  private setRef(out: Uint8Array, log: number, lsn: number): void {
+    if (lsn > 255) throw new Error('fast engine: ref LSN overflows a byte');
+    if (out[REF_LOG] !== log || out[REF_LSN] !== lsn) this.refChanged = true;
+    out[REF_LOG] = log;
+    out[REF_LSN] = lsn;
+  }
+
+  /** The variant's CAS on the ref; returns ok. */
+  private cas(s: Uint8Array, out: Uint8Array, eLog: number, eLsn: number, nLog: number, nLsn: number): boolean {
+    switch (this.sem.cas) {
+      case 'correct':
+        if (!this.refMatches(s, eLog, eLsn)) return false;
+        this.setRef(out, nLog, nLsn);
+        return true;
+      case 'dangling':
+        if (!this.refMatches(s, eLog, eLsn)) return false;
+        this.setRef(out, nLog, nLsn + 1);
+        return true;
+      case 'blind':
+        this.setRef(out, nLog, nLsn);
+        return true;
+      case 'zombie':
+        if (!this.refMatches(s, eLog, eLsn)) return false;
+        this.setRef(out, nLog, nLsn);
+        return false;
+    }
+  }
+
+  /** Writes commit `c` at `(log, lsn)`, padding with holes. */
+  private write(out: Uint8Array, log: number, lsn: number, c: number): void {
+    const o = this.logOff(log);
+    const idx = lsn - out[o + 2] - 1;
+    if (idx >= this.layout.entries) throw new Error(`fast engine: log ${log} overflows ${this.layout.entries} entries`);
+    if (idx >= out[o + 3]) out[o + 3] = idx + 1;
+    out[o + 4 + idx] = c;
+    this.touched = log;
+  }
+
+  private fail(p: number): StepInfo {
+    this.info.violated = p;
+    this.info.advisoryG7 = false;
+    return this.info;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Growable storage in fixed chunks, so that no search ever copies a multi-gigabyte array to grow it:
+ * a queue of packed states (a BFS layer) and columns of numbers (parents, action indices).
+ */
+
+const CHUNK_STATES = 1 << 16;
+
+/** A FIFO of fixed-size packed states with a state number each, written once then read in order. */
+export class StateQueue {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly ids: Int32Array[] = [];
+  length = 0;
+
+  constructor(private readonly stateBytes: number) {}
+
+  /** Appends a copy of `s` (its first `stateBytes` bytes) with state number `id`. */
+  push(s: Uint8Array, id: number): void {
+    const c = (this.length / CHUNK_STATES) | 0;
+    const j = this.length % CHUNK_STATES;
+    if (c === this.chunks.length) {
+      this.chunks.push(new Uint8Array(CHUNK_STATES * this.stateBytes));
+      this.ids.push(new Int32Array(CHUNK_STATES));
+    }
+    this.chunks[c].set(s.subarray(0, this.stateBytes), j * this.stateBytes);
+    this.ids[c][j] = id;
+    this.length++;
+  }
+
+  /** A view of state number `k` in queue order (valid until the queue is dropped). */
+  view(k: number): Uint8Array {
+    const c = (k / CHUNK_STATES) | 0;
+    const j = k % CHUNK_STATES;
+    return this.chunks[c].subarray(j * this.stateBytes, (j + 1) * this.stateBytes);
+  }
+
+  /** The state number stored with entry `k`. */
+  id(k: number): number {
+    return this.ids[(k / CHUNK_STATES) | 0][k % CHUNK_STATES];
+  }
+
+  /** Bytes held. */
+  bytes(): number {
+    return this.chunks.length * CHUNK_STATES * (this.stateBytes + 4);
+  }
+}
+
+/** A growable column of 32-bit integers in 1 Mi-entry chunks. */
+export class IntColumn {
+  private readonly chunks: Int32Array[] = [];
+  length = 0;
+
+  push(v: number): void {
+    const c = this.length >>> 20;
+    if (c === this.chunks.length) this.chunks.push(new Int32Array(1 << 20));
+    this.chunks[c][this.length & 0xfffff] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >>> 20][i & 0xfffff];
+  }
+
+  bytes(): number {
+    return this.chunks.length * (1 << 22);
+  }
+}
+
+/** A growable column of bytes in 1 Mi-entry chunks. */
+export class ByteColumn {
+  private readonly chunks: Uint8Array[] = [];
+  length = 0;
+
+  push(v: number): void {
+    const c = this.length >>> 20;
+    if (c === this.chunks.length) this.chunks.push(new Uint8Array(1 << 20));
+    this.chunks[c][this.length & 0xfffff] = v;
+    this.length++;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >>> 20][i & 0xfffff];
+  }
+
+  bytes(): number {
+    return this.chunks.length * (1 << 20);
+  }
+}

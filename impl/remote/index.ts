@@ -1,0 +1,77 @@
+/**
+ * Opening a store of any backend by kind, for harnesses, benchmarks and tools: `createStore` makes a
+ * fresh store holding a snapshot (in a temporary directory for `fs` and `sqlite`) and hands out
+ * connections, one per client, as separate processes would have.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreUsageError } from './errors.ts';
+import { createFsRemote, openFsRemote, type FsPlant } from './fs/fs.ts';
+import { MemoryStore } from './memory/memory.ts';
+import { createSqliteRemote, openSqliteRemote, type SqlitePlant } from './sqlite/sqlite.ts';
+import { BACKENDS, type BackendKind, type Remote, type RemoteHooks, type StoreSnapshot } from './types.ts';
+
+export * from './types.ts';
+export * from './errors.ts';
+export type { FsPlant } from './fs/fs.ts';
+export type { SqlitePlant } from './sqlite/sqlite.ts';
+
+/** How to build a store. */
+export interface StoreOptions {
+  /** Parent directory for the temporary store (default the OS temp dir). */
+  readonly parent?: string;
+  /** fsync / `synchronous = FULL` (default true). */
+  readonly durable?: boolean;
+  /** A planted bug of the fs backend (tests only). */
+  readonly fsPlant?: FsPlant;
+  /** A planted bug of the SQLite backend (tests only). */
+  readonly sqlitePlant?: SqlitePlant;
+}
+
+/** A fresh store and the connections made to it. */
+export interface StoreHandle {
+  readonly kind: BackendKind;
+  /** Where the store lives (a directory, a database file, or `memory`). */
+  readonly location: string;
+  /** A new connection with its own hooks (one per client). */
+  connect(hooks?: RemoteHooks): Promise<Remote>;
+  /** Closes every connection made and deletes the temporary store. */
+  dispose(): Promise<void>;
+}
+
+/** Parses `memory`, `fs` or `sqlite` (also `impl:memory`, …); throws StoreUsageError otherwise. */
+export function backendKind(text: string): BackendKind {
+  const k = text.replace(/^impl:/, '');
+  if (!(BACKENDS as readonly string[]).includes(k)) throw new StoreUsageError(`unknown backend '${text}'; expected impl:memory, impl:fs or impl:sqlite`);
+  return k as BackendKind;
+}
+
+/** Creates a fresh store of `kind` holding `snapshot`. */
+export async function createStore(kind: BackendKind, snapshot: StoreSnapshot, o: StoreOptions = {}): Promise<StoreHandle> {
+  const opened: Remote[] = [];
+  const track = (r: Remote): Remote => {
+    opened.push(r);
+    return r;
+  };
+  const closeAll = async (): Promise<void> => {
+    for (const r of opened) await r.close();
+  };
+  if (kind === 'memory') {
+    const store = new MemoryStore(snapshot);
+    return { kind, location: 'memory', connect: async (hooks) => track(store.connect(hooks)), dispose: closeAll };
+  }
+  const dir = await mkdtemp(join(o.parent ?? tmpdir(), `grove-${kind}-`));
+  const dispose = async (): Promise<void> => {
+    await closeAll();
+    await rm(dir, { recursive: true, force: true });
+  };
+  if (kind === 'fs') {
+    const root = join(dir, 'store');
+    track(await createFsRemote(root, snapshot, { durable: o.durable }));
+    return { kind, location: root, connect: async (hooks) => track(await openFsRemote(root, { hooks, durable: o.durable, plant: o.fsPlant })), dispose };
+  }
+  const file = join(dir, 'store.db');
+  track(createSqliteRemote(file, snapshot, { durable: o.durable }));
+  return { kind, location: file, connect: async (hooks) => track(openSqliteRemote(file, { hooks, durable: o.durable, plant: o.sqlitePlant })), dispose };
+}

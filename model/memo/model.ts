@@ -1,0 +1,227 @@
+/**
+ * Memo epochs (seed 001) as a model under the grove-check checker.
+ *
+ * What is modeled. Each replica has exactly one active epoch and a Lamport clock. `Create<e>` is a
+ * local Git operation (commit, reset) that starts a new epoch: the clock ticks, the epoch takes the
+ * timestamp, the replica applies its own selection rule to it and broadcasts it. `Op<o, e>` is an
+ * operation tagged with the replica's active epoch, applied locally and broadcast. The network
+ * (`net`) delivers any message to any other replica in any order, late, and at most `1 + dups` times
+ * (`Deliver<r, e>`, `Deliver<r, o>`). On an epoch delivery the replica merges its clock and applies
+ * the variant's rule (`lamport-tiebreak`: timestamp, then replica id; `lamport-no-tiebreak`:
+ * timestamp only, keeping the current epoch on a tie); on an op delivery it applies the op only if
+ * the op's epoch is the active one.
+ *
+ * What is abstracted away. A work tree is the set of op ids applied in the active epoch: switching
+ * epochs empties it (the seed's "local counters reset to zero"); base commits, the I/O to scan them,
+ * version vectors, untethered buffers and the file system are not modeled. An op message is only
+ * delivered to a replica that has already seen its epoch (ops travel behind their epoch, as for a
+ * collaborator who "only needs to fetch operations associated with the most recent epoch"); epochs
+ * themselves arrive in any order. Ops do not tick the Lamport clock (that would only shift timestamps).
+ *
+ * Properties: M1 convergence (checked whenever nothing is in flight), M2 sequential later-wins
+ * (using the ghost causal past of each epoch), M3 superseded ops never change state. Bounds: replicas
+ * (`actors`), epochs per replica (`extra.epochs`), ops per replica (`ops`), extra deliveries per
+ * message (`extra.dups`).
+ */
+import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
+import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import { memoProperties, type MemoEffect } from './properties.ts';
+import { BASE_EPOCH, addSorted, replicaName, type Epoch, type MemoMessage, type MemoState, type Replica } from './state.ts';
+import { memoVariantByName, memoVariants, type MemoVariant } from './variants.ts';
+
+/** How a Memo model instance is configured. */
+export interface MemoOptions {
+  readonly variant: MemoVariant;
+  /** Number of replicas (≥ 1). */
+  readonly replicas: number;
+  /** Epochs each replica may create. */
+  readonly epochs: number;
+  /** Ops each replica may make. */
+  readonly ops: number;
+  /** Extra deliveries allowed per message and replica (1: each message at most twice). */
+  readonly dups: number;
+}
+
+type MemoAction =
+  | { readonly kind: 'create'; readonly replica: number }
+  | { readonly kind: 'op'; readonly replica: number }
+  | { readonly kind: 'deliver'; readonly msg: number; readonly to: number };
+
+/** A canonical string for a Memo state. */
+export function memoFingerprint(s: MemoState): string {
+  const reps = s.replicas.map((r) => `${r.clock}:${r.active}:${r.seen.join(',')}:${r.tree.join(',')}:${r.made}:${r.ops}`).join(';');
+  const eps = Object.keys(s.epochs)
+    .sort()
+    .map((id) => `${id}@${s.epochs[id].ts}<${s.epochs[id].after.join(',')}`)
+    .join(';');
+  const msgs = s.msgs.map((m) => `${m.id}>${m.epoch}:${m.delivered.join('')}`).join(';');
+  return `${reps}|${eps}|${msgs}`;
+}
+
+function withReplica(s: MemoState, i: number, r: Replica): readonly Replica[] {
+  const out = s.replicas.slice();
+  out[i] = r;
+  return out;
+}
+
+function addMessage(msgs: readonly MemoMessage[], m: MemoMessage): readonly MemoMessage[] {
+  return [...msgs, m].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Builds a Memo model instance. Pure and deterministic. */
+export function memoModel(o: MemoOptions): Model<MemoState> {
+  for (const [k, v, min] of [['replicas', o.replicas, 1], ['epochs', o.epochs, 0], ['ops', o.ops, 0], ['dups', o.dups, 0]] as const) {
+    if (!Number.isInteger(v) || v < min) throw new UsageError(`memo: ${k} must be a whole number ≥ ${min}, got ${v}`);
+  }
+  const v = o.variant;
+  const maxDeliveries = 1 + o.dups;
+
+  const enabled = (s: MemoState): MemoAction[] => {
+    const out: MemoAction[] = [];
+    s.replicas.forEach((r, i) => {
+      if (r.made < o.epochs) out.push({ kind: 'create', replica: i });
+      if (r.ops < o.ops) out.push({ kind: 'op', replica: i });
+    });
+    s.msgs.forEach((m, mi) => {
+      m.delivered.forEach((n, to) => {
+        if (n >= maxDeliveries) return;
+        if (m.kind === 'op' && !s.replicas[to].seen.includes(m.epoch)) return;
+        out.push({ kind: 'deliver', msg: mi, to });
+      });
+    });
+    return out;
+  };
+
+  const opOf = (s: MemoState, a: MemoAction): Op => {
+    switch (a.kind) {
+      case 'create': {
+        const r = s.replicas[a.replica];
+        return op('Create', `e${a.replica + 1}.${r.made + 1}`);
+      }
+      case 'op': {
+        const r = s.replicas[a.replica];
+        return op('Op', `o${a.replica + 1}.${r.ops + 1}`, r.active);
+      }
+      case 'deliver':
+        return op('Deliver', replicaName(a.to), s.msgs[a.msg].id);
+    }
+  };
+
+  const actorOf = (a: MemoAction): string => (a.kind === 'deliver' ? 'net' : replicaName(a.replica));
+
+  const footprint = (s: MemoState, a: MemoAction): string[] => {
+    if (a.kind === 'deliver') return [`replica:${replicaName(a.to)}`, `msg:${s.msgs[a.msg].id}`];
+    return [`replica:${replicaName(a.replica)}`, 'msgs'];
+  };
+
+  /** The replica after epoch `e` arrives (created locally or delivered): the variant's rule decides. */
+  const arrive = (r: Replica, e: Epoch, epochs: Readonly<Record<string, Epoch>>): Replica => {
+    const seen = addSorted(r.seen, e.id);
+    if (v.wins(e, epochs[r.active])) return { ...r, seen, active: e.id, tree: [] };
+    return { ...r, seen };
+  };
+
+  const step = (s: MemoState, index: number) => {
+    const a = enabled(s)[index];
+    if (a === undefined) throw new Error(`memo: no enabled action number ${index}`);
+    const row = (result: Result): Row => ({ kind: 'call', actor: actorOf(a), op: opOf(s, a), result });
+    switch (a.kind) {
+      case 'create': {
+        const r = s.replicas[a.replica];
+        const ts = r.clock + 1;
+        const id = `e${a.replica + 1}.${r.made + 1}`;
+        const past = new Set<string>();
+        for (const x of r.seen) {
+          past.add(x);
+          for (const y of s.epochs[x].after) past.add(y);
+        }
+        const e: Epoch = { id, ts, replica: a.replica + 1, after: [...past].sort() };
+        const epochs = { ...s.epochs, [id]: e };
+        const after = arrive({ ...r, clock: ts, made: r.made + 1 }, e, epochs);
+        const msg: MemoMessage = { id, kind: 'epoch', from: a.replica, epoch: id, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
+        const next: MemoState = { replicas: withReplica(s, a.replica, after), epochs, msgs: addMessage(s.msgs, msg) };
+        const effect: MemoEffect = { kind: 'create', replica: a.replica, id, epoch: id };
+        return { next, row: row(ok(after.active === id ? `ts ${ts}` : `ts ${ts}, kept ${after.active}`)), effect };
+      }
+      case 'op': {
+        const r = s.replicas[a.replica];
+        const id = `o${a.replica + 1}.${r.ops + 1}`;
+        const after: Replica = { ...r, ops: r.ops + 1, tree: addSorted(r.tree, id) };
+        const msg: MemoMessage = { id, kind: 'op', from: a.replica, epoch: r.active, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
+        const next: MemoState = { ...s, replicas: withReplica(s, a.replica, after), msgs: addMessage(s.msgs, msg) };
+        const effect: MemoEffect = { kind: 'op', replica: a.replica, id, epoch: r.active };
+        return { next, row: row(ok()), effect };
+      }
+      case 'deliver': {
+        const m = s.msgs[a.msg];
+        const r = s.replicas[a.to];
+        const delivered = m.delivered.slice();
+        delivered[a.to]++;
+        const msgs = s.msgs.slice();
+        msgs[a.msg] = { ...m, delivered };
+        let after: Replica = r;
+        let result: Result;
+        if (m.kind === 'epoch') {
+          const e = s.epochs[m.epoch];
+          if (r.seen.includes(e.id)) {
+            result = ok('dup');
+          } else {
+            after = arrive({ ...r, clock: v.mergeClock ? Math.max(r.clock, e.ts) : r.clock }, e, s.epochs);
+            result = ok(after.active === e.id ? `active ${e.id}` : `kept ${after.active}`);
+          }
+        } else if (r.tree.includes(m.id)) {
+          result = ok('dup');
+        } else if (m.epoch === r.active || v.applyAnyEpoch) {
+          after = { ...r, tree: addSorted(r.tree, m.id) };
+          result = ok('applied');
+        } else {
+          result = err(undefined, `stale epoch ${m.epoch}`);
+        }
+        const next: MemoState = { ...s, replicas: withReplica(s, a.to, after), msgs };
+        const effect: MemoEffect = { kind: m.kind === 'epoch' ? 'deliver-epoch' : 'deliver-op', replica: a.to, id: m.id, epoch: m.epoch };
+        return { next, row: row(result), effect };
+      }
+    }
+  };
+
+  const initial = (): MemoState => ({
+    replicas: Array.from({ length: o.replicas }, () => ({ clock: 0, active: BASE_EPOCH.id, seen: [BASE_EPOCH.id], tree: [], made: 0, ops: 0 })),
+    epochs: { [BASE_EPOCH.id]: BASE_EPOCH },
+    msgs: [],
+  });
+
+  return {
+    name: 'memo',
+    variant: v.name,
+    config: { variant: v.name, actors: o.replicas, epochs: o.epochs, ops: o.ops, dups: o.dups },
+    initial,
+    actions(s): Action[] {
+      return enabled(s).map((a) => ({ actor: actorOf(a), op: opOf(s, a), footprint: footprint(s, a) }));
+    },
+    step,
+    fingerprint: memoFingerprint,
+    properties: memoProperties(),
+  };
+}
+
+function num(x: string | number | boolean | undefined, fallback: number): number {
+  return typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : fallback;
+}
+
+/** The Memo family (seed 001): options `actors` (replicas, default 2), `ops` (default 0), `extra.epochs` (default 1), `extra.dups` (default 1). */
+export const memoFamily: ModelFamily<MemoState> = {
+  name: 'memo',
+  title: 'Memo epochs: replicas create epochs with Lamport timestamps and broadcast them (seed 001)',
+  variants: memoVariants.map((x) => ({ name: x.name, title: x.title, planted: x.planted })),
+  properties: memoProperties().map((p) => ({ id: p.id, title: p.title, advisory: p.advisory })),
+  defaultVariant: 'lamport-tiebreak',
+  build(options: ModelOptions) {
+    return memoModel({
+      variant: memoVariantByName(options.variant ?? 'lamport-tiebreak'),
+      replicas: options.actors ?? 2,
+      ops: options.ops ?? 0,
+      epochs: num(options.extra?.epochs, 1),
+      dups: num(options.extra?.dups, 1),
+    });
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Writing a report to a directory: `report.html` (self-contained), and beside it the final state's
+ * forest as `forest.dot`, `forest.svg`, `forest.txt` (ASCII), the sequence diagram as `sequence.svg`
+ * and `sequence.txt`, and all the page's data as `report.json`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError, type Model } from '../../model/core/model.ts';
+import type { GroveState } from '../../model/grove/state.ts';
+import type { Violation } from '../../checker/outcome.ts';
+import { dotToSvg } from '../render/svg.ts';
+import { traceFromPath, type Trace } from '../trace/trace.ts';
+import { reportPage, type ReportMeta } from './page.ts';
+import { renderReportHtml } from './template.ts';
+
+/** What `writeReport` needs: the model (or a builder of it), the violation, and how to replay it. */
+export interface ReportInput {
+  readonly model: Model<GroveState> | (() => Model<GroveState>);
+  readonly outcome: Violation;
+  readonly replayCommand: string;
+}
+
+/** Paths written: `html` is the report page, `files` every file written (the page included). */
+export interface WrittenReport {
+  readonly html: string;
+  readonly files: string[];
+}
+
+/** Writes the report of any trace to `dir` (created if needed). */
+export async function writeTraceReport(t: Trace, meta: ReportMeta, dir: string): Promise<WrittenReport> {
+  const page = await reportPage(t, meta);
+  const last = page.states[page.states.length - 1];
+  await mkdir(dir, { recursive: true });
+  const out: [string, string][] = [
+    ['report.html', renderReportHtml(page)],
+    ['forest.dot', last.dot],
+    ['forest.svg', await dotToSvg(last.dot)],
+    ['forest.txt', last.ascii + '\n'],
+    ['sequence.svg', page.sequenceSvg],
+    ['sequence.txt', page.sequenceAscii + '\n'],
+    ['report.json', JSON.stringify(page, null, 1) + '\n'],
+  ];
+  const files: string[] = [];
+  for (const [name, text] of out) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    files.push(path);
+  }
+  return { html: files[0], files };
+}
+
+/**
+ * Writes the report of a checker violation to `dir`: replays `outcome.path` through `model.step`
+ * from `model.initial()` (refusing a replay that prints other rows: a non-deterministic model), then
+ * writes the files listed in `writeTraceReport`. Resolves to the paths written. Rejects with a
+ * `UsageError` for a model other than Grove (no forest to draw).
+ */
+export async function writeReport(input: ReportInput, dir: string): Promise<WrittenReport> {
+  const model = typeof input.model === 'function' ? input.model() : input.model;
+  if (model.name !== 'grove') throw new UsageError(`--report draws Grove forests only; model '${model.name}' has none yet`);
+  const o = input.outcome;
+  const t = traceFromPath(model, o.path, o.rows);
+  const title = model.properties.find((p) => p.id === o.property)?.title;
+  const meta: ReportMeta = {
+    title: `${o.property} violated: ${model.name} / ${model.variant ?? '-'}`,
+    violation: { property: o.property, message: o.message, atRow: o.atRow, ...(title !== undefined ? { title } : {}) },
+    seed: o.seed,
+    strategy: o.strategy,
+    stats: { states: o.stats.states, transitions: o.stats.transitions, depth: o.stats.depth },
+    replayCommand: input.replayCommand,
+  };
+  return writeTraceReport(t, meta, dir);
+}

@@ -1,0 +1,80 @@
+/**
+ * `grove-check render FILE.scenario [--out DIR] [--variant V] [--json]`: draws every scenario of a
+ * file: replays its rows (scripted actors, from its `Initial state:`), writes an HTML report with the
+ * forest before and after every step and the sequence diagram, plus `forest.{dot,svg,txt}` and
+ * `sequence.{svg,txt}`, and prints the final forest as ASCII. Exit codes: 0 drawn, 2 bad input.
+ * Rendering is not a verdict: a scenario that violates a property is drawn with the step marked.
+ */
+import { basename, join, relative } from 'node:path';
+import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
+import { ParseError } from '../../scenarios/notation/errors.ts';
+import { scenarioName } from '../../scenarios/runner.ts';
+import { forestOf } from '../../reports/graph/forest.ts';
+import { drawScenario } from '../../reports/html/scenario.ts';
+import { writeTraceReport } from '../../reports/html/write.ts';
+import { renderForestAscii } from '../../reports/render/ascii-forest.ts';
+import { renderSequenceAscii } from '../../reports/render/sequence-ascii.ts';
+import { sequenceOf } from '../../reports/graph/sequence.ts';
+import { stateAt } from '../../reports/trace/trace.ts';
+import { InputError, parseFlags, printJson } from './_common.ts';
+
+const USAGE = `usage: grove-check render FILE.scenario [--out DIR] [--variant V] [--json]
+
+Draws every scenario in FILE: an HTML report (open it in a browser, offline) with the log forest
+before and after every step and the actors' sequence diagram, and beside it forest.dot, forest.svg,
+forest.txt (the last state), sequence.svg and sequence.txt. Prints the last state's forest.
+
+  --out DIR     where to write (default reports/out/<FILE name>); one subdirectory per scenario
+                when the file has several
+  --variant V   draw with this variant instead of each scenario's own (variant: header, default lsn-cas)
+  --json        print one JSON object: every scenario's files, last forest (as data) and violation
+
+exit codes: 0 drawn, 2 bad input`;
+
+/** A directory name for a scenario: its name with anything but letters, digits, `.`, `_`, `-` made `-`. */
+function slug(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario';
+}
+
+/** Runs `render`; returns 0. @throws InputError for a missing or malformed file, UsageError for rows the model cannot take. */
+export default async function render(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    { out: { type: 'string' }, variant: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help === true) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new InputError(`render takes one FILE.scenario\n\n${USAGE}`);
+  const file = positionals[0];
+  let parsed;
+  try {
+    parsed = readScenarioFileSync(file);
+  } catch (e) {
+    if (e instanceof ParseError) throw new InputError(e.message);
+    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (parsed.scenarios.length === 0) throw new InputError(`${file}: no scenario to draw`);
+  const out = values.out ?? join('reports', 'out', basename(file).replace(/\.scenario$/, ''));
+  const several = parsed.scenarios.length > 1;
+  const results = [];
+  for (const [i, s] of parsed.scenarios.entries()) {
+    const name = scenarioName(s, i);
+    const d = drawScenario(s, name, file, values.variant);
+    const dir = several ? join(out, slug(name)) : out;
+    const written = await writeTraceReport(d.trace, d.meta, dir);
+    const last = forestOf(stateAt(d.trace, d.trace.steps.length), d.trace.variant);
+    const ascii = renderForestAscii(last);
+    results.push({ scenario: name, variant: d.trace.variant.name, dir, html: written.html, files: written.files, forest: last, ascii, violation: d.meta.violation ?? null });
+    if (values.json !== true) {
+      process.stdout.write(`== ${name} [${d.trace.variant.name}] ==\n`);
+      process.stdout.write(renderSequenceAscii(sequenceOf(d.trace, d.meta.violation)) + '\n\n');
+      process.stdout.write(ascii + '\n\n');
+      process.stdout.write(`report: ${relative(process.cwd(), written.html) || written.html}\n\n`);
+    }
+  }
+  if (values.json === true) printJson({ file, scenarios: results });
+  return 0;
+}
