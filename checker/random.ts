@@ -4,7 +4,8 @@
  * A schedule is an array of choices; choice `c` at a state with `n` enabled actions picks action
  * `c mod n`, and the schedule ends with the array (or when nothing is enabled, or at `maxDepth`).
  * fast-check shrinks a failing array (fewer, smaller choices); then `minimize` deletes single steps
- * of the schedule, read as a sequence of actors, for as long as the same property still fails, so the
+ * of the schedule, read as a sequence of step keys (actor, fault, op name), for as long as the same
+ * property still fails, so the
  * counterexample printed is 1-minimal: no single step can be left out. fast-check's seed makes the
  * whole search, shrinking included, reproducible bit for bit.
  */
@@ -46,15 +47,30 @@ export function execute<S>(model: Model<S>, choices: readonly number[], maxDepth
 }
 
 /**
- * Replays a schedule given as a sequence of actors: at each entry, that actor's first enabled action
- * (entries whose actor has nothing enabled are skipped). Returns the path taken and the first
- * violation, if any.
+ * What identifies a step across schedules that differ by a few deleted steps: its actor, its kind of
+ * fault (if any) and its op's name. The op's arguments are left out on purpose: they follow from the
+ * state (`Append<a@2>` rather than `Append<a@1>` once another append is gone).
  */
-export function executeActors<S>(model: Model<S>, actors: readonly string[], strict: boolean): Execution {
+export function stepKey(a: { actor: string; fault?: string; op: { name: string; args: readonly string[] } }): string {
+  return `${a.actor}|${a.fault ?? ''}|${a.op.name}<${a.op.args.join(',')}>`;
+}
+
+/** The key without the op's arguments: the fallback match when the exact op is no longer enabled. */
+function looseKey(key: string): string {
+  return key.slice(0, key.indexOf('<'));
+}
+
+/**
+ * Replays a schedule given as step keys: at each entry, the first enabled action with that key
+ * (entries with no such action enabled are skipped). Returns the path taken and the first violation.
+ */
+export function executeActors<S>(model: Model<S>, keys: readonly string[], strict: boolean): Execution {
   let s = model.initial();
   const path: number[] = [];
-  for (const who of actors) {
-    const i = model.actions(s).findIndex((a) => a.actor === who);
+  for (const key of keys) {
+    const acts = model.actions(s);
+    let i = acts.findIndex((a) => stepKey(a) === key);
+    if (i < 0) i = acts.findIndex((a) => looseKey(stepKey(a)) === looseKey(key));
     if (i < 0) continue;
     const step = model.step(s, i);
     path.push(i);
@@ -65,11 +81,11 @@ export function executeActors<S>(model: Model<S>, actors: readonly string[], str
   return { path, violation: null, steps: path.length };
 }
 
-/** The actors that take the steps of `path`. */
+/** The step keys of the steps of `path`. */
 export function actorsOfPath<S>(model: Model<S>, path: readonly number[]): string[] {
   let s = model.initial();
   return path.map((i) => {
-    const who = model.actions(s)[i].actor;
+    const who = stepKey(model.actions(s)[i]);
     s = model.step(s, i).next;
     return who;
   });
@@ -82,6 +98,11 @@ export function actorsOfPath<S>(model: Model<S>, path: readonly number[]): strin
 export function minimize<S>(model: Model<S>, path: readonly number[], property: string, strict: boolean): Execution {
   let actors = actorsOfPath(model, path);
   let best = executeActors(model, actors, strict);
+  if (best.violation?.property !== property) {
+    // The keys do not pin this schedule down (several enabled actions alike): keep it as found.
+    best = execute(model, path, path.length, strict);
+    return best;
+  }
   for (let j = 0; j < actors.length; ) {
     const trial = [...actors.slice(0, j), ...actors.slice(j + 1)];
     const e = executeActors(model, trial, strict);

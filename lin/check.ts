@@ -46,7 +46,12 @@
  * them can be a memo hit (a hit means a deeper stack was seen earlier), so every one of them was
  * rejected by the model. That is Porcupine's "longest partial linearization" and where it stops.
  *
- * Not supported: a search budget other than wall-clock time; checking partitions in parallel.
+ * **Partitions.** When the model splits the history into independent parts (one per key), each
+ * part is searched on its own and the history is linearizable iff every part is. The searches are
+ * interleaved in slices on one thread, so a partition that fails quickly is found even when another
+ * would take very long (Porcupine gets this from one goroutine per partition).
+ *
+ * Not supported: a search budget other than wall-clock time; using more than one core.
  */
 import { type Operation, HistoryError } from './history.ts';
 import { type LinModel, type FullLinModel, withDefaults } from './model.ts';
@@ -108,7 +113,7 @@ export type LinResult =
   | {
       outcome: 'unknown';
       reason: 'timeout';
-      /** The partition being searched when time ran out. */
+      /** The first partition whose search had not finished when time ran out. */
       partition: number;
       stats: LinStats;
     };
@@ -127,8 +132,19 @@ export class LinearizabilityError extends Error {
 
 type Single =
   | { kind: 'ok'; order: number[] }
-  | { kind: 'fail'; longest: number[]; stuckAt: number[]; stateAfter: string }
-  | { kind: 'timeout' };
+  | { kind: 'fail'; longest: number[]; stuckAt: number[]; stateAfter: string };
+
+/** Iterations a partition's search runs before the next partition gets its turn (and the clock is read). */
+const SLICE = 20_000;
+
+/** Memo entries that share a bitset hash; indexed by state key once there are more than {@link BUCKET_SCAN}. */
+interface Bucket {
+  idx: number[];
+  byKey?: Map<string, number[]>;
+}
+
+/** Largest bucket scanned linearly (comparing state keys) before it gets a map by state key. */
+const BUCKET_SCAN = 8;
 
 interface Counters {
   states: number;
@@ -151,8 +167,16 @@ function zobrist(n: number): Int32Array {
   return z;
 }
 
-/** Porcupine's `checkSingle` on one partition. `ops` may be in any order. */
-function checkSingle<S, I, O>(m: FullLinModel<S, I, O>, ops: readonly Operation<I, O>[], deadline: number, counters: Counters): Single {
+/**
+ * Porcupine's `checkSingle` on one partition, as a resumable search: `run(budget)` advances it by
+ * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
+ * first. `ops` may be in any order.
+ */
+function searchPartition<S, I, O>(
+  m: FullLinModel<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  counters: Counters,
+): { run(budget: number): Single | undefined } {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
   const order: number[] = [];
@@ -221,34 +245,36 @@ function checkSingle<S, I, O>(m: FullLinModel<S, I, O>, ops: readonly Operation<
   let pool = new Uint32Array(W * 1024);
   const memoStates: S[] = [];
   const memoKeys: (string | undefined)[] = [];
-  const memo = new Map<number, number[]>();
+  const memo = new Map<number, Bucket>();
+  const keyOf = (idx: number): string => {
+    let k = memoKeys[idx];
+    if (k === undefined) memoKeys[idx] = k = m.hash(memoStates[idx]);
+    return k;
+  };
 
-  /** Looks up (bits ∪ {op}, s) under hash h; inserts it when absent. Returns true when it was new. */
+  /** Looks up (bits ∪ {op}, s) whose bitset hashes to h; inserts it when absent. True when it was new. */
   const memoAdd = (h: number, op: number, s: S): boolean => {
     const bucket = memo.get(h);
     const ow = op >>> 5;
     const om = (1 << (op & 31)) >>> 0;
-    let candKey: string | undefined;
+    let key: string | undefined;
     if (bucket !== undefined) {
-      for (let b = 0; b < bucket.length; b++) {
-        const idx = bucket[b];
-        const base = idx * W;
-        let same = true;
-        for (let w = 0; w < W; w++) {
-          const want = w === ow ? (bits[w] | om) >>> 0 : bits[w];
-          if (pool[base + w] !== want) {
-            same = false;
-            break;
+      key = m.hash(s);
+      const candidates = bucket.byKey !== undefined ? bucket.byKey.get(key) : bucket.idx;
+      if (candidates !== undefined) {
+        for (let b = 0; b < candidates.length; b++) {
+          const idx = candidates[b];
+          if (bucket.byKey === undefined && keyOf(idx) !== key) continue;
+          const base = idx * W;
+          let same = true;
+          for (let w = 0; w < W; w++) {
+            const want = w === ow ? (bits[w] | om) >>> 0 : bits[w];
+            if (pool[base + w] !== want) {
+              same = false;
+              break;
+            }
           }
-        }
-        if (!same) continue;
-        if (m.hasOwnEqual) {
-          if (m.equal(memoStates[idx], s)) return false;
-        } else {
-          let k = memoKeys[idx];
-          if (k === undefined) memoKeys[idx] = k = m.hash(memoStates[idx]);
-          if (candKey === undefined) candKey = m.hash(s);
-          if (k === candKey) return false;
+          if (same && (!m.hasOwnEqual || m.equal(memoStates[idx], s))) return false;
         }
       }
     }
@@ -261,10 +287,28 @@ function checkSingle<S, I, O>(m: FullLinModel<S, I, O>, ops: readonly Operation<
     const base = idx * W;
     for (let w = 0; w < W; w++) pool[base + w] = w === ow ? (bits[w] | om) >>> 0 : bits[w];
     memoStates.push(s);
-    memoKeys.push(candKey);
-    if (bucket === undefined) memo.set(h, [idx]);
-    else bucket.push(idx);
+    memoKeys.push(key);
     counters.states++;
+    if (bucket === undefined) {
+      memo.set(h, { idx: [idx] });
+    } else if (bucket.byKey !== undefined) {
+      const k = key as string;
+      const list = bucket.byKey.get(k);
+      if (list === undefined) bucket.byKey.set(k, [idx]);
+      else list.push(idx);
+    } else {
+      bucket.idx.push(idx);
+      if (bucket.idx.length > BUCKET_SCAN) {
+        const byKey = new Map<string, number[]>();
+        for (const i of bucket.idx) {
+          const k = keyOf(i);
+          const list = byKey.get(k);
+          if (list === undefined) byKey.set(k, [i]);
+          else list.push(i);
+        }
+        bucket.byKey = byKey;
+      }
+    }
     return true;
   };
 
@@ -275,54 +319,60 @@ function checkSingle<S, I, O>(m: FullLinModel<S, I, O>, ops: readonly Operation<
   let entry = next[H];
   let bestDepth = -1;
   let best: Single = { kind: 'fail', longest: [], stuckAt: [], stateAfter: m.describeState(state) };
-  let iter = 0;
+  let done: Single | undefined;
 
-  while (definiteLeft > 0) {
-    if ((++iter & 0xfff) === 0 && performance.now() > deadline) return { kind: 'timeout' };
-    if (isCall[entry] === 1) {
-      const op = opOf[entry];
-      counters.steps++;
-      const r = m.step(state, inputs[op], outputs[op]);
-      if (r.ok) {
-        const h = bitsHash ^ zob[op];
-        if (memoAdd(h, op, r.next)) {
-          stackEntry[depth] = entry;
-          stackState[depth] = state;
-          depth++;
-          state = r.next;
-          bits[op >>> 5] |= 1 << (op & 31);
-          bitsHash = h;
-          lift(entry);
-          if (!pending[op]) definiteLeft--;
-          entry = next[H];
-          continue;
+  const run = (budget: number): Single | undefined => {
+    if (done !== undefined) return done;
+    for (let k = 0; k < budget; k++) {
+      if (definiteLeft === 0) {
+        const order: number[] = [];
+        for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
+        return (done = { kind: 'ok', order });
+      }
+      if (isCall[entry] === 1) {
+        const op = opOf[entry];
+        counters.steps++;
+        const r = m.step(state, inputs[op], outputs[op]);
+        if (r.ok) {
+          const h = bitsHash ^ zob[op];
+          if (memoAdd(h, op, r.next)) {
+            stackEntry[depth] = entry;
+            stackState[depth] = state;
+            depth++;
+            state = r.next;
+            bits[op >>> 5] |= 1 << (op & 31);
+            bitsHash = h;
+            lift(entry);
+            if (!pending[op]) definiteLeft--;
+            entry = next[H];
+            continue;
+          }
         }
+        entry = next[entry];
+      } else {
+        if (depth > bestDepth) {
+          bestDepth = depth;
+          const stuckAt: number[] = [];
+          for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) stuckAt.push(ids[opOf[e]]);
+          const longest: number[] = [];
+          for (let d = 0; d < depth; d++) longest.push(ids[opOf[stackEntry[d]]]);
+          best = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(state) };
+        }
+        if (depth === 0) return (done = best);
+        depth--;
+        entry = stackEntry[depth];
+        state = stackState[depth];
+        const op = opOf[entry];
+        bits[op >>> 5] &= ~(1 << (op & 31));
+        bitsHash ^= zob[op];
+        unlift(entry);
+        if (!pending[op]) definiteLeft++;
+        entry = next[entry];
       }
-      entry = next[entry];
-    } else {
-      if (depth > bestDepth) {
-        bestDepth = depth;
-        const stuckAt: number[] = [];
-        for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) stuckAt.push(ids[opOf[e]]);
-        const longest: number[] = [];
-        for (let d = 0; d < depth; d++) longest.push(ids[opOf[stackEntry[d]]]);
-        best = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(state) };
-      }
-      if (depth === 0) return best;
-      depth--;
-      entry = stackEntry[depth];
-      state = stackState[depth];
-      const op = opOf[entry];
-      bits[op >>> 5] &= ~(1 << (op & 31));
-      bitsHash ^= zob[op];
-      unlift(entry);
-      if (!pending[op]) definiteLeft++;
-      entry = next[entry];
     }
-  }
-  const linearization: number[] = [];
-  for (let d = 0; d < depth; d++) linearization.push(ids[opOf[stackEntry[d]]]);
-  return { kind: 'ok', order: linearization };
+    return undefined;
+  };
+  return { run };
 }
 
 function validate(history: readonly Operation<unknown, unknown>[]): void {
@@ -363,23 +413,37 @@ export function checkLinearizable<S, I, O>(
     statesExplored: counters.states,
     steps: counters.steps,
   });
-  const linearization: number[][] = [];
-  const partial: PartialLinearization[] = [];
-  for (let p = 0; p < parts.length; p++) {
-    const r = checkSingle(m, parts[p], deadline, counters);
-    if (r.kind === 'timeout') {
-      if (partial.length > 0) break; // a failing partition already decides the verdict
-      return { outcome: 'unknown', reason: 'timeout', partition: p, stats: stats() };
+  // Partitions are searched in round-robin slices, so that one hard partition cannot hide an easy
+  // failure in another (Porcupine gets the same effect from one goroutine per partition).
+  const searches = parts.map((part) => searchPartition(m, part, counters));
+  const verdicts: (Single | undefined)[] = parts.map(() => undefined);
+  let active = parts.map((_, p) => p);
+  let failed = false;
+  while (active.length > 0 && !(failed && !options.allPartitions)) {
+    if (performance.now() > deadline) break;
+    const still: number[] = [];
+    for (const p of active) {
+      const v = searches[p].run(SLICE);
+      if (v === undefined) {
+        still.push(p);
+        continue;
+      }
+      verdicts[p] = v;
+      if (v.kind === 'fail') {
+        failed = true;
+        if (!options.allPartitions) break;
+      }
     }
-    if (r.kind === 'ok') {
-      linearization.push(r.order);
-    } else {
-      partial.push({ partition: p, longest: r.longest, stuckAt: r.stuckAt, stateAfter: r.stateAfter });
-      if (!options.allPartitions) break;
-    }
+    active = still;
   }
+  const partial: PartialLinearization[] = [];
+  verdicts.forEach((v, p) => {
+    if (v?.kind === 'fail') partial.push({ partition: p, longest: v.longest, stuckAt: v.stuckAt, stateAfter: v.stateAfter });
+  });
   if (partial.length > 0) return { outcome: 'not-linearizable', partial, stats: stats() };
-  return { outcome: 'linearizable', linearization, stats: stats() };
+  const open = verdicts.findIndex((v) => v === undefined);
+  if (open >= 0) return { outcome: 'unknown', reason: 'timeout', partition: open, stats: stats() };
+  return { outcome: 'linearizable', linearization: verdicts.map((v) => (v as { order: number[] }).order), stats: stats() };
 }
 
 /**

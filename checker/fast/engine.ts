@@ -74,6 +74,8 @@ export interface FastReport {
   readonly porCounts?: PorCounts;
   /** Renamed vectors compared by the symmetry reduction (≥ states when ties are enumerated). */
   readonly symmetryCandidates?: number;
+  /** Advisory properties of the model that the compiled kernel does not evaluate (reported, never silent). */
+  readonly notEvaluated: readonly string[];
 }
 
 /** An outcome of the fast engine. */
@@ -92,6 +94,11 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
   const gm = model as unknown as GroveModel;
   const K = GroveKernel.forModel(gm);
   return search(gm, K, options);
+}
+
+/** Advisory properties of `model` that the kernel does not compile (e.g. a project-added D1). */
+function notEvaluated(model: GroveModel): string[] {
+  return model.properties.map((p) => p.id).filter((id) => !(PROPERTY_IDS as readonly string[]).includes(id));
 }
 
 function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOutcome {
@@ -151,6 +158,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
     const seconds = run.seconds();
     return {
       stateBytes: L.bytes,
+      notEvaluated: notEvaluated(model),
       symmetry: useSym,
       por: usePor,
       risk: seen.risk(),

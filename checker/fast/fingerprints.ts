@@ -153,7 +153,7 @@ export class Bitstate implements SeenSet {
 
   addLanes(): boolean {
     const h1 = lanes[0];
-    const h2 = lanes[1] | 1;
+    const h2 = (lanes[1] | 1) >>> 0;
     let fresh = false;
     for (let j = 0; j < this.k; j++) {
       // Index arithmetic in doubles: up to 2^35 bits stays exact.

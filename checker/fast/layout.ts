@@ -42,10 +42,13 @@ export interface Layout {
   readonly words: number;
 }
 
-/** Byte offsets inside the header. */
+/** Byte offset of the ref's log number. */
 export const REF_LOG = 0;
+/** Byte offset of the ref's LSN. */
 export const REF_LSN = 1;
+/** Byte offset of the acked-commits bitmask (32 bits, little-endian). */
 export const ACKED = 4;
+/** Byte offset of the failed-commits bitmask (32 bits, little-endian). */
 export const FAILED = 8;
 const HEADER = 12;
 

@@ -90,7 +90,7 @@ export function parseJepsenEtcd(text: string, file = '<input>'): ParsedHistory<R
       pairer.invoke(process, f, input, line, typeAt + 1);
       return;
     }
-    pairer.pending(process, f, type, line, fAt + 1);
+    pairer.pending(process, f, type, line, typeAt + 1, fAt + 1);
     if (type === 'info') {
       pairer.complete(process, { kind: 'pending' }, line);
     } else if (value.t === 'kw' && value.v === 'timed-out' && type === 'fail') {

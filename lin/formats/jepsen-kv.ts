@@ -84,10 +84,10 @@ export function parseJepsenKv(text: string, file = '<input>'): ParsedHistory<KvI
       let input: KvInput;
       if (f === 'get') input = { f, key };
       else input = { f, key, value: (get('value', ['str'], 'a string').value as { v: string }).v };
-      pairer.invoke(process, f, input, i + 1, type.column);
+      pairer.invoke(process, f, input, i + 1, type.column + 1);
       return;
     }
-    const input = pairer.pending(process, f, type.v, i + 1, fn.column);
+    const input = pairer.pending(process, f, type.v, i + 1, type.column + 1, fn.column + 1);
     if (input.key !== key) c.fail(`key ${JSON.stringify(input.key)} (as invoked)`, fields.get('key')?.column ?? close, JSON.stringify(key));
     if (type.v === 'ok') {
       let output: KvOutput;

@@ -59,12 +59,12 @@ export class Pairer<I, O> {
 
   /**
    * Returns the input of the open invocation of `process`, checking that its function is `f`;
-   * throws a {@link FormatError} at `column` otherwise.
+   * throws a {@link FormatError} at `typeColumn` when there is none, at `fColumn` on a mismatch.
    */
-  pending(process: number, f: string, type: string, line: number, column: number): I {
+  pending(process: number, f: string, type: string, line: number, typeColumn: number, fColumn: number): I {
     const o = this.open.get(process);
-    if (o === undefined) throw new FormatError(this.file, line, column, `an :invoke by process ${process} before this completion`, `:${type}`);
-    if (o.f !== f) throw new FormatError(this.file, line, column, `:${o.f} (process ${process} invoked :${o.f} on line ${o.line})`, `:${f}`);
+    if (o === undefined) throw new FormatError(this.file, line, typeColumn, `an :invoke by process ${process} before this completion`, `:${type}`);
+    if (o.f !== f) throw new FormatError(this.file, line, fColumn, `:${o.f} (process ${process} invoked :${o.f} on line ${o.line})`, `:${f}`);
     return o.entry.op.input;
   }
 

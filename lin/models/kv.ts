@@ -56,22 +56,35 @@ export const kvModel: LinModel<string, KvInput, KvOutput> = {
   describeState: (s) => JSON.stringify(s),
 };
 
-/** The kv model without partitioning: the state maps every key written so far to its value. */
+const byKey = (a: [string, string], b: [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * The kv model without partitioning: the state maps every key written so far to its value, kept
+ * in key order (so `hash` is a plain join). Never mutated: a write copies the map.
+ */
 export const kvModelUnpartitioned: LinModel<ReadonlyMap<string, string>, KvInput, KvOutput> = {
   init: () => new Map(),
   step: (s, input, output) => {
     const r = stepValue(s.get(input.key) ?? '', input, output);
     if (!r.ok || input.f === 'get') return { ok: r.ok, next: s };
-    const next = new Map(s);
-    next.set(input.key, r.next);
-    return { ok: true, next };
+    if (s.has(input.key)) {
+      const next = new Map(s);
+      next.set(input.key, r.next);
+      return { ok: true, next };
+    }
+    const entries = [...s, [input.key, r.next] as [string, string]].sort(byKey);
+    return { ok: true, next: new Map(entries) };
   },
-  hash: (s) => JSON.stringify([...s].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))),
+  hash: (s) => {
+    let out = '';
+    for (const [k, v] of s) out += k + '\u0000' + v + '\u0001';
+    return out;
+  },
   equal: (a, b) => {
     if (a.size !== b.size) return false;
     for (const [k, v] of a) if (b.get(k) !== v) return false;
     return true;
   },
   describeOp: describeKvOp,
-  describeState: (s) => JSON.stringify(Object.fromEntries([...s].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))),
+  describeState: (s) => JSON.stringify(Object.fromEntries(s)),
 };

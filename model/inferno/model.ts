@@ -48,9 +48,13 @@ export interface InfernoVariant {
   readonly atomicRenameAppend: boolean;
 }
 
+/** The seed's current implementation (bugs 1, 2 and 3). */
 export const currentVariant: InfernoVariant = { name: 'current', title: "the seed's current implementation: rename, append and to_head updates as separate file operations", design: 'to-head', lock: false, atomicRenameAppend: false };
+/** Current with rename+append atomic: isolates bug 2 (not a seed design; an ablation). */
 export const atomicRenameVariant: InfernoVariant = { name: 'current-atomic-rename', title: 'current, with rename+append made atomic (bug 1 fixed alone; to_head updates still race)', design: 'to-head', lock: false, atomicRenameAppend: true };
+/** Option 0: one global lock around every store. */
 export const lockVariant: InfernoVariant = { name: 'lock', title: 'option 0: the current implementation inside one global lock', design: 'to-head', lock: true, atomicRenameAppend: false };
+/** Option 1: hist_id meta, a new head file per store, CAS on the in-memory hist_to_head. */
 export const casVariant: InfernoVariant = { name: 'cas', title: 'option 1: hist_id in each object, a new head file per store, CAS on hist_to_head', design: 'hist-id', lock: false, atomicRenameAppend: false };
 
 /** Every Inferno variant. */
@@ -276,7 +280,8 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     }),
     actions(s): Action[] {
       return enabled(s).map((x): Action =>
-        x.kind === 'crash' ? { actor: String(x.actor + 1), op: op('crash'), fault: 'crash', footprint: [] } : { actor: String(x.actor + 1), op: opOf(s, x.actor) },
+        // No footprints: every step may touch the whole store, and crashes share one budget.
+        x.kind === 'crash' ? { actor: String(x.actor + 1), op: op('crash'), fault: 'crash' } : { actor: String(x.actor + 1), op: opOf(s, x.actor) },
       );
     },
     step,

@@ -10,6 +10,7 @@
 /** Object hash: `o1`, `o2`, … (`o2a`, `o2b` for competing successors). */
 export type Hash = string;
 
+/** The store directory (and option 1's in-memory map) as immutable data. */
 export interface Store {
   /** Object files written (`writeToStore`), sorted. */
   readonly objects: readonly Hash[];
@@ -28,6 +29,7 @@ export interface Store {
 /** Where an actor is in its current `store(o, p)`. */
 export type Pc = 'start' | 'write' | 'exists' | 'rename' | 'append' | 'read' | 'point' | 'check' | 'head-file' | 'cas' | 'unlock' | 'done';
 
+/** One actor running its program of `store` calls. */
 export interface StoreActor {
   /** Index of the current op in the actor's program. */
   readonly k: number;
@@ -39,6 +41,7 @@ export interface StoreActor {
   readonly crashed: boolean;
 }
 
+/** A whole Inferno state: the store, the actors, and the ghost spec. */
 export interface InfernoState {
   readonly store: Store;
   readonly actors: readonly StoreActor[];

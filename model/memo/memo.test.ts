@@ -5,12 +5,25 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
+import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 import type { Model } from '../core/model.ts';
 import { printOp, printRow } from '../../scenarios/notation/print.ts';
 import { memoFamily } from './model.ts';
 import type { MemoState } from './state.ts';
 
+/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
+function expectRoundTrip(rows: readonly Row[]): void {
+  const text = rows.map(printRow).join('\n') + '\n';
+  expect(parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow)).toEqual(rows.map(printRow));
+}
+
 const build = (variant: string, actors = 2, ops = 0, extra: Record<string, number> = {}) => memoFamily.build({ variant, actors, ops, extra });
+
+/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
+function only<S>(m: Model<S>, ids: readonly string[]): Model<S> {
+  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
+}
 
 /** Replays actions named `actor Op<args>`, returning the printed rows and the final state. */
 function play<S>(m: Model<S>, labels: readonly string[]): { rows: string[]; state: S } {
@@ -43,6 +56,7 @@ describe('memo: the seed claims (seed 1 for every bfs run)', () => {
     if (o.outcome !== 'violation') return;
     expect(o.property).toBe('M1');
     expect(o.message).toBe('every message is delivered, but the active epochs differ: r1=e1.1, r2=e2.1');
+    expectRoundTrip(o.rows);
     expect(o.rows.map(printRow)).toEqual([
       'r1 Create<e1.1> Ok(ts 1)',
       'r2 Create<e2.1> Ok(ts 1)',
@@ -80,6 +94,16 @@ describe('memo: planted bugs, one property each', () => {
     if (o.outcome !== 'violation') return;
     expect(o.message).toBe('r1 applied op o2.1 of epoch e0 while e1.1 was active');
     expect(o.rows.map(printRow)).toEqual(['r1 Create<e1.1> Ok(ts 1)', 'r2 Op<o2.1, e0> Ok', 'net Deliver<r1, o2.1> Ok(applied)']);
+  });
+});
+
+describe('memo: each broken variant breaks only its property (2 replicas, 1 op each)', () => {
+  it.each([
+    ['lamport-no-tiebreak', ['M2', 'M3']],
+    ['planted-local-clock', ['M1', 'M3']],
+    ['planted-apply-stale', ['M1', 'M2']],
+  ])('%s holds %j', (variant, ids) => {
+    expect(check(only(build(variant, 2, 1), ids), { strategy: 'bfs' }).outcome).toBe('pass');
   });
 });
 

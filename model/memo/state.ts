@@ -44,6 +44,7 @@ export interface MemoMessage {
   readonly delivered: readonly number[];
 }
 
+/** A whole Memo state: what `fingerprint` keys and the properties read. */
 export interface MemoState {
   readonly replicas: readonly Replica[];
   /** Every epoch created, by id (including `e0`). */

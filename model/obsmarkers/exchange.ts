@@ -25,6 +25,7 @@ export interface RepoSets {
   readonly markers: number;
 }
 
+/** A marker exchange strategy: the only thing that differs between the obsmarkers variants. */
 export interface ExchangeVariant {
   readonly name: string;
   readonly title: string;
@@ -59,12 +60,14 @@ function markersOf(u: Universe, srcMarkers: number, cs: number, killOnly: boolea
   return out;
 }
 
+/** Every marker travels: sufficient by construction. */
 export const fullExchange: ExchangeVariant = {
   name: 'full',
   title: 'exchange every marker the source has',
   markersToSend: (_u, src) => src.markers,
 };
 
+/** The seed's boxed push: markers relevant to the transferred changesets only. */
 export const boxedExchange: ExchangeVariant = {
   name: 'boxed',
   title: "boxed push: only markers relevant to the changesets being transferred (the seed's 'almost' sufficient)",
@@ -84,12 +87,14 @@ function proposed(step1KillOnly: boolean): ExchangeVariant['markersToSend'] {
   };
 }
 
+/** The seed's proposed exchange, "kill marker" read as prune marker. */
 export const proposedExchange: ExchangeVariant = {
   name: 'proposed',
   title: "the seed's proposal, literally: push kill markers of the server's draft heads dead locally; exchange markers of exchanged changesets and kill markers of common ones",
   markersToSend: proposed(true),
 };
 
+/** The proposed exchange with step 1 pushing any marker that kills a server draft head. */
 export const proposedSuccessorsExchange: ExchangeVariant = {
   name: 'proposed-successors',
   title: "the seed's proposal, with step 1 pushing every marker that makes a server draft head dead locally (prune or successor)",

@@ -36,6 +36,7 @@ export interface Repo {
   readonly pc: number;
 }
 
+/** Every repository, in the scenario's order. */
 export interface ObsState {
   /** By the scenario's order; the last is the server. */
   readonly repos: readonly Repo[];

@@ -6,8 +6,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
+import type { Model } from '../core/model.ts';
+import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { obsmarkersFamily } from './model.ts';
+
+/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
+function expectRoundTrip(rows: readonly Row[]): void {
+  const text = rows.map(printRow).join('\n') + '\n';
+  expect(parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow)).toEqual(rows.map(printRow));
+}
+
+/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
+function only<S>(m: Model<S>, ids: readonly string[]): Model<S> {
+  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
+}
 
 const build = (variant: string, scenario: string) => obsmarkersFamily.build({ variant, extra: { scenario } });
 
@@ -26,6 +40,7 @@ describe('obsmarkers: divergence and cycles (seed 1 for every bfs run)', () => {
     const o = check(build('full', 'cycle'), { strategy: 'bfs' });
     expect(o.outcome === 'violation' && o.property).toBe('O2');
     if (o.outcome !== 'violation') return;
+    expectRoundTrip(o.rows);
     expect(o.message).toBe("server has the marker cycle A'->A''->A'");
     expect(o.rows.map(printRow)).toEqual([
       ...concurrentAmends,
@@ -106,6 +121,16 @@ describe('obsmarkers: the proposed exchange, as the checker finds it', () => {
   });
 });
 
+describe('obsmarkers: each failure is only its property', () => {
+  it.each([
+    ['full', 'cycle', ['O3']],
+    ['boxed', 'cycle', ['O2']],
+    ['boxed', 'late-marker', ['O1', 'O2']],
+  ])('%s in %s holds %j', (variant, scenario, ids) => {
+    expect(check(only(build(variant, scenario), ids), { strategy: 'bfs', strict: true }).outcome).toBe('pass');
+  });
+});
+
 describe('obsmarkers: pinned state counts (full exchange, bfs)', () => {
   it.each([
     ['isolated-kill', 4, 17],
@@ -114,5 +139,17 @@ describe('obsmarkers: pinned state counts (full exchange, bfs)', () => {
     const o = check(build('full', scenario), { strategy: 'bfs' });
     expect(o.outcome === 'pass' && o.exhaustive).toBe(true);
     expect([o.stats.states, o.stats.transitions]).toEqual([states, transitions]);
+  });
+
+  it('never mutates the state it steps from', () => {
+    const m = build('proposed', 'cycle');
+    let s = m.initial();
+    for (let k = 0; k < 10; k++) {
+      const before = JSON.stringify(s);
+      const n = m.actions(s).length;
+      for (let i = 0; i < n; i++) m.step(s, i);
+      expect(JSON.stringify(s)).toBe(before);
+      s = m.step(s, (k * 5) % n).next;
+    }
   });
 });

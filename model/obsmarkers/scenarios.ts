@@ -26,6 +26,7 @@ export interface RepoSetup {
   readonly program: readonly Edit[];
 }
 
+/** A situation of the seed: the changesets, and each repository's start and edits. */
 export interface ObsScenario {
   readonly name: string;
   readonly title: string;

@@ -79,6 +79,7 @@ export interface User {
   readonly fails: number;
 }
 
+/** The remote map, the users, and the ghost record of what was pushed successfully (for S1). */
 export interface SubhistoryState {
   /** The remote ref's map, sorted. */
   readonly remote: readonly string[];

@@ -5,11 +5,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
+import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 import type { Model } from '../core/model.ts';
 import { printOp, printRow } from '../../scenarios/notation/print.ts';
 import { subhistoryFamily, type SubhistoryState } from './model.ts';
 
+/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
+function expectRoundTrip(rows: readonly Row[]): void {
+  const text = rows.map(printRow).join('\n') + '\n';
+  expect(parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow)).toEqual(rows.map(printRow));
+}
+
 const build = (variant: string, actors = 2, ops = 1, retries = 1) => subhistoryFamily.build({ variant, actors, ops, extra: { retries } });
+
+/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
+function only<S>(m: Model<S>, ids: readonly string[]): Model<S> {
+  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
+}
 
 /** Replays actions named `actor Op<args>`, returning the printed rows and the final state. */
 function play<S>(m: Model<S>, labels: readonly string[]): { rows: string[]; state: S } {
@@ -43,6 +56,7 @@ describe('subhistory: the seed claims (seed 1 for every bfs run)', () => {
     if (o.outcome !== 'violation') return;
     expect(o.property).toBe('S1');
     expect(o.message).toBe('entries a1 were pushed successfully but the remote map is {b1}');
+    expectRoundTrip(o.rows);
     expect(o.rows.map(printRow)).toEqual(['alice Push<{a1}, force> Ok', 'bob Push<{b1}, force> Ok']);
   });
 
@@ -75,6 +89,15 @@ describe('subhistory: planted bugs, one property each', () => {
     if (o.outcome !== 'violation') return;
     expect(o.message).toBe('bob was told its push succeeded, but entry b1 is not on the remote map {a1}');
     expect(o.rows.map(printRow)).toEqual(['alice Push<{a1}, lease={}> Ok', 'bob Push<{b1}, lease={}> Ok']);
+  });
+});
+
+describe('subhistory: each broken variant breaks only its property (3 users, 2 pushes each, 1 retry)', () => {
+  it.each([
+    ['plain-force', ['S2']],
+    ['planted-silent-give-up', ['S1']],
+  ])('%s holds %j', (variant, ids) => {
+    expect(check(only(build(variant, 3, 2, 1), ids), { strategy: 'bfs' }).outcome).toBe('pass');
   });
 });
 

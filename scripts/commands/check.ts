@@ -12,6 +12,7 @@ import { printRow } from '../../scenarios/notation/print.ts';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { progressPrinter } from './_progress.ts';
 import { describeViolation } from './_describe.ts';
+import { AGAINST_USAGE } from '../../impl/harness/cli.ts';
 
 export const USAGE = `usage: grove-check check [options]
 
@@ -35,10 +36,12 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --collide           grove: every actor's k-th commit has the same content (same identity)
   --strict            advisory properties (G7, D1) fail the check too
   --only IDS          check only these properties, comma-separated (e.g. G6 or G7,D1)
+  --set KEY=VALUE     a model option without a flag of its own (repeatable; e.g. memo epochs=2)
   --save DIR          write a violation as a scenario file in DIR (replay reads it back)
   --report DIR        write an HTML report of a violation in DIR
   --json              print one JSON object instead of text
   --quiet             no progress line
+${AGAINST_USAGE}
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 inconclusive`;
 
@@ -60,10 +63,13 @@ const FLAGS = {
   collide: { type: 'boolean' },
   strict: { type: 'boolean' },
   only: { type: 'string' },
+  set: { type: 'string', multiple: true },
   save: { type: 'string' },
   report: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  against: { type: 'string' },
+  split: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,7 +81,7 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const strategy = (v.strategy ?? 'bfs') as Strategy;
+  const strategy = (v.strategy ?? (v.against !== undefined ? 'random' : 'bfs')) as Strategy;
   if (!STRATEGIES.includes(strategy)) throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${strategy}'`);
   const family = familyByName(v.model ?? 'grove');
   let variant = v.variant;
@@ -95,12 +101,26 @@ export default async function checkCmd(argv: string[]): Promise<number> {
       ...(v['max-crashes'] === undefined ? {} : { maxCrashes: intFlag('max-crashes', v['max-crashes'], 0) }),
       ...(v['max-faults'] === undefined ? {} : { maxFaults: intFlag('max-faults', v['max-faults'], 0) }),
       ...(v.collide ? { collide: true } : {}),
+      ...setOptions(v.set),
     },
   });
   return run(model, v, strategy);
 }
 
+/** `--set key=value` pairs as model options: numbers and booleans parsed, the rest kept as text. */
+function setOptions(pairs: string[] | undefined): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const p of pairs ?? []) {
+    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(p);
+    if (m === null) throw new InputError(`--set takes KEY=VALUE, got '${p}'`);
+    const v = m[2];
+    out[m[1]] = /^-?\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v;
+  }
+  return out;
+}
+
 async function run(model: ReturnType<ReturnType<typeof familyByName>['build']>, v: Record<string, string | boolean | undefined>, strategy: Strategy): Promise<number> {
+  if (v.against !== undefined) return (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model, { ...v, strategy });
   const seed = intFlag('seed', v.seed as string | undefined, 1);
   const json = v.json === true;
   const settings = Object.entries({ ...model.config, strategy, ...(strategy === 'random' ? { seed } : {}) }).map(([k, x]) => `${k}=${x}`).join(' ');

@@ -9,8 +9,9 @@ import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { runScenario, scenarioName, variantsOf, type ScenarioRun } from '../../scenarios/runner.ts';
 import { describeCall, describeRow } from '../../checker/replay.ts';
 import { InputError, parseFlags, printJson } from './_common.ts';
+import { describeImplLines, replayAgainstFiles, type ImplReplayLine } from '../../impl/harness/cli.ts';
 
-const USAGE = `usage: grove-check replay FILE|DIR... [--variant V] [--strict] [--json]
+const USAGE = `usage: grove-check replay FILE|DIR... [--variant V] [--strict] [--json] [--against impl:B]
 
 Replays every scenario in the files (a directory: every *.scenario below it) against each variant its
 expect: line names (or its own variant), row by row, and compares the verdict with the expectation.
@@ -18,6 +19,8 @@ expect: line names (or its own variant), row by row, and compares the verdict wi
   --variant V   replay against this variant only
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
+  --against impl:B  also run each program-driven scenario's schedule against an implementation
+                (B = memory, fs or sqlite) side by side with the model; a divergence fails
 
 exit codes: 0 all as expected, 1 a verdict differs from its expectation, 2 bad input`;
 
@@ -43,7 +46,7 @@ export function scenarioFiles(paths: readonly string[]): string[] {
 }
 
 export default async function replay(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values, positionals } = parseFlags(argv, { variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, against: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -72,7 +75,9 @@ export default async function replay(argv: string[]): Promise<number> {
       }
     });
   }
-  const failed = results.filter((r) => !r.run.asExpected);
+  const impl: ImplReplayLine[] = values.against === undefined ? [] : await replayAgainstFiles(scenarioFiles(positionals), { against: values.against, variant: values.variant, strict: values.strict });
+  if (!values.json) process.stdout.write(describeImplLines(impl));
+  const failed = [...results.filter((r) => !r.run.asExpected), ...impl.filter((r) => !r.asExpected)];
   const seconds = Math.round(performance.now() - started) / 1000;
   if (values.json) {
     printJson({
@@ -87,9 +92,10 @@ export default async function replay(argv: string[]): Promise<number> {
         asExpected: r.run.asExpected,
         property: r.run.replay?.result.verdict === 'violation' ? r.run.replay.result.property : null,
       })),
+      ...(values.against === undefined ? {} : { against: impl }),
     });
   } else {
-    process.stdout.write(`${results.length - failed.length} as expected, ${failed.length} not, in ${seconds} s\n`);
+    process.stdout.write(`${results.length + impl.length - failed.length} as expected, ${failed.length} not, in ${seconds} s\n`);
   }
   return failed.length === 0 ? 0 : 1;
 }

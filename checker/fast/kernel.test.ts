@@ -1,0 +1,126 @@
+/**
+ * The compiled kernel against the reference model: step by step on random schedules, state count by
+ * state count on whole searches (and SPIN's counts), verdict by verdict on every variant.
+ */
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../model/core/model.ts';
+import { fingerprint, groveModel } from '../../model/grove/model.ts';
+import { lsnAdvance, lsnCas, logidCheck } from '../../model/grove/variants/standard.ts';
+import { plantedVariants } from '../../model/grove/variants/planted.ts';
+import { plantedNarrowCas } from '../../model/grove/variants/deep.ts';
+import { check } from '../check.ts';
+import { checkStep } from '../properties.ts';
+import { generator } from '../pct.ts';
+import { decode, encode } from './codec.ts';
+import { fastCheck } from './engine.ts';
+import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
+
+const kernelVariants = [logidCheck, lsnAdvance, lsnCas, ...plantedVariants];
+
+describe('kernel step = reference step (random schedules, seed 7)', () => {
+  for (const v of kernelVariants) {
+    it(`${v.name}: decode(step(encode(s))) has the reference fingerprint, the same verdict and the same G7 state`, () => {
+      for (const [actors, ops] of [[2, 2], [3, 2], [4, 2]] as const) {
+        const m = groveModel({ variant: v, actors, ops });
+        const K = GroveKernel.forModel(m);
+        const en = new Int32Array(actors);
+        const out = new Uint8Array(K.layout.bytes);
+        const rnd = generator(7 + actors);
+        let steps = 0;
+        for (let run = 0; run < 60; run++) {
+          let s = m.initial();
+          for (;;) {
+            const acts = m.actions(s);
+            if (acts.length === 0) break;
+            const idx = Math.floor(rnd() * acts.length);
+            const st = m.step(s, idx);
+            const b = encode(K.layout, s);
+            expect(fingerprint(decode(K.layout, b))).toBe(fingerprint(s));
+            expect(K.enabled(b, en)).toBe(acts.length);
+            const info = K.step(b, en[idx], out);
+            steps++;
+            expect(fingerprint(decode(K.layout, out))).toBe(fingerprint(st.next));
+            const ref = checkStep(m, s, st, false);
+            expect(info.violated === 0 ? null : PROPERTY_IDS[info.violated - 1]).toBe(ref.violation?.property ?? null);
+            expect(K.violatesG7(out)).toBe(ref.advisories.some((a) => a.property === 'G7'));
+            if (ref.violation) break;
+            s = st.next;
+          }
+        }
+        expect(steps).toBeGreaterThan(100);
+      }
+    });
+  }
+});
+
+describe('state counts: fast engine (no reductions) = reference BFS = SPIN', () => {
+  // SPIN's counts for grove.pml (VARIANT 3 and 2), as printed by `pan -m100000`.
+  const spin: [number, number, number][] = [
+    [2, 1, 36],
+    [2, 2, 406],
+    [3, 1, 500],
+    [3, 2, 65_495],
+  ];
+  for (const v of [lsnCas, lsnAdvance]) {
+    for (const [actors, ops, states] of spin) {
+      it(`${v.name} ${actors}×${ops}: ${states} states`, () => {
+        const m = groveModel({ variant: v, actors, ops });
+        const fast = fastCheck(m);
+        expect(fast.outcome).toBe('pass');
+        expect(fast.stats.states).toBe(states);
+        if (actors * ops <= 4) {
+          const ref = check(m, { strategy: 'bfs' });
+          expect(ref.stats.states).toBe(states);
+          expect(fast.stats.transitions).toBe(ref.stats.transitions);
+          expect(fast.stats.depth).toBe(ref.stats.depth);
+        }
+      });
+    }
+  }
+  it('lsn-cas 3×2 reference BFS agrees too (65,495 states, same transitions and depth)', () => {
+    const m = groveModel({ variant: lsnCas, actors: 3, ops: 2 });
+    const ref = check(m, { strategy: 'bfs' });
+    const fast = fastCheck(m);
+    expect([ref.stats.states, ref.stats.transitions, ref.stats.depth]).toEqual([fast.stats.states, fast.stats.transitions, fast.stats.depth]);
+  });
+});
+
+describe('verdicts: fast engine = reference BFS, same property, same shortest path', () => {
+  for (const v of [logidCheck, ...plantedVariants]) {
+    for (const [actors, ops] of [[2, 2], [3, 2]] as const) {
+      if (v.name === 'planted-zombie' && actors === 3) continue; // passes: 213,437 states, too slow for the reference here
+      it(`${v.name} ${actors}×${ops}`, () => {
+        const m = groveModel({ variant: v, actors, ops });
+        for (const strict of [false, true]) {
+          const ref = check(m, { strategy: 'bfs', strict });
+          const fast = fastCheck(m, { strict });
+          expect(fast.outcome).toBe(ref.outcome);
+          if (ref.outcome === 'violation' && fast.outcome === 'violation') {
+            expect(fast.property).toBe(ref.property);
+            expect(fast.path).toEqual(ref.path);
+            expect(fast.message).toBe(ref.message);
+            expect(fast.stats.states).toBe(ref.stats.states);
+          } else expect(fast.stats.states).toBe(ref.stats.states);
+          expect(fast.advisories.map((a) => a.property).filter((p) => p === 'G7')).toEqual(ref.advisories.map((a) => a.property).filter((p) => p === 'G7'));
+        }
+      });
+    }
+  }
+  it('logid-check 3×2 violates G6 (MODEL.md §3)', () => {
+    const o = fastCheck(groveModel({ variant: logidCheck, actors: 3, ops: 2 }));
+    expect(o.outcome === 'violation' && o.property).toBe('G6');
+  });
+});
+
+describe('what the kernel refuses', () => {
+  it('a variant whose primitives are code it cannot compile', () => {
+    expect(() => fastCheck(groveModel({ variant: plantedNarrowCas, actors: 2, ops: 1 }))).toThrow(UsageError);
+  });
+  it('faults', () => {
+    expect(() => fastCheck(groveModel({ variant: lsnCas, actors: 2, ops: 1, maxCrashes: 1 }))).toThrow(UsageError);
+  });
+  it('another model', () => {
+    const m = groveModel({ variant: lsnCas, actors: 2, ops: 1 });
+    expect(() => fastCheck({ ...m, name: 'memo' })).toThrow(UsageError);
+  });
+});

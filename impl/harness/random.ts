@@ -1,0 +1,110 @@
+/**
+ * Random schedules against an implementation, generated and shrunk by fast-check (as the model-only
+ * `checker/random.ts` does): a schedule is an array of choices, choice `c` picks actor `c mod n` among
+ * the `n` the model has enabled. `fc.asyncProperty` runs each schedule against a fresh store; a failing
+ * array is shrunk by fast-check, then `minimizeImpl` deletes single picks while the same property still
+ * fails, so the counterexample is 1-minimal. The result is an `Outcome` like any other check's: a
+ * divergence is a `violation` of property `L`.
+ */
+import fc from 'fast-check';
+import type { Outcome } from '../../checker/outcome.ts';
+import type { GroveModel } from '../../model/grove/model.ts';
+import { actorsChooser, choicesChooser, runImpl, type ImplExecution, type ImplRunOptions } from './run.ts';
+
+/** Options of `checkAgainst`. */
+export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
+  /** fast-check seed (default 1). */
+  readonly seed?: number;
+  /** Schedules to run (default 100). */
+  readonly runs?: number;
+  /** Stop as inconclusive after this many seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+/** The default number of schedules against an implementation (each builds a store). */
+export const DEFAULT_IMPL_RUNS = 100;
+
+/**
+ * Deletes single picks from a failing run while the same property still fails (deterministic: from
+ * the front, restarting after each success). Returns the smallest run found.
+ */
+export async function minimizeImpl(o: ImplRunOptions, run: ImplExecution): Promise<ImplExecution> {
+  const property = run.finding?.property;
+  if (property === undefined) return run;
+  let best = run;
+  let picks = run.picks;
+  for (let j = 0; j < picks.length; ) {
+    const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
+    const e = await runImpl(o, actorsChooser(trial));
+    if (e.finding?.property === property) {
+      best = e;
+      picks = e.picks;
+      j = 0;
+    } else j++;
+  }
+  return best;
+}
+
+/** An outcome against an implementation: the picks (pauses included) reproduce a violation exactly. */
+export type ImplOutcome = Outcome & { readonly picks?: readonly string[]; readonly pauses?: readonly string[] };
+
+/**
+ * Choices enough to run every program to its end (a client op is at most 5 steps), so that schedules
+ * are whole runs rather than the short prefixes fast-check favours; shrinking then works on whole runs.
+ */
+export function fullLength(model: GroveModel): number {
+  const actors = model.initial().actors.length;
+  return actors * model.ctx.ops * 5;
+}
+
+/** The text of `--against` for a backend. */
+export const againstFlag = (o: Pick<ImplRunOptions, 'backend'>): string => `impl:${o.backend}`;
+
+/** Random search against an implementation (see the module comment). Never throws for a verdict. */
+export async function checkAgainst(model: GroveModel, o: ImplCheckOptions): Promise<ImplOutcome> {
+  const started = performance.now();
+  const seed = o.seed ?? 1;
+  const runs = o.runs ?? DEFAULT_IMPL_RUNS;
+  const maxDepth = o.maxDepth ?? 200;
+  const ro: ImplRunOptions = { ...o, model };
+  let steps = 0;
+  let executed = 0;
+  let deepest = 0;
+  let timedOut = false;
+  const seconds = (): number => Math.round(performance.now() - started) / 1000;
+  const details = await fc.check(
+    fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: Math.min(maxDepth, fullLength(model)), maxLength: maxDepth }), async (cs) => {
+      if (timedOut || (o.timeoutSeconds !== undefined && seconds() >= o.timeoutSeconds)) {
+        timedOut = true;
+        return true;
+      }
+      const e = await runImpl(ro, choicesChooser(cs));
+      executed++;
+      steps += e.rows.length;
+      deepest = Math.max(deepest, e.rows.length);
+      return e.finding === null;
+    }),
+    { seed, numRuns: runs },
+  );
+  const common = {
+    model: model.name,
+    variant: model.variant,
+    strategy: 'random' as const,
+    seed,
+    config: { ...model.config, against: againstFlag(o), ...(o.split ? { split: true } : {}) },
+    bounds: { actors: Number(model.config.actors), ops: Number(model.config.ops), runs, maxDepth, ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) },
+    advisories: [],
+  };
+  const stats = () => ({ states: steps, transitions: steps, depth: deepest, runs: executed, seconds: seconds() });
+  if (details.failed && details.counterexample !== null) {
+    const [cs] = details.counterexample;
+    const first = await runImpl(ro, choicesChooser(cs));
+    if (first.finding === null) throw new Error('a failing schedule did not fail again: the implementation or the harness is not deterministic');
+    const e = await minimizeImpl(ro, first);
+    const f = e.finding!;
+    return { ...common, stats: stats(), outcome: 'violation', property: f.property, message: f.message, path: e.path, rows: e.rows, atRow: f.atRow, picks: e.picks, pauses: e.pauses };
+  }
+  if (details.failed) throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
+  if (timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
+  return { ...common, stats: stats(), outcome: 'pass', exhaustive: false };
+}

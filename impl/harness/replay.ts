@@ -1,0 +1,45 @@
+/**
+ * Replaying a scenario against an implementation: the scenario's program-driven schedule (its rows'
+ * actors in order, or its `picks:` header for a run that split calls) runs against the model and a
+ * fresh store of the backend, side by side, as in `run.ts`. Scenarios with scripted actors (the seeds'
+ * hand-written tables, whose ops are not a client's program) are not replayed against an
+ * implementation: the verdict says so.
+ */
+import { UsageError } from '../../model/core/model.ts';
+import type { GroveModel } from '../../model/grove/model.ts';
+import type { GroveState } from '../../model/grove/state.ts';
+import { startState } from '../../checker/replay.ts';
+import { modelForScenario } from '../../scenarios/runner.ts';
+import { header, type Scenario } from '../../scenarios/notation/types.ts';
+import type { BackendKind, StoreOptions } from '../remote/index.ts';
+import { actorsChooser, runImpl, type ImplExecution } from './run.ts';
+
+/** The verdict of a scenario against an implementation. */
+export type ImplReplay =
+  | { readonly verdict: 'skipped'; readonly reason: string }
+  | { readonly verdict: 'agrees'; readonly run: ImplExecution }
+  | { readonly verdict: 'finding'; readonly run: ImplExecution };
+
+/** True when every actor of the scenario's rows is program-driven (an `actors:` header covers them). */
+export function isProgramDriven(s: Scenario): boolean {
+  const n = Number(header(s, 'actors') ?? '0');
+  if (!(n > 0)) return false;
+  const ids = new Set(Array.from({ length: n }, (_, i) => String(i + 1)));
+  return s.rows.every((r) => r.kind === 'note' || (r.kind !== 'complete' && r.kind !== 'invoke' && r.kind !== 'fault' && ids.has(r.actor)));
+}
+
+/** Replays `scenario` (for `variant`, default its own) against `backend`. */
+export async function replayAgainst(
+  scenario: Scenario,
+  backend: BackendKind,
+  o: { readonly variant?: string; readonly strict?: boolean; readonly store?: StoreOptions } = {},
+): Promise<ImplReplay> {
+  if (!isProgramDriven(scenario)) return { verdict: 'skipped', reason: 'scripted actors (no actors: header): only program-driven schedules run against an implementation' };
+  const model = modelForScenario(scenario, o.variant) as unknown as GroveModel;
+  if (model.name !== 'grove') throw new UsageError(`only grove scenarios run against an implementation, not ${model.name}`);
+  const initial = startState(model, scenario) as GroveState;
+  const picks = header(scenario, 'picks');
+  const actors = picks !== undefined ? picks.split(/\s+/).filter(Boolean) : scenario.rows.flatMap((r) => (r.kind === 'call' ? [r.actor] : []));
+  const run = await runImpl({ model, backend, initial, strict: o.strict, split: header(scenario, 'split') === 'true', store: o.store }, actorsChooser(actors));
+  return run.finding === null ? { verdict: 'agrees', run } : { verdict: 'finding', run };
+}

@@ -1,0 +1,262 @@
+/**
+ * Hand-written histories with known verdicts, witness checks, a brute-force cross-check on random
+ * small histories, and the history helpers.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { assertLinearizable, checkLinearizable, LinearizabilityError } from './check.ts';
+import { eventsToOperations, HistoryError, operationsToEvents, type Operation } from './history.ts';
+import { verifyLinearization } from './replay.ts';
+import { registerModel, type RegisterInput, type RegisterOutput, type RegisterValue } from './models/register.ts';
+import { kvModel, kvModelUnpartitioned, type KvInput, type KvOutput } from './models/kv.ts';
+
+type RegOp = Operation<RegisterInput, RegisterOutput>;
+const P = Infinity;
+let nextId = 0;
+/** A register operation; `ret = P` makes it pending (then its output must be undefined). */
+function reg(client: number, call: number, ret: number, input: RegisterInput, output?: RegisterOutput): RegOp {
+  return { id: nextId++, client, input, output, call, ret };
+}
+const write = (value: RegisterValue): RegisterInput => ({ f: 'write', value });
+const read: RegisterInput = { f: 'read' };
+const cas = (from: RegisterValue, to: RegisterValue): RegisterInput => ({ f: 'cas', from, to });
+const got = (value: RegisterValue): RegisterOutput => ({ f: 'read', value });
+const wrote: RegisterOutput = { f: 'write' };
+const casOk: RegisterOutput = { f: 'cas', ok: true };
+const casFail: RegisterOutput = { f: 'cas', ok: false };
+
+function check(ops: RegOp[]) {
+  const r = checkLinearizable(registerModel, ops);
+  if (r.outcome === 'linearizable') expect(verifyLinearization(registerModel, ops, r.linearization)).toEqual({ ok: true });
+  return r;
+}
+
+describe('register histories with known verdicts', () => {
+  it('sequential write then read of the written value is linearizable, in that order', () => {
+    const w = reg(0, 0, 1, write(1), wrote);
+    const r1 = reg(1, 2, 3, read, got(1));
+    expect(check([w, r1])).toMatchObject({ outcome: 'linearizable', linearization: [[w.id, r1.id]] });
+  });
+
+  it('a stale read after a completed write is not; the witness stops at the read', () => {
+    const w = reg(0, 0, 1, write(1), wrote);
+    const r1 = reg(1, 2, 3, read, got(null));
+    expect(check([w, r1])).toMatchObject({
+      outcome: 'not-linearizable',
+      partial: [{ partition: 0, longest: [w.id], stuckAt: [r1.id], stateAfter: '1' }],
+    });
+  });
+
+  it('a read concurrent with a write may see either value, but not the old one after the new', () => {
+    const w = reg(0, 0, 10, write(1), wrote);
+    expect(check([w, reg(1, 1, 2, read, got(null)), reg(2, 3, 4, read, got(1))]).outcome).toBe('linearizable');
+    const a = reg(1, 1, 2, read, got(1));
+    const b = reg(2, 3, 4, read, got(null));
+    expect(check([w, a, b])).toMatchObject({ outcome: 'not-linearizable', partial: [{ longest: [w.id, a.id], stuckAt: [b.id] }] });
+  });
+
+  it('intervals are closed: a call at the same time as another return overlaps it', () => {
+    expect(check([reg(0, 0, 5, write(1), wrote), reg(1, 5, 6, read, got(null))]).outcome).toBe('linearizable');
+    expect(check([reg(0, 0, 5, write(1), wrote), reg(1, 6, 7, read, got(null))]).outcome).toBe('not-linearizable');
+  });
+
+  it('a pending write that must have taken effect appears in the linearization', () => {
+    const w = reg(0, 0, P, write(1));
+    const r1 = reg(1, 1, 2, read, got(1));
+    expect(check([w, r1])).toMatchObject({ outcome: 'linearizable', linearization: [[w.id, r1.id]] });
+  });
+
+  it('a pending write that never took effect is left out of the linearization', () => {
+    const w = reg(0, 0, P, write(1));
+    const a = reg(1, 1, 2, read, got(null));
+    const b = reg(1, 3, 4, read, got(null));
+    expect(check([w, a, b])).toMatchObject({ outcome: 'linearizable', linearization: [[a.id, b.id]] });
+  });
+
+  it('a pending write cannot take effect before it was called', () => {
+    const a = reg(1, 0, 1, read, got(1));
+    const w = reg(0, 2, P, write(1));
+    expect(check([a, w])).toMatchObject({ outcome: 'not-linearizable', partial: [{ longest: [], stuckAt: [a.id] }] });
+  });
+
+  it('a pending write takes effect once: its value cannot disappear again', () => {
+    const w = reg(0, 0, P, write(1));
+    const a = reg(1, 1, 2, read, got(1));
+    const b = reg(1, 3, 4, read, got(null));
+    expect(check([w, a, b])).toMatchObject({ outcome: 'not-linearizable', partial: [{ longest: [w.id, a.id], stuckAt: [b.id] }] });
+  });
+
+  it('a pending cas takes effect only if it matched', () => {
+    expect(check([reg(0, 0, P, cas(null, 5)), reg(1, 1, 2, read, got(5))]).outcome).toBe('linearizable');
+    expect(check([reg(2, 0, 1, write(3), wrote), reg(0, 2, P, cas(null, 5)), reg(1, 3, 4, read, got(5))]).outcome).toBe(
+      'not-linearizable',
+    );
+  });
+
+  it('a failed cas ran and saw a different value: it constrains the state and leaves it unchanged', () => {
+    const w = reg(0, 0, 1, write(1), wrote);
+    const bad = reg(1, 2, 3, cas(1, 2), casFail);
+    expect(check([w, bad])).toMatchObject({ outcome: 'not-linearizable', partial: [{ longest: [w.id], stuckAt: [bad.id] }] });
+    expect(check([reg(0, 0, 1, write(1), wrote), reg(1, 2, 3, cas(2, 3), casFail), reg(1, 4, 5, read, got(1))]).outcome).toBe(
+      'linearizable',
+    );
+    // Concurrent with a write of 2, a failed cas(1, …) must be ordered before that write's effect is gone:
+    const w1 = reg(0, 0, 1, write(1), wrote);
+    const w2 = reg(0, 2, 6, write(2), wrote);
+    const c = reg(1, 3, 4, cas(1, 9), casFail);
+    expect(check([w1, w2, c])).toMatchObject({ outcome: 'linearizable', linearization: [[w1.id, w2.id, c.id]] });
+  });
+
+  it('a successful cas needs the expected value', () => {
+    expect(check([reg(0, 0, 1, write(1), wrote), reg(1, 2, 3, cas(1, 2), casOk), reg(0, 4, 5, read, got(2))]).outcome).toBe(
+      'linearizable',
+    );
+    expect(check([reg(0, 0, 1, write(1), wrote), reg(1, 2, 3, cas(2, 3), casOk)]).outcome).toBe('not-linearizable');
+  });
+
+  it('a read that returned without a result (timed out) accepts any value', () => {
+    expect(check([reg(0, 0, 1, write(1), wrote), reg(1, 2, 3, read, undefined), reg(1, 4, 5, read, got(1))]).outcome).toBe(
+      'linearizable',
+    );
+  });
+
+  it('an empty history, and one of pending operations only, are linearizable', () => {
+    expect(check([])).toMatchObject({ outcome: 'linearizable', linearization: [[]] });
+    expect(check([reg(0, 0, P, write(1)), reg(1, 1, P, cas(1, 2))]).outcome).toBe('linearizable');
+  });
+
+  it('assertLinearizable returns the linearization or throws with the witness', () => {
+    const w = reg(0, 0, 1, write(1), wrote);
+    expect(assertLinearizable(registerModel, [w])).toEqual([[w.id]]);
+    const bad = reg(1, 2, 3, read, got(7));
+    expect(() => assertLinearizable(registerModel, [w, bad])).toThrow(LinearizabilityError);
+    expect(() => assertLinearizable(registerModel, [w, bad])).toThrow(`none of [${bad.id}] can come next`);
+  });
+
+  it('rejects malformed histories with a HistoryError', () => {
+    const w = reg(0, 0, 1, write(1), wrote);
+    expect(() => checkLinearizable(registerModel, [w, w])).toThrow(HistoryError);
+    expect(() => checkLinearizable(registerModel, [reg(0, 5, 4, read, got(null))])).toThrow(/before its call/);
+    expect(() => checkLinearizable(registerModel, [reg(0, 0, P, read, got(null))])).toThrow(/pending/);
+  });
+});
+
+describe('kv histories, partitions and budgets', () => {
+  let id = 0;
+  const kv = (client: number, call: number, ret: number, input: KvInput, output?: KvOutput): Operation<KvInput, KvOutput> => ({
+    id: id++, client, input, output, call, ret,
+  });
+  const ok = [
+    kv(0, 0, 1, { f: 'put', key: 'a', value: 'x' }, { f: 'put' }),
+    kv(1, 0, 2, { f: 'append', key: 'b', value: 'y' }, { f: 'append' }),
+    kv(0, 2, 3, { f: 'append', key: 'a', value: 'z' }, { f: 'append' }),
+    kv(1, 3, 4, { f: 'get', key: 'a' }, { f: 'get', value: 'xz' }),
+    kv(1, 5, 6, { f: 'get', key: 'b' }, { f: 'get', value: 'y' }),
+  ];
+  const badB = kv(2, 7, 8, { f: 'get', key: 'b' }, { f: 'get', value: '' });
+  const badA = kv(2, 9, 10, { f: 'get', key: 'a' }, { f: 'get', value: 'x' });
+
+  it('splits by key and returns one linearization per key', () => {
+    const r = checkLinearizable(kvModel, ok);
+    expect(r).toMatchObject({ outcome: 'linearizable', linearization: [[0, 2, 3], [1, 4]], stats: { partitions: 2, operations: 5 } });
+    const whole = checkLinearizable(kvModelUnpartitioned, ok);
+    expect(whole.outcome).toBe('linearizable');
+    if (whole.outcome === 'linearizable') expect(verifyLinearization(kvModelUnpartitioned, ok, whole.linearization)).toEqual({ ok: true });
+  });
+
+  it('names the failing partition; allPartitions reports every failing one', () => {
+    expect(checkLinearizable(kvModel, [...ok, badB])).toMatchObject({
+      outcome: 'not-linearizable',
+      partial: [{ partition: 1, longest: [1, 4], stuckAt: [badB.id], stateAfter: '"y"' }],
+    });
+    const all = checkLinearizable(kvModel, [...ok, badB, badA], { allPartitions: true });
+    expect(all.outcome === 'not-linearizable' && all.partial.map((p) => [p.partition, p.stuckAt])).toEqual([
+      [0, [badA.id]],
+      [1, [badB.id]],
+    ]);
+  });
+
+  it('gives up with outcome unknown when the time budget runs out', () => {
+    // 16 concurrent appends and a get that matches no order: the search has to try them all.
+    const many = Array.from({ length: 16 }, (_, i) => kv(i, 0, 100, { f: 'append', key: 'k', value: String.fromCharCode(97 + i) }, { f: 'append' }));
+    const r = checkLinearizable(kvModel, [...many, kv(99, 101, 102, { f: 'get', key: 'k' }, { f: 'get', value: 'impossible' })], {
+      timeoutMs: 100,
+    });
+    expect(r).toMatchObject({ outcome: 'unknown', reason: 'timeout', partition: 0 });
+    expect(r.stats.seconds).toBeLessThan(5);
+  });
+
+  it('verifyLinearization catches a bad witness', () => {
+    expect(verifyLinearization(kvModel, ok, [[2, 0, 3], [1, 4]])).toMatchObject({ ok: false, partition: 0, position: 1 });
+    expect(verifyLinearization(kvModel, ok, [[0, 2], [1, 4]])).toMatchObject({ ok: false, message: /not placed/ });
+  });
+});
+
+/** Brute force: some subset of the pending ops plus all completed ones, in some real-time-respecting order. */
+function bruteForce(ops: RegOp[]): boolean {
+  const n = ops.length;
+  const search = (done: number, state: RegisterValue): boolean => {
+    if (ops.every((o, i) => o.ret === P || done & (1 << i))) return true;
+    for (let i = 0; i < n; i++) {
+      if (done & (1 << i)) continue;
+      // i may come next only if no other remaining op returned strictly before i was called
+      if (ops.some((o, j) => j !== i && !(done & (1 << j)) && o.ret < ops[i].call)) continue;
+      const r = registerModel.step(state, ops[i].input, ops[i].output);
+      if (r.ok && search(done | (1 << i), r.next)) return true;
+    }
+    return false;
+  };
+  return search(0, null);
+}
+
+describe('agrees with a brute-force search on random small register histories', () => {
+  const value = fc.constantFrom<RegisterValue>(null, 1, 2);
+  const opArb = fc.record({
+    client: fc.integer({ min: 0, max: 2 }),
+    start: fc.integer({ min: 0, max: 8 }),
+    length: fc.integer({ min: 0, max: 4 }),
+    pending: fc.boolean(),
+    kind: fc.constantFrom('read', 'write', 'cas', 'read?') as fc.Arbitrary<'read' | 'write' | 'cas' | 'read?'>,
+    a: value,
+    b: value,
+    ok: fc.boolean(),
+  });
+  it('same verdict, and every linearization replays (seed 42, 400 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 7 }), (specs) => {
+        const ops: RegOp[] = specs.map((s, id) => {
+          const pending = s.pending && s.kind !== 'read';
+          const input = s.kind === 'write' ? write(s.a) : s.kind === 'cas' ? cas(s.a, s.b) : read;
+          const output: RegisterOutput | undefined = pending || s.kind === 'read?'
+            ? undefined
+            : s.kind === 'write' ? wrote : s.kind === 'cas' ? { f: 'cas', ok: s.ok } : got(s.a);
+          return { id, client: s.client, input, output, call: s.start, ret: pending ? P : s.start + s.length };
+        });
+        const r = checkLinearizable(registerModel, ops);
+        expect(r.outcome).toBe(bruteForce(ops) ? 'linearizable' : 'not-linearizable');
+        if (r.outcome === 'linearizable') expect(verifyLinearization(registerModel, ops, r.linearization)).toEqual({ ok: true });
+      }),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+});
+
+describe('history helpers', () => {
+  it('events and operations convert both ways; an unreturned call is pending', () => {
+    const events = [
+      { kind: 'call', id: 7, client: 0, input: write(1) },
+      { kind: 'call', id: 8, client: 1, input: read },
+      { kind: 'return', id: 7, client: 0, output: wrote },
+      { kind: 'call', id: 9, client: 2, input: cas(1, 2) },
+      { kind: 'return', id: 8, client: 1, output: got(1) },
+    ] as const;
+    const ops = eventsToOperations<RegisterInput, RegisterOutput>([...events]);
+    expect(ops.map((o) => [o.id, o.call, o.ret])).toEqual([
+      [7, 0, 2],
+      [8, 1, 4],
+      [9, 3, Infinity],
+    ]);
+    expect(operationsToEvents(ops)).toEqual(events);
+    expect(() => eventsToOperations([{ kind: 'return', id: 1, client: 0, output: wrote }])).toThrow(HistoryError);
+  });
+});

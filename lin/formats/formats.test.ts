@@ -1,0 +1,119 @@
+/** The Jepsen parsers: pairing, how each completion type is read, and exact error positions. */
+import { describe, expect, it } from 'vitest';
+import { parseJepsenEtcd } from './jepsen-etcd.ts';
+import { parseJepsenKv } from './jepsen-kv.ts';
+import { detectFormat } from './detect.ts';
+import { FormatError } from './error.ts';
+
+const etcd = (...lines: string[]): string => lines.map((l) => `INFO  jepsen.util - ${l.split(' ').join('\t')}`).join('\n') + '\n';
+const kv = (process: number, type: string, f: string, key: string, value: string | null): string =>
+  `{:process ${process}, :type :${type}, :f :${f}, :key ${JSON.stringify(key)}, :value ${value === null ? 'nil' : JSON.stringify(value)}}`;
+
+describe('jepsen-etcd', () => {
+  it('pairs events per process and reads :ok, :fail :cas, timed-out reads, :info and failed writes', () => {
+    const h = parseJepsenEtcd(
+      etcd(
+        '0 :invoke :write 1', // op 0
+        '1 :invoke :read nil', // op 1
+        '0 :ok :write 1',
+        '2 :invoke :cas [1 2]', // op 2
+        '1 :fail :read :timed-out',
+        '2 :fail :cas [1 2]',
+        '3 :invoke :cas [1 3]', // op 3, :info
+        '3 :info :cas :timed-out',
+        '4 :invoke :write 5', // dropped
+        '4 :fail :write 5',
+        '5 :invoke :read nil', // op 4
+        '5 :ok :read 1',
+        '6 :invoke :write 7', // op 5, never completed
+      ),
+      'e.log',
+    );
+    expect(h.format).toBe('jepsen-etcd');
+    expect(h.dropped).toBe(1);
+    expect(h.events).toBe(13);
+    expect(h.operations).toEqual([
+      { id: 0, client: 0, input: { f: 'write', value: 1 }, output: { f: 'write' }, call: 0, ret: 2 },
+      { id: 1, client: 1, input: { f: 'read' }, output: undefined, call: 1, ret: 4 },
+      { id: 2, client: 2, input: { f: 'cas', from: 1, to: 2 }, output: { f: 'cas', ok: false }, call: 3, ret: 5 },
+      { id: 3, client: 3, input: { f: 'cas', from: 1, to: 3 }, output: undefined, call: 6, ret: Infinity },
+      { id: 4, client: 5, input: { f: 'read' }, output: { f: 'read', value: 1 }, call: 10, ret: 11 },
+      { id: 5, client: 6, input: { f: 'write', value: 7 }, output: undefined, call: 12, ret: Infinity },
+    ]);
+    expect(h.lines[0]).toEqual({ invoke: 1, complete: 3 });
+    expect(h.lines[3]).toEqual({ invoke: 7 });
+  });
+
+  it.each([
+    ['INFO  jepsen.util - x\t:invoke\t:read\tnil', 'e.log:1:21: expected a process number, found "x"'],
+    ['INFO  jepsen.util - 1\t:invoke\t:frob\tnil', 'e.log:1:31: expected one of :read, :write, :cas, found :frob'],
+    ['INFO  jepsen.util - 1\t:invoke\t:cas\t[1 2', "e.log:1:40: expected ']', found end of line"],
+    ['INFO  jepsen.util - 1\t:invoke\t:cas\t3', 'e.log:1:36: expected [old new] for a :cas invocation, found 3'],
+    ['INFO  jepsen.util - 1\t:invoke\t:read\tnil extra', 'e.log:1:41: expected end of line, found "extra"'],
+    ['WARN  jepsen.util - 1\t:invoke\t:read\tnil', 'e.log:1:1: expected "INFO", found "WARN"'],
+    ['INFO  jepsen.util - 1\t:ok\t:read\t3', 'e.log:1:23: expected an :invoke by process 1 before this completion, found :ok'],
+    [
+      'INFO  jepsen.util - 1\t:invoke\t:read\tnil\nINFO  jepsen.util - 1\t:ok\t:write\t3',
+      'e.log:2:27: expected :read (process 1 invoked :read on line 1), found :write',
+    ],
+    [
+      'INFO  jepsen.util - 1\t:invoke\t:read\tnil\n\nINFO  jepsen.util - 1\t:invoke\t:read\tnil',
+      "e.log:3:23: expected a completion of process 1's :read (invoked on line 1), found :invoke",
+    ],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseJepsenEtcd(text, 'e.log')).toThrow(FormatError);
+    expect(() => parseJepsenEtcd(text, 'e.log')).toThrow(message);
+  });
+});
+
+describe('jepsen-kv', () => {
+  it('reads EDN maps, drops :fail, keeps :info pending, reads a nil get as ""', () => {
+    const h = parseJepsenKv(
+      [
+        kv(0, 'invoke', 'put', 'a', 'x'),
+        kv(1, 'invoke', 'get', 'a', null),
+        kv(0, 'ok', 'put', 'a', 'x'),
+        kv(1, 'ok', 'get', 'a', null),
+        '',
+        kv(2, 'invoke', 'append', 'b', 'y'),
+        kv(2, 'fail', 'append', 'b', 'y'),
+        '{:type :invoke, :process 3, :f :append, :key "c", :value "z", :time 17}',
+        kv(3, 'info', 'append', 'c', 'z'),
+      ].join('\n'),
+      'k.txt',
+    );
+    expect(h.dropped).toBe(1);
+    expect(h.operations).toEqual([
+      { id: 0, client: 0, input: { f: 'put', key: 'a', value: 'x' }, output: { f: 'put' }, call: 0, ret: 2 },
+      { id: 1, client: 1, input: { f: 'get', key: 'a' }, output: { f: 'get', value: '' }, call: 1, ret: 3 },
+      { id: 2, client: 3, input: { f: 'append', key: 'c', value: 'z' }, output: undefined, call: 6, ret: Infinity },
+    ]);
+  });
+
+  it.each([
+    ['{:process 0, :type :invoke, :f :get, :key "1", :value nil', "k.txt:1:58: expected a keyword key or '}', found end of line"],
+    ['{:process "0", :type :invoke, :f :get, :key "1", :value nil}', 'k.txt:1:11: expected an integer for :process, found "0"'],
+    ['{:process 0, :type :invoke, :f :del, :key "1", :value nil}', 'k.txt:1:32: expected one of :get, :put, :append for :f, found :del'],
+    ['{:process 0, :type :invoke, :f :put, :key "1", :value nil}', 'k.txt:1:55: expected a string for :value, found nil'],
+    ['{:process 0, :type :invoke, :f :put, :key 1, :value "a"}', 'k.txt:1:43: expected a string for :key, found 1'],
+    ['{:process 0, :type :invoke, :f :put, :key "1"', "k.txt:1:46: expected a keyword key or '}', found end of line"],
+    ['{:process 0, :type :invoke :f :get}', "k.txt:1:35: expected a :key field, found '}'"],
+    ['[:process 0]', 'k.txt:1:1: expected \'{\', found "["'],
+    [
+      `${kv(0, 'invoke', 'put', '1', 'a')}\n${kv(0, 'ok', 'put', '2', 'a')}`,
+      'k.txt:2:39: expected key "1" (as invoked), found "2"',
+    ],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseJepsenKv(text, 'k.txt')).toThrow(FormatError);
+    expect(() => parseJepsenKv(text, 'k.txt')).toThrow(message);
+  });
+});
+
+describe('detectFormat', () => {
+  it('tells the two Jepsen formats apart by the first non-blank line', () => {
+    expect(detectFormat(`\n${kv(0, 'invoke', 'get', 'a', null)}\n`)).toBe('jepsen-kv');
+    expect(detectFormat(etcd('0 :invoke :read nil'))).toBe('jepsen-etcd');
+    expect(detectFormat('actor op result\n')).toBeUndefined();
+    expect(detectFormat('')).toBeUndefined();
+  });
+});
