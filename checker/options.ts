@@ -19,6 +19,12 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop as inconclusive after this many seconds (default: none). */
   readonly timeoutSeconds?: number;
+  /**
+   * Random strategies: how long fast-check makes schedules. `max` (default) lets them run to the depth
+   * bound; `small` is fast-check's own default (about 10 choices), which cannot reach long
+   * counterexamples.
+   */
+  readonly size?: 'xsmall' | 'small' | 'medium' | 'large' | 'xlarge' | 'max';
   /** Fail on advisory properties too (G7). */
   readonly strict?: boolean;
   /** Check only these properties (ids); the rest are ignored. */

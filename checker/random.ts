@@ -126,7 +126,7 @@ export function randomSearch<S>(model: Model<S>, options: CheckOptions): Outcome
   let executed = 0;
   let deepest = 0;
   let timedOut = false;
-  const choices = fc.array(fc.nat({ max: 1_000_000 }), { maxLength: maxDepth });
+  const choices = fc.array(fc.nat({ max: 1_000_000 }), { maxLength: maxDepth, size: options.size ?? 'max' });
   const result = fc.check(
     fc.property(choices, (cs) => {
       if (timedOut || run.timedOut()) {

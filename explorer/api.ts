@@ -11,7 +11,7 @@
  * | `POST /api/goto` | `{step}` | moves to step `step` of the timeline |
  * | `POST /api/row` | `{text}` | takes a scripted row (`1 Append<a> Ok`) |
  * | `POST /api/reset` | `{model, variant, actors, ops, maxLostReplies, maxCrashes}` | a fresh session (missing fields: the current ones) |
- * | `POST /api/load` | `{text, name?, at?}` | a session from a scenario's text |
+ * | `POST /api/load` | `{text, name?, at?, scenario?}` | a session from a scenario's text (`scenario`: its number in the file, default 1) |
  * | `POST /api/find` | `{seconds?, strict?, seed?}` | find a bug from here (default 10 s) |
  * | `GET /api/scenario` | | the steps taken as a scenario file (text/plain) |
  * | `POST /api/save` | `{name?}` | writes it under the save directory |
@@ -198,12 +198,14 @@ export class Explorer {
         this.session = startSession(readConfig(o, this.session.config));
         break;
       case '/api/load': {
-        only(o, ['text', 'name', 'at']);
+        only(o, ['text', 'name', 'at', 'scenario']);
         const text = stringField(o, 'text', true)!;
         const name = stringField(o, 'name', false);
         const at = stringField(o, 'at', false);
         if (at !== undefined && at !== 'start' && at !== 'end') throw new BadRequest(`at must be 'start' or 'end', got ${JSON.stringify(at)}`);
-        this.session = loadScenario(text, { name: name ?? 'pasted scenario', ...(at !== undefined ? { at } : {}) });
+        const number = o.scenario === undefined ? 1 : wholeField(o, 'scenario');
+        if (number < 1) throw new BadRequest(`scenario must be 1 or more (its number in the file), got ${number}`);
+        this.session = loadScenario(text, { name: name ?? 'pasted scenario', index: number - 1, ...(at !== undefined ? { at } : {}) });
         break;
       }
       case '/api/find': {

@@ -98,12 +98,42 @@ describe('explorer in headless Chromium (logid-check, 2 actors × 1 op)', () => 
       await page.waitForFunction(() => (document.getElementById('saved')?.textContent ?? '').startsWith('saved '));
       const saved = (await page.textContent('#saved'))!.slice('saved '.length);
       expect(saved.startsWith(saveDir)).toBe(true);
-      expect(await readFile(saved, 'utf8')).toContain('expect: violation(G6)\n');
+      const text = await readFile(saved, 'utf8');
+      expect(text).toContain('expect: violation(G6)\n');
+
+      // Load it back by pasting, at step 0, and step through it with the keys.
+      await page.fill('#paste', text);
+      await page.check('#load-start');
+      await page.click('#load');
+      await page.waitForFunction(() => document.body.getAttribute('data-length') === '7' && document.body.getAttribute('data-cursor') === '0' && !document.body.hasAttribute('data-busy'));
+      expect(await page.textContent('#notice')).toBe('loaded 7 rows');
+      for (let k = 1; k <= 7; k++) {
+        await page.keyboard.press('r');
+        await waitForCursor(page, k);
+      }
+      expect(await g6.getAttribute('data-status')).toBe('violated');
+
+      // Start afresh, fire one step with its digit key, and let "find a bug from here" finish the job.
+      await pickConfig(page, { model: 'grove', variant: 'logid-check', actors: 2, ops: 1 });
+      await page.keyboard.press('2');
+      await waitForCursor(page, 1);
+      expect(await page.textContent('#rows tr[data-step="1"] td.row-text')).toBe('2 Pull<main> Ok(a@0)');
+      await page.keyboard.press('f');
+      await waitForCursor(page, 7);
+      expect(await page.getAttribute('#find-result', 'class')).toBe('violation');
+      expect(await page.textContent('#find-result')).toMatch(/^G6 violated 6 steps from step 1 \(found by bfs\)/);
+      expect(await page.getAttribute('#rows tr.violating', 'data-step')).toBe('7');
 
       expect(errors).toEqual([]);
       expect(foreign).toEqual([]);
     } finally {
       await browser.close();
     }
+  });
+
+  it('has its committed screenshot, and it is not blank (regenerate: tsx scripts/explorer-screenshot.ts)', async () => {
+    const pixels = decodePng(await readFile(join(import.meta.dirname, '..', 'reports', 'examples', 'explorer.png')));
+    expect(pixels.width).toBe(1400);
+    expect(distinctColours(pixels)).toBeGreaterThan(100);
   });
 });

@@ -17,7 +17,7 @@ import { UsageError, type Action, type Model, type Step } from '../model/core/mo
 import { modelForScenario } from '../scenarios/runner.ts';
 import { startState, stepForRow, resultMatches } from '../checker/replay.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
-import type { InitialEntry, Row, Scenario } from '../scenarios/notation/types.ts';
+import { header, type InitialEntry, type Row, type Scenario } from '../scenarios/notation/types.ts';
 import { buildModel, configOfModel, type ExploreConfig } from './config.ts';
 
 /** What one property says about one step (or about the initial state). */
@@ -194,7 +194,8 @@ export function withNotice<S>(s: Session<S>, notice: string | undefined, source?
  * state (`startState`: the `Initial state:` block, scripted actors that have seen it), then every row
  * taken in order through `applyRow`. A row the model cannot take ends the load there, with a notice
  * naming it; the rows before it stay. The cursor is left at the end (`at: 'end'`, to see where the
- * scenario leads) or at the start (`at: 'start'`, to step through it with redo).
+ * scenario leads) or at the start (`at: 'start'`, to step through it with redo). `index` picks a
+ * scenario of a file that holds several (0-based; default the first).
  * @throws ParseError for malformed text; UsageError for an empty file, an unknown model or variant,
  *   or a concurrent history.
  */
@@ -223,7 +224,7 @@ export function loadScenario(text: string, options: { name?: string; at?: 'start
       break;
     }
   }
-  const more = file.scenarios.length > 1 ? ` (scenario 1 of ${file.scenarios.length} in the file)` : '';
+  const more = file.scenarios.length > 1 ? ` (scenario ${index + 1} of ${file.scenarios.length} in the file${header(sc, 'scenario') !== undefined ? `: ${header(sc, 'scenario')}` : ''})` : '';
   const mismatches = s.timeline.filter((e) => e.written !== undefined).length;
   const said = notice ?? `loaded ${taken} rows${more}${mismatches > 0 ? `; ${mismatches} written result${mismatches > 1 ? 's differ' : ' differs'} from the model's` : ''}`;
   return withNotice(options.at === 'start' ? { ...s, cursor: 0 } : s, said, name);

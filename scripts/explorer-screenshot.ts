@@ -6,8 +6,7 @@
  *
  * Usage: tsx scripts/explorer-screenshot.ts [OUT.png]
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../reports/browser/chromium.ts';
@@ -19,8 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(argv: string[]): Promise<number> {
   const out = argv[0] ?? join(root, 'reports', 'examples', 'explorer.png');
-  const saveDir = await mkdtemp(join(tmpdir(), 'grove-explorer-'));
-  const running = await startExplorer({ port: 0, saveDir });
+  // Nothing is saved (the Save button is not pressed); the directory only shows on the page.
+  const running = await startExplorer({ port: 0, saveDir: 'scenarios/explored' });
   try {
     const browser = await launchChromium();
     try {
@@ -38,7 +37,6 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     await running.close();
-    await rm(saveDir, { recursive: true, force: true });
   }
   return 0;
 }

@@ -22,7 +22,8 @@ describe('same verdicts with every combination of reductions', () => {
     it(`${v.name}: 2×2, 3×1, 3×2, strict and not`, () => {
       for (const [actors, ops] of [[2, 2], [3, 1], [3, 2]] as const) {
         const m = groveModel({ variant: v, actors, ops });
-        for (const strict of [false, true]) {
+        // Strictness only matters for G7 (advisory); at 3×2 it is exercised where G7 is planted.
+        for (const strict of actors * ops < 6 || v.planted === 'G7' ? [false, true] : [false]) {
           const verdicts = modes.map((mode) => {
             const o = fastCheck(m, { ...mode, strict });
             if (o.outcome === 'violation') {

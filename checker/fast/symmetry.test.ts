@@ -29,7 +29,8 @@ function permutations(n: number): Int32Array[] {
 function reachable(K: GroveKernel): Uint8Array<ArrayBufferLike>[] {
   const s0 = new Uint8Array(K.layout.bytes);
   K.initial(s0);
-  const seen = new Map<string, Uint8Array>([[s0.join(','), s0]]);
+  const key = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  const seen = new Map<string, Uint8Array>([[key(s0), s0]]);
   const en = new Int32Array(K.actors);
   let frontier: Uint8Array<ArrayBufferLike>[] = [s0];
   while (frontier.length > 0) {
@@ -39,7 +40,7 @@ function reachable(K: GroveKernel): Uint8Array<ArrayBufferLike>[] {
       for (let x = 0; x < n; x++) {
         const out = new Uint8Array(K.layout.bytes);
         K.step(s, en[x], out);
-        const k = out.join(',');
+        const k = key(out);
         if (!seen.has(k)) {
           seen.set(k, out);
           next.push(out);
@@ -127,7 +128,7 @@ describe('the representative', () => {
       let least: string | null = null;
       for (const p of perms) {
         sym.rename(s, p, ps);
-        const k = Array.from(ps, (x) => x.toString(16).padStart(2, '0')).join('');
+        const k = Buffer.from(ps).toString('latin1');
         if (least === null || k < least) least = k;
       }
       orbits.add(least!);

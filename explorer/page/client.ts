@@ -172,6 +172,11 @@ export const EXPLORER_JS = String.raw`
       $('ascii').textContent = p.ascii;
       if (s.svg) {
         g.innerHTML = s.svg;
+        var svg = g.querySelector('svg');
+        if (svg) ['width', 'height'].forEach(function (k) {
+          var n = parseFloat(svg.getAttribute(k) || '');
+          if (n > 0) svg.setAttribute(k, (n * 1.5) + 'pt');
+        });
         var wanted = {};
         p.witness.forEach(function (id) { wanted[id] = true; });
         g.querySelectorAll('g.node').forEach(function (n) {
@@ -188,6 +193,7 @@ export const EXPLORER_JS = String.raw`
       g.appendChild(el('p', { className: 'none', text: 'no forest picture for model ' + s.model + '; its state:' }));
       g.appendChild(el('pre', { text: p.text }));
     }
+    $('picture-title').textContent = p.kind === 'forest' ? 'Log forest' : 'State';
     var v = s.violation;
     $('graph-panel').classList.toggle('violated', !!v);
     $('violation-banner').textContent = v ? (v.property + ' violated at step ' + v.step + ': ' + v.message) : '';
@@ -255,11 +261,16 @@ export const EXPLORER_JS = String.raw`
   $('save-name').addEventListener('input', function () { $('save-name').setAttribute('data-auto', 'false'); });
   $('save').addEventListener('click', function () { act('/api/save', { name: $('save-name').value || undefined }); });
   function load(text, name) {
-    act('/api/load', { text: text, name: name, at: $('load-start').checked ? 'start' : 'end' }, function () {
+    act('/api/load', { text: text, name: name, at: $('load-start').checked ? 'start' : 'end', scenario: Number($('load-index').value) || 1 }, function () {
       $('find-result').className = ''; $('find-result').textContent = '';
     });
   }
   $('load').addEventListener('click', function () { load($('paste').value, 'pasted scenario'); });
+  $('row-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $('row-text').value.trim();
+    if (text) act('/api/row', { text: text }, function () { $('row-text').value = ''; });
+  });
   $('upload').addEventListener('change', function () {
     var f = $('upload').files && $('upload').files[0];
     if (!f) return;

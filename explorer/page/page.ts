@@ -39,6 +39,10 @@ export function explorerPage(): string {
       <button id="redo" type="button" title="redo (r, Ctrl+Y)">Redo ↷ <kbd>r</kbd></button>
     </div>
     <div id="actions"></div>
+    <form id="row-form" title="take a row as written, for a scripted actor (one with no program, as in the seeds' tables)">
+      <input id="row-text" class="mono" placeholder="scripted row: 3 Append&lt;a&gt; Ok" spellcheck="false" aria-label="scripted row">
+      <button type="submit">Take</button>
+    </form>
     <h2>Find a bug from here</h2>
     <form id="find-form">
       <label>budget <input id="find-seconds" type="number" min="1" max="600" value="10"> s</label>
@@ -56,7 +60,7 @@ export function explorerPage(): string {
     </ul>
   </section>
   <section id="graph-panel">
-    <h2>Log forest <small id="step-counter"></small></h2>
+    <h2><span id="picture-title">Log forest</span> <small id="step-counter"></small></h2>
     <div id="config-line" class="mono"></div>
     <div id="violation-banner" role="alert"></div>
     <div id="graph"></div>
@@ -77,6 +81,7 @@ export function explorerPage(): string {
     <h2>Load a scenario or counterexample</h2>
     <div class="load">
       <input id="upload" type="file" accept=".scenario,.txt,text/plain">
+      <label title="which scenario of a file that holds several">scenario # <input id="load-index" type="number" min="1" value="1"></label>
       <label><input id="load-start" type="checkbox"> start at step 0</label>
     </div>
     <textarea id="paste" spellcheck="false" placeholder="paste a scenario: headers (model: grove, variant: logid-check, actors: 2, ops: 1) and Actor Op Result rows"></textarea>

@@ -38,6 +38,9 @@ h2 small { font-weight: normal; color: var(--muted); }
 .action.fault { border-style: dashed; border-color: #bc4c00; background: #fff8f0; }
 .action .tag { margin-left: auto; font-size: 11px; color: #bc4c00; }
 .none { color: var(--muted); font-style: italic; margin: 4px 0; }
+#row-form { display: flex; gap: 6px; margin: 4px 0 0; }
+#row-form input { flex: 1; min-width: 0; font: 12px ui-monospace, monospace; }
+#load-index { width: 3.5em; font: inherit; }
 #find-form { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 #find-form input[type=number] { width: 4.5em; font: inherit; }
 #find-result:not(:empty) { margin-top: 6px; padding: 6px 8px; border-radius: 6px; font-size: 13px; }

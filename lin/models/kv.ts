@@ -56,35 +56,51 @@ export const kvModel: LinModel<string, KvInput, KvOutput> = {
   describeState: (s) => JSON.stringify(s),
 };
 
-const byKey = (a: [string, string], b: [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+/** 32-bit polynomial hash of a string, extendable: `extend(h(s), t) === h(s + t)`. */
+function extend(h: number, t: string): number {
+  for (let i = 0; i < t.length; i++) h = (Math.imul(h, 0x01000193) + t.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** A key's contribution to the state digest. */
+const term = (keyHash: number, valueHash: number): number => Math.imul(keyHash ^ 0x5bd1e995, 0x27d4eb2d) ^ valueHash;
 
 /**
- * The kv model without partitioning: the state maps every key written so far to its value, kept
- * in key order (so `hash` is a plain join). Never mutated: a write copies the map.
+ * State of {@link kvModelUnpartitioned}: every key written so far with its value and the value's
+ * hash, plus a digest of the whole map maintained incrementally (an append extends the value's hash
+ * in time proportional to the appended text). Never mutated: a write copies the map.
  */
-export const kvModelUnpartitioned: LinModel<ReadonlyMap<string, string>, KvInput, KvOutput> = {
-  init: () => new Map(),
+export interface KvMapState {
+  readonly values: ReadonlyMap<string, { readonly value: string; readonly hash: number }>;
+  readonly digest: number;
+}
+
+/**
+ * The kv model without partitioning: one state for all keys. Its `hash` is the 32-bit digest (lossy),
+ * so it gives `equal` as well, which compares the values.
+ */
+export const kvModelUnpartitioned: LinModel<KvMapState, KvInput, KvOutput> = {
+  init: () => ({ values: new Map(), digest: 0 }),
   step: (s, input, output) => {
-    const r = stepValue(s.get(input.key) ?? '', input, output);
+    const old = s.values.get(input.key);
+    const r = stepValue(old?.value ?? '', input, output);
     if (!r.ok || input.f === 'get') return { ok: r.ok, next: s };
-    if (s.has(input.key)) {
-      const next = new Map(s);
-      next.set(input.key, r.next);
-      return { ok: true, next };
-    }
-    const entries = [...s, [input.key, r.next] as [string, string]].sort(byKey);
-    return { ok: true, next: new Map(entries) };
+    const hash = input.f === 'append' ? extend(old?.hash ?? 0, input.value) : extend(0, r.next);
+    const kh = extend(0, input.key);
+    const values = new Map(s.values);
+    values.set(input.key, { value: r.next, hash });
+    const digest = (s.digest ^ (old === undefined ? 0 : term(kh, old.hash)) ^ term(kh, hash)) | 0;
+    return { ok: true, next: { values, digest } };
   },
-  hash: (s) => {
-    let out = '';
-    for (const [k, v] of s) out += k + '\u0000' + v + '\u0001';
-    return out;
-  },
+  hash: (s) => String(s.digest),
   equal: (a, b) => {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (b.get(k) !== v) return false;
+    if (a.digest !== b.digest || a.values.size !== b.values.size) return false;
+    for (const [k, v] of a.values) {
+      const w = b.values.get(k);
+      if (w === undefined || w.hash !== v.hash || w.value !== v.value) return false;
+    }
     return true;
   },
   describeOp: describeKvOp,
-  describeState: (s) => JSON.stringify(Object.fromEntries(s)),
+  describeState: (s) => JSON.stringify(Object.fromEntries([...s.values].map(([k, v]) => [k, v.value]).sort())),
 };

@@ -193,8 +193,8 @@ export default async function bench(): Promise<void> {
   say('-- deep bug: planted-narrow-cas (CAS compares LSNs mod 16), 3 actors × 8 ops; G6 needs ≥ 16 steps of others between two steps of one actor --');
   say(`${pad('chooser', 34)} ${pad('verdict', 14)} ${pad('time to find s', 15, true)} ${pad('runs', 9, true)} ${pad('steps/states', 13, true)}  note`);
   const choosers: [Job & { kind: 'deep' }, string][] = [
-    [{ kind: 'deep', chooser: 'fast-check', timeout: 60 }, 'fast-check random (default sizes)'],
-    [{ kind: 'deep', chooser: 'fast-check-full', timeout: 60 }, 'fast-check random (full-length)'],
+    [{ kind: 'deep', chooser: 'fast-check', timeout: 60 }, 'random strategy (fast-check)'],
+    [{ kind: 'deep', chooser: 'fast-check-full', timeout: 60 }, 'fast-check, full-length arrays'],
     [{ kind: 'deep', chooser: 'pct', timeout: 60 }, 'PCT d=2 (seed 1)'],
     [{ kind: 'deep', chooser: 'preemption', timeout: 60 }, 'DFS, preemption bound ≤ 2'],
   ];

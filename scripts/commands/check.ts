@@ -119,7 +119,7 @@ function setOptions(pairs: string[] | undefined): Record<string, string | number
   return out;
 }
 
-async function run(model: ReturnType<ReturnType<typeof familyByName>['build']>, v: Record<string, string | boolean | undefined>, strategy: Strategy): Promise<number> {
+async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, v: Record<string, string | string[] | boolean | undefined>, strategy: Strategy): Promise<number> {
   if (v.against !== undefined) return (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model, { ...v, strategy });
   const seed = intFlag('seed', v.seed as string | undefined, 1);
   const json = v.json === true;

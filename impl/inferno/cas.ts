@@ -1,0 +1,223 @@
+/**
+ * Option 1 of seed 004: every version of a script shares a `hist_id` (the hash of its first
+ * version), kept as meta in the object file; a `hist_to_head` map sends each `hist_id` to its head;
+ * a store writes a *new* head file (`heads/<o>` = `heads/<p>` ++ `p`, nothing renamed) and then
+ * compare-and-sets `hist_to_head[id]` from `p` to `o`. Files are only ever created, never renamed
+ * over or appended to, so a reader never sees a half-done store, and the CAS is the single point
+ * at which a store takes effect.
+ *
+ *     read <p>'s meta                 read-pred      (NotHead if p is not stored)
+ *     write <o> with p's hist_id      write-object
+ *     hist_to_head[id] == p ?         check          (NotHead if not: cheap early refusal)
+ *     read heads/<p>                  read-pred-head
+ *     write heads/<o>                 write-head
+ *     CAS hist_to_head[id]: p -> o    cas            (NotHead if another store won)
+ *
+ * `fetchHist(h)` reads `h`'s meta, looks up the head, reads `heads/<head>`.
+ *
+ * **Where the map lives** is the whole question, and there are two variants:
+ *
+ * - `cas` (the seed's text): the map is in this process's memory; the CAS is a synchronous
+ *   compare-and-set on a JS `Map` (atomic: no `await` inside), and after each successful CAS the map
+ *   is written to `hist_to_head.json` (a temporary file renamed over it; one writer at a time, the
+ *   latest map wins, and a store returns only once a snapshot containing its CAS is on disk).
+ *   `open` loads the snapshot. **This is a fix within one process only.** Two processes on one
+ *   directory each have their own map: both accept a store on the same head (the history forks),
+ *   neither sees the other's stores, and their snapshots overwrite each other. The harness's
+ *   separate-process runs show exactly that; it is not a fix across processes.
+ * - `cas-shared`: what option 1 needs across processes: the map is a directory of files,
+ *   `hist_to_head/<id>` holding the head, replaced atomically by rename; the CAS is read, compare,
+ *   replace under a per-history lock file (`hist_to_head/<id>.lock`, `lockfile.ts`). Readers take
+ *   no lock. Stores of different scripts never wait for each other.
+ *
+ * Crashes: a store that dies before its CAS has not happened (its files are unreachable garbage;
+ * the seed's note on cleaning up old heads applies); one that dies after it has. `cas` loses a
+ * CAS whose snapshot was not written yet, but that store had not returned, so either outcome is
+ * allowed. No roll-forward from object metas on open: with the snapshot written before each store
+ * returns it is not needed, and guessing the head from the longest head file could resurrect a
+ * store that had been refused.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Io } from './io.ts';
+import { FileLock, liveOwners, newOwner } from './lockfile.ts';
+import { parseHeadFile } from './current.ts';
+import { NotHeadError, hashOf, isErrno, type Hash, type InfernoStore, type StoreName } from './types.ts';
+
+/** An object file of option 1: the content with its `hist_id` meta. */
+interface ObjectFile {
+  readonly hist_id: Hash;
+  readonly content: string;
+}
+
+/** Where `hist_to_head` lives (see the module comment). */
+export type CasMap = 'memory' | 'shared';
+
+let tmpCounter = 0;
+const tmpName = (path: string) => `${path}.tmp-${process.pid}-${++tmpCounter}`;
+
+/** Option 1 (see the module comment). */
+export class CasStore implements InfernoStore {
+  /** `cas` (map in memory) or `cas-shared` (map in files under a lock). */
+  readonly name: StoreName;
+  /** Memory variant: the map. */
+  private readonly map = new Map<Hash, Hash>();
+  /** Memory variant: map changes made, and the newest change known to be on disk. */
+  private version = 0;
+  private persisted = 0;
+  private writing = false;
+  private readonly owner = newOwner();
+
+  private constructor(
+    /** The store directory. */
+    readonly dir: string,
+    private readonly io: Io,
+    /** Where `hist_to_head` lives. */
+    readonly mapKind: CasMap,
+    private readonly lockTimeoutMs: number,
+  ) {
+    this.name = mapKind === 'memory' ? 'cas' : 'cas-shared';
+  }
+
+  /** Opens a store over `dir` (creating the layout); the memory variant loads `hist_to_head.json`. */
+  static async open(dir: string, io: Io, mapKind: CasMap, lockTimeoutMs = 30_000): Promise<CasStore> {
+    await mkdir(join(dir, 'heads'), { recursive: true });
+    if (mapKind === 'shared') await mkdir(join(dir, 'hist_to_head'), { recursive: true });
+    const s = new CasStore(dir, io, mapKind, lockTimeoutMs);
+    if (mapKind === 'memory') {
+      try {
+        const snap = JSON.parse(await readFile(join(dir, 'hist_to_head.json'), 'utf8')) as Record<Hash, Hash>;
+        for (const k of Object.keys(snap)) s.map.set(k, snap[k]);
+      } catch (e) {
+        if (!isErrno(e, 'ENOENT')) throw e;
+      }
+    }
+    return s;
+  }
+
+  /** The snapshot file of the memory variant. */
+  static snapshotPath(dir: string): string {
+    return join(dir, 'hist_to_head.json');
+  }
+
+  /** Option 1's store (see the module comment). */
+  async store(content: string, pred: Hash | null): Promise<Hash> {
+    const h = hashOf(content);
+    const io = this.io;
+    if (pred === null) {
+      await io.writeFile('write-object', join(this.dir, h), JSON.stringify({ hist_id: h, content } satisfies ObjectFile));
+      await io.writeFile('write-head', join(this.dir, 'heads', h), '');
+      await this.publish(h, null, h);
+      return h;
+    }
+    const id = (await this.readObject('read-pred', pred))?.hist_id;
+    if (id === undefined) throw new NotHeadError(pred, `${pred} is not stored`);
+    await io.writeFile('write-object', join(this.dir, h), JSON.stringify({ hist_id: id, content } satisfies ObjectFile));
+    const head = await this.headOf('check', id);
+    if (head !== pred) throw new NotHeadError(pred, `hist_to_head[${id}] is ${head ?? 'unset'}`);
+    const list = parseHeadFile(await io.readFile('read-pred-head', join(this.dir, 'heads', pred)));
+    await io.writeFile('write-head', join(this.dir, 'heads', h), [...list, pred].map((x) => x + '\n').join(''));
+    await this.publish(id, pred, h);
+    return h;
+  }
+
+  /** The object's content, or null. */
+  async fetch(h: Hash): Promise<string | null> {
+    return (await this.readObject('read-object', h))?.content ?? null;
+  }
+
+  /** `h`'s meta, the head of its hist_id, the head's file. */
+  async fetchHist(h: Hash): Promise<Hash[]> {
+    const meta = await this.readObject('read-object', h);
+    if (meta === null) throw new Error(`${h} is not stored`);
+    const head = await this.headOf('read-hist-to-head', meta.hist_id);
+    if (head === null) throw new Error(`hist_to_head[${meta.hist_id}] is unset`);
+    let text: string;
+    try {
+      text = await this.io.readFile('read-head', join(this.dir, 'heads', head));
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) throw new Error(`heads/${head} is missing (the head of hist_id ${meta.hist_id})`);
+      throw e;
+    }
+    return [...parseHeadFile(text), head];
+  }
+
+  /** Forgets this instance's owner token (its per-history locks become stale). */
+  async close(): Promise<void> {
+    liveOwners.delete(this.owner);
+  }
+
+  /** The memory map as a plain record (for the inspector; memory variant only). */
+  mapSnapshot(): Record<Hash, Hash> {
+    return Object.fromEntries([...this.map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  private async readObject(label: string, h: Hash): Promise<ObjectFile | null> {
+    try {
+      return JSON.parse(await this.io.readFile(label, join(this.dir, h))) as ObjectFile;
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return null;
+      throw e;
+    }
+  }
+
+  /** `hist_to_head[id]` now (null when unset). */
+  private async headOf(label: string, id: Hash): Promise<Hash | null> {
+    if (this.mapKind === 'memory') {
+      await this.io.pause(label);
+      return this.map.get(id) ?? null;
+    }
+    try {
+      return (await this.io.readFile(label, join(this.dir, 'hist_to_head', id))).trim();
+    } catch (e) {
+      if (isErrno(e, 'ENOENT')) return null;
+      throw e;
+    }
+  }
+
+  /** CAS `hist_to_head[id]` from `from` (null: unset) to `to`, durably; NotHead when it is not `from`. */
+  private async publish(id: Hash, from: Hash | null, to: Hash): Promise<void> {
+    const io = this.io;
+    if (this.mapKind === 'memory') {
+      await io.pause('cas');
+      const cur = this.map.get(id) ?? null;
+      if (cur !== from) throw new NotHeadError(from ?? id, `hist_to_head[${id}] is ${cur ?? 'unset'}`);
+      this.map.set(id, to);
+      await this.persist(++this.version);
+      return;
+    }
+    const file = join(this.dir, 'hist_to_head', id);
+    const lock = new FileLock(io, `${file}.lock`, this.owner, this.lockTimeoutMs);
+    await lock.acquire();
+    try {
+      const cur = await this.headOf('cas-read', id);
+      if (cur !== from) throw new NotHeadError(from ?? id, `hist_to_head[${id}] is ${cur ?? 'unset'}`);
+      const tmp = tmpName(file);
+      await io.writeFile('cas-write', tmp, to);
+      await io.rename('cas-publish', tmp, file);
+    } finally {
+      if (!io.crashed) await lock.release();
+    }
+  }
+
+  /** Memory variant: returns once a snapshot with map version `v` (or newer) is on disk. */
+  private async persist(v: number): Promise<void> {
+    const path = CasStore.snapshotPath(this.dir);
+    for (let attempt = 0; this.persisted < v; attempt++) {
+      if (this.writing) {
+        await this.io.backoff('snapshot-wait', attempt);
+        continue;
+      }
+      this.writing = true;
+      try {
+        const upto = this.version;
+        const tmp = tmpName(path);
+        await this.io.writeFile('snapshot-write', tmp, JSON.stringify(this.mapSnapshot()));
+        await this.io.rename('snapshot-publish', tmp, path);
+        this.persisted = Math.max(this.persisted, upto);
+      } finally {
+        this.writing = false;
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/** `grove-check lin` in-process: exit codes, JSON shape, the human report, input errors. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import lin from '../scripts/commands/lin.ts';
+import { InputError } from '../scripts/commands/_common.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'jepsen');
+
+/** Runs the command and returns its exit code and everything it wrote to stdout. */
+async function run(...argv: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    const code = await lin(argv);
+    return { code, out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('grove-check lin', () => {
+  it('exit 0 and a JSON linearization for a linearizable history (format detected)', async () => {
+    const { code, out } = await run(path.join(dataDir, 'etcd', 'etcd_002.log'), '--json');
+    expect(code).toBe(0);
+    const j = JSON.parse(out) as { outcome: string; format: string; stats: { seconds: number }; linearization: number[][] };
+    expect(j).toMatchObject({ outcome: 'linearizable', format: 'jepsen-etcd' });
+    expect(typeof j.stats.seconds).toBe('number');
+    expect(j.linearization).toHaveLength(1);
+  });
+
+  it('exit 1 and the stuck operations in both outputs for a non-linearizable one', async () => {
+    const file = path.join(dataDir, 'kv', 'c01-bad.txt');
+    const json = await run(file, '--json', '--format', 'jepsen-kv');
+    expect(json.code).toBe(1);
+    const j = JSON.parse(json.out) as { outcome: string; partial: { stuckAt: number[]; stuckOps: { id: number; line: number; op: string }[] }[] };
+    expect(j.outcome).toBe('not-linearizable');
+    expect(j.partial[0].stuckOps.map((o) => o.id)).toEqual(j.partial[0].stuckAt);
+    const human = await run(file);
+    expect(human.code).toBe(1);
+    expect(human.out).toContain('NOT linearizable');
+    expect(human.out).toContain(j.partial[0].stuckOps[0].op);
+  });
+
+  it('exit 3 when the time budget runs out', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lin-cli-'));
+    const file = path.join(dir, 'hard.txt');
+    const lines: string[] = [];
+    for (let p = 0; p < 16; p++) lines.push(`{:process ${p}, :type :invoke, :f :append, :key "k", :value "${String.fromCharCode(97 + p)}"}`);
+    for (let p = 0; p < 16; p++) lines.push(`{:process ${p}, :type :ok, :f :append, :key "k", :value "${String.fromCharCode(97 + p)}"}`);
+    lines.push('{:process 99, :type :invoke, :f :get, :key "k", :value nil}', '{:process 99, :type :ok, :f :get, :key "k", :value "no"}');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const { code, out } = await run(file, '--timeout', '1', '--json');
+    expect(code).toBe(3);
+    expect(JSON.parse(out)).toMatchObject({ outcome: 'unknown', reason: 'timeout' });
+  });
+
+  it('bad input is an InputError (exit 2 in the dispatcher)', async () => {
+    await expect(run()).rejects.toThrow(InputError);
+    await expect(run(path.join(dataDir, 'README.md'))).rejects.toThrow(/cannot detect the format/);
+    await expect(run(path.join(dataDir, 'kv', 'c01-ok.txt'), '--format', 'grove')).rejects.toThrow(/not yet supported/);
+    await expect(run(path.join(dataDir, 'kv', 'c01-ok.txt'), '--format', 'jepsen-etcd')).rejects.toThrow(/c01-ok.txt:1:1: expected "INFO", found "\{"/);
+    await expect(run(path.join(dataDir, 'kv', 'c01-ok.txt'), '--timeout', 'soon')).rejects.toThrow(InputError);
+  });
+});
