@@ -22,6 +22,7 @@ export function checkCommand(o: Violation | { model: string; variant?: string; s
   if (c.collide === true) parts.push('--collide');
   if (o.strict) parts.push('--strict');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
+  for (const [k, x] of Object.entries(c)) if (!KNOWN.has(k)) parts.push(`--set ${k}=${x}`);
   parts.push(`--strategy ${o.strategy}`);
   if (o.strategy !== 'bfs' && o.strategy !== 'dfs') {
     parts.push(`--seed ${o.seed}`);
@@ -29,6 +30,9 @@ export function checkCommand(o: Violation | { model: string; variant?: string; s
   }
   return parts.join(' ');
 }
+
+/** Configuration keys that have headers (and flags) of their own; the rest are saved as `set:` lines. */
+const KNOWN = new Set(['variant', 'actors', 'ops', 'program', 'maxLostReplies', 'maxCrashes', 'maxFaults', 'collide']);
 
 /** The scenario a violation saves as: headers that rebuild the model, the expectation, the rows. */
 export function violationScenario(v: Violation, name: string): Scenario {
@@ -44,6 +48,9 @@ export function violationScenario(v: Violation, name: string): Scenario {
     ...(typeof c.maxCrashes === 'number' ? [{ key: 'max-crashes', value: String(c.maxCrashes) }] : []),
     ...(typeof c.maxFaults === 'number' ? [{ key: 'max-faults', value: String(c.maxFaults) }] : []),
     ...(c.collide === true ? [{ key: 'collide', value: 'true' }] : []),
+    ...Object.entries(c)
+      .filter(([k]) => !KNOWN.has(k))
+      .map(([k, x]) => ({ key: 'set', value: `${k}=${x}` })),
     { key: 'expect', value: `violation(${v.property})` },
     { key: 'property', value: v.property },
     { key: 'note', value: v.message },
@@ -63,7 +70,9 @@ export function saveViolation(v: Violation, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const c = v.config;
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
-  const base = [v.model, v.variant, v.property, typeof c.actors === 'number' ? `${c.actors}x${c.ops}` : undefined, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
+  const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
+  const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const path = join(dir, `${name}.scenario`);

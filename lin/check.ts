@@ -23,9 +23,11 @@
  * model state, not on the order that got there. Each (set of linearized operations, state) pair is
  * recorded when first reached; reaching it again by another order is pruned. The set is a bitset
  * (one `Uint32Array` row per memo entry, pooled) with an incrementally maintained Zobrist hash (one
- * random 30-bit word per operation, XORed in and out), so looking a pair up costs a map lookup and
- * a short row comparison; states are compared with the model's `equal` (or its `hash` keys,
- * computed lazily only when the bitsets already match).
+ * random 30-bit word per operation, XORed in and out). Entries whose bitsets hash alike share a
+ * bucket. A small bucket is scanned: bitset rows compared word by word, then states with the
+ * model's `equal` (or its `hash` keys when it has none), so models with `equal` never pay for
+ * `hash` there. A bucket that outgrows {@link BUCKET_SCAN} entries (many states for one set, as
+ * with concurrent appends) is indexed by the state's `hash` key instead.
  *
  * **Why intervals are closed.** An operation occupies `[call, ret]` including both ends. When one
  * operation's return and another's call carry the same time, the sort puts the call first, so the
@@ -259,12 +261,14 @@ function searchPartition<S, I, O>(
     const om = (1 << (op & 31)) >>> 0;
     let key: string | undefined;
     if (bucket !== undefined) {
-      key = m.hash(s);
-      const candidates = bucket.byKey !== undefined ? bucket.byKey.get(key) : bucket.idx;
+      let candidates: number[] | undefined = bucket.idx;
+      if (bucket.byKey !== undefined) {
+        key = m.hash(s);
+        candidates = bucket.byKey.get(key);
+      }
       if (candidates !== undefined) {
         for (let b = 0; b < candidates.length; b++) {
           const idx = candidates[b];
-          if (bucket.byKey === undefined && keyOf(idx) !== key) continue;
           const base = idx * W;
           let same = true;
           for (let w = 0; w < W; w++) {
@@ -274,7 +278,14 @@ function searchPartition<S, I, O>(
               break;
             }
           }
-          if (same && (!m.hasOwnEqual || m.equal(memoStates[idx], s))) return false;
+          if (!same) continue;
+          // Same bitset: the state decides. Small buckets compare with `equal`, or keys when the model has none.
+          if (m.hasOwnEqual) {
+            if (m.equal(memoStates[idx], s)) return false;
+          } else {
+            if (key === undefined) key = m.hash(s);
+            if (keyOf(idx) === key) return false;
+          }
         }
       }
     }
@@ -307,6 +318,7 @@ function searchPartition<S, I, O>(
           else list.push(i);
         }
         bucket.byKey = byKey;
+        bucket.idx = [];
       }
     }
     return true;

@@ -21,10 +21,11 @@ export interface StepResult<S> {
  *   never observed (a timed-out or crashed call, Jepsen's `:info`): the model must then accept the
  *   operation (`ok: true`) and return the state it would have left. It must be deterministic and
  *   must not mutate `s`.
- * - `hash(s)` returns a string key for the memo: equal states must have equal keys and, unless
- *   `equal` is given, different states must have different keys.
- * - `equal(a, b)`, when given, is what the memo uses to compare states (then `hash` is only for
- *   display and replay). Defaults to comparing `hash` keys.
+ * - `hash(s)` returns a string key for the memo: equal states must have equal keys. Without
+ *   `equal`, different states must have different keys; with `equal`, the key may be a lossy digest
+ *   (it only indexes crowded memo buckets, and `equal` confirms every match).
+ * - `equal(a, b)`, when given, decides whether two states are the same for the memo. Defaults to
+ *   comparing `hash` keys.
  * - `partition(history)` splits a history into independent parts (for example one per key): the
  *   history is linearizable iff every part is. Defaults to one part.
  * - `describeOp` and `describeState` render operations and states for reports.

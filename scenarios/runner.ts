@@ -5,7 +5,8 @@
  * Headers read here:
  * - `model:` (default `grove`), `variant:` (default `lsn-cas`), `actors:` and `ops:` (program-driven
  *   actors; default 0, so every actor is scripted), `program:` (client ops, e.g. `push,force-push`),
- *   `max-lost-replies:`, `max-crashes:`, `max-faults:`, `collide: true` (faults, MODEL.md §4);
+ *   `max-lost-replies:`, `max-crashes:`, `max-faults:`, `collide: true` (faults, MODEL.md §4), and
+ *   `set: key=value` for any other model option (as `check --set`);
  * - `expect:` one verdict per variant, `;`-separated: `logid-check=ok; lsn-cas=mismatch(row 3)`.
  *   A verdict without `variant=` is for the scenario's own variant. Verdicts: `ok`,
  *   `violation(G6)`, `mismatch(row N)`, `linearizable`, `not-linearizable`.
@@ -37,6 +38,12 @@ export function modelForScenario(s: Scenario, variant?: string): Model<unknown> 
     if (header(s, key) !== undefined) extra[name] = intHeader(s, key, 0);
   }
   if (header(s, 'collide') === 'true') extra.collide = true;
+  // `set: key=value` lines: model options without a header of their own (memo's epochs, …).
+  for (const h of s.headers.filter((x) => x.key === 'set')) {
+    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(h.value);
+    if (m === null) throw new UsageError(`header 'set: ${h.value}' must be KEY=VALUE`);
+    extra[m[1]] = /^-?\d+$/.test(m[2]) ? Number(m[2]) : m[2] === 'true' ? true : m[2] === 'false' ? false : m[2];
+  }
   return family.build({
     variant: variant ?? header(s, 'variant') ?? family.defaultVariant,
     actors: intHeader(s, 'actors', 0),

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `grove-check` bin: runs scripts/cli.ts through tsx so that no build step is needed.
-import { spawnSync } from 'node:child_process';
+// Ctrl+C goes to the child as well (same process group); the parent waits for the child's own exit
+// code instead of dying of the signal, so `grove-check explore` stopped by Ctrl+C exits 0.
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -8,5 +10,6 @@ import { createRequire } from 'node:module';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const tsxCli = require.resolve('tsx/cli');
-const r = spawnSync(process.execPath, [tsxCli, join(here, 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 70);
+const child = spawn(process.execPath, [tsxCli, join(here, 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 70)));

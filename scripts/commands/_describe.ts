@@ -33,6 +33,12 @@ export function describeViolation(model: Model<unknown>, o: Outcome, replay?: st
     if (report) out.push(`  report: ${report}`);
     if (replay) out.push(`  replay: ${replay}`);
   }
+  const fast = (o as { fast?: { risk: string; statesPerSecond: number; peakRss: number; symmetry: boolean; por: boolean; notEvaluated?: string[] } }).fast;
+  if (fast) {
+    out.push(`  fast engine: ${Math.round(fast.statesPerSecond).toLocaleString('en-US')} states/s, peak RSS ${(fast.peakRss / 2 ** 20).toFixed(0)} MiB, symmetry ${fast.symmetry ? 'on' : 'off'}, partial-order reduction ${fast.por ? 'on' : 'off'}`);
+    out.push(`  ${fast.risk}`);
+    if (fast.notEvaluated && fast.notEvaluated.length > 0) out.push(`  not evaluated by the fast engine: ${fast.notEvaluated.join(', ')}`);
+  }
   for (const a of o.advisories) out.push(`  advisory ${a.property}: ${a.message} (first seen after ${a.rows.length} steps; --strict makes it fail)`);
   return out.join('\n') + '\n';
 }

@@ -5,7 +5,7 @@
  */
 import { relative } from 'node:path';
 import { familyByName } from '../../model/registry.ts';
-import { check } from '../../checker/check.ts';
+import { check, type CheckOptions } from '../../checker/check.ts';
 import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts';
 import { checkCommand, saveViolation } from '../../checker/save.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
@@ -24,7 +24,14 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --actors N          program-driven actors (default 3)
   --ops N             client ops per actor (default 2)
   --program OPS       client ops, comma-separated, cycled per actor (grove: push, force-push, pull)
-  --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk)
+  --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk),
+                      pct (probabilistic concurrency testing), preemption (DFS with a preemption
+                      bound), fast (compiled breadth-first engine for grove push variants)
+  --symmetry          fast: one state per orbit of interchangeable actors
+  --por               fast: partial-order reduction
+  --bitstate BITS     fast: a 2^BITS-bit seen set (bounded memory; the risk is printed)
+  --pct-depth D       pct: bug depth d (d-1 priority change points per run; default 2)
+  --preemptions K     preemption: at most K preemptions per schedule (default 2)
   --runs N            random: schedules to run (default 1000)
   --seed S            random: seed (default 1); printed with every result
   --max-states N      stop as inconclusive after N distinct states (default 5000000)
@@ -64,6 +71,11 @@ const FLAGS = {
   strict: { type: 'boolean' },
   only: { type: 'string' },
   set: { type: 'string', multiple: true },
+  symmetry: { type: 'boolean' },
+  por: { type: 'boolean' },
+  bitstate: { type: 'string' },
+  'pct-depth': { type: 'string' },
+  preemptions: { type: 'string' },
   save: { type: 'string' },
   report: { type: 'string' },
   json: { type: 'boolean' },
@@ -73,7 +85,7 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random'];
+const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'fast'];
 
 export default async function checkCmd(argv: string[]): Promise<number> {
   const { values: v } = parseFlags(argv, FLAGS, USAGE, false);
@@ -136,7 +148,13 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
     strict: v.strict === true,
     only: typeof v.only === 'string' ? v.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
     onProgress: progress?.update,
-  });
+    // Strategy-specific options (FastOptions, PctOptions, PreemptionOptions).
+    ...(v.symmetry ? { symmetry: true } : {}),
+    ...(v.por ? { por: true } : {}),
+    ...(v.bitstate !== undefined ? { bitstate: intFlag('bitstate', v.bitstate as string, 0, 10) } : {}),
+    ...(v['pct-depth'] !== undefined ? { depth: intFlag('pct-depth', v['pct-depth'] as string, 2, 1) } : {}),
+    ...(v.preemptions !== undefined ? { preemptions: intFlag('preemptions', v.preemptions as string, 2, 0) } : {}),
+  } as CheckOptions);
   progress?.done();
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);

@@ -8,8 +8,9 @@ import { UsageError } from '../../core/model.ts';
 import type { GroveVariant } from '../variant.ts';
 import { plantedVariants } from './planted.ts';
 import { standardVariants } from './standard.ts';
+import { plantedNarrowCas } from './deep.ts';
 
-export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants];
+export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas];
 
 /** Looks a variant up by name; throws a UsageError naming the known ones. */
 export function variantByName(name: string): GroveVariant {
