@@ -7,7 +7,7 @@
  * at which a store takes effect.
  *
  *     read <p>'s meta                 read-pred      (NotHead if p is not stored)
- *     write <o> with p's hist_id      write-object
+ *     write <o> with p's hist_id      write-object, publish-object (a temporary file renamed: atomic)
  *     hist_to_head[id] == p ?         check          (NotHead if not: cheap early refusal)
  *     read heads/<p>                  read-pred-head
  *     write heads/<o>                 write-head
@@ -105,14 +105,14 @@ export class CasStore implements InfernoStore {
     const h = hashOf(content);
     const io = this.io;
     if (pred === null) {
-      await io.writeFile('write-object', join(this.dir, h), JSON.stringify({ hist_id: h, content } satisfies ObjectFile));
+      await this.writeObject(h, { hist_id: h, content });
       await io.writeFile('write-head', join(this.dir, 'heads', h), '');
       await this.publish(h, null, h);
       return h;
     }
     const id = (await this.readObject('read-pred', pred))?.hist_id;
     if (id === undefined) throw new NotHeadError(pred, `${pred} is not stored`);
-    await io.writeFile('write-object', join(this.dir, h), JSON.stringify({ hist_id: id, content } satisfies ObjectFile));
+    await this.writeObject(h, { hist_id: id, content });
     const head = await this.headOf('check', id);
     if (head !== pred) throw new NotHeadError(pred, `hist_to_head[${id}] is ${head ?? 'unset'}`);
     const list = parseHeadFile(await io.readFile('read-pred-head', join(this.dir, 'heads', pred)));
@@ -150,6 +150,19 @@ export class CasStore implements InfernoStore {
   /** The memory map as a plain record (for the inspector; memory variant only). */
   mapSnapshot(): Record<Hash, Hash> {
     return Object.fromEntries([...this.map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * Writes an object file atomically (a temporary file renamed into place). `writeFile` alone is not
+   * enough here, unlike in the current code: a store reads its predecessor's meta, and a racing
+   * store may name an object whose file is still being written (the free-running harness found
+   * exactly that: "Unexpected end of JSON input" on a half-written object).
+   */
+  private async writeObject(h: Hash, o: ObjectFile): Promise<void> {
+    const file = join(this.dir, h);
+    const tmp = tmpName(file);
+    await this.io.writeFile('write-object', tmp, JSON.stringify(o));
+    await this.io.rename('publish-object', tmp, file);
   }
 
   private async readObject(label: string, h: Hash): Promise<ObjectFile | null> {

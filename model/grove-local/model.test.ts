@@ -16,15 +16,7 @@ import type { LocalEffect } from './protocol.ts';
 import type { LocalState } from './state.ts';
 import { equivalencesOf, heldPages, snapshotOf } from './view.ts';
 import { threeLogs } from './variant.ts';
-
-/** Freezes a value and everything in it, so that a mutating step throws in strict mode. */
-function deepFreeze<T>(x: T): T {
-  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x as object)) deepFreeze(v);
-  }
-  return x;
-}
+import { assertPureSteps } from '../core/testing.ts';
 
 describe('grove-local model', () => {
   // Pinned: breadth-first search of the correct client stores exactly these many states.
@@ -63,24 +55,7 @@ describe('grove-local model', () => {
   });
 
   it('step never mutates its input state, and is deterministic', () => {
-    const m = localModel({ clients: 3, writes: 2, pages: ['p', 'q'] });
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { maxLength: 60 }), (choices) => {
-        let s = deepFreeze(m.initial());
-        for (const c of choices) {
-          const n = m.actions(s).length;
-          if (n === 0) break;
-          const before = fingerprint(s);
-          const a = m.step(s, c % n);
-          const b = m.step(s, c % n);
-          expect(fingerprint(s)).toBe(before);
-          expect(fingerprint(a.next)).toBe(fingerprint(b.next));
-          expect(a.row).toEqual(b.row);
-          s = deepFreeze(a.next);
-        }
-      }),
-      { seed: 5, numRuns: 150 },
-    );
+    assertPureSteps(localModel({ clients: 3, writes: 2, pages: ['p', 'q'] }), { seed: 5, runs: 150, maxLength: 60 });
   });
 
   it('apply takes the step a printed row names, so a schedule replays from its rows', () => {

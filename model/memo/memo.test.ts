@@ -5,39 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
-import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import type { Model } from '../core/model.ts';
-import { printOp, printRow } from '../../scenarios/notation/print.ts';
+import { printRow } from '../../scenarios/notation/print.ts';
 import { memoFamily } from './model.ts';
 import type { MemoState } from './state.ts';
+import { play, onlyProperties as only, roundTrip } from '../core/testing.ts';
 
-/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
-function expectRoundTrip(rows: readonly Row[]): void {
-  const text = rows.map(printRow).join('\n') + '\n';
-  expect(parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow)).toEqual(rows.map(printRow));
-}
 
 const build = (variant: string, actors = 2, ops = 0, extra: Record<string, number> = {}) => memoFamily.build({ variant, actors, ops, extra });
 
-/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
-function only<S>(m: Model<S>, ids: readonly string[]): Model<S> {
-  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
-}
 
-/** Replays actions named `actor Op<args>`, returning the printed rows and the final state. */
-function play<S>(m: Model<S>, labels: readonly string[]): { rows: string[]; state: S } {
-  let s = m.initial();
-  const rows: string[] = [];
-  for (const label of labels) {
-    const i = m.actions(s).findIndex((a) => `${a.actor} ${printOp(a.op)}` === label);
-    if (i < 0) throw new Error(`'${label}' is not enabled; enabled: ${m.actions(s).map((a) => `${a.actor} ${printOp(a.op)}`).join(' | ')}`);
-    const st = m.step(s, i);
-    rows.push(printRow(st.row));
-    s = st.next;
-  }
-  return { rows, state: s };
-}
+
+/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
+const expectRoundTrip = (rows: readonly Row[]): void => expect(roundTrip(rows)).toEqual(rows.map(printRow));
 
 describe('memo: the seed claims (seed 1 for every bfs run)', () => {
   it('lamport-tiebreak converges and keeps later-wins for 2 replicas, 2 epochs each, each message delivered up to twice', () => {

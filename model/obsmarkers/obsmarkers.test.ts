@@ -6,26 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../../checker/check.ts';
-import type { Model } from '../core/model.ts';
-import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { obsmarkersFamily } from './model.ts';
+import { onlyProperties as only, roundTrip } from '../core/testing.ts';
 
-/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
-function expectRoundTrip(rows: readonly Row[]): void {
-  const text = rows.map(printRow).join('\n') + '\n';
-  expect(parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow)).toEqual(rows.map(printRow));
-}
 
-/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
-function only<S>(m: Model<S>, ids: readonly string[]): Model<S> {
-  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
-}
 
 const build = (variant: string, scenario: string) => obsmarkersFamily.build({ variant, extra: { scenario } });
 
 const concurrentAmends = ["alice Amend<A, A'> Ok", "alice Push Ok(A', A->A')", "bob Amend<A, A''> Ok", "bob Push Ok(A'', A->A'')"];
+
+/** The rows, printed, read back by the notation's parser and printed again, are unchanged. */
+const expectRoundTrip = (rows: readonly Row[]): void => expect(roundTrip(rows)).toEqual(rows.map(printRow));
 
 describe('obsmarkers: divergence and cycles (seed 1 for every bfs run)', () => {
   it('O1: Alice and Bob amending A concurrently is a divergence, found first by a strict check', () => {

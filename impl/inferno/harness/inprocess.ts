@@ -120,7 +120,7 @@ export async function runInProcess(o: InProcessOptions): Promise<RunResult> {
     },
     rec.ops,
     atRest,
-    { crashed: fired, trace: scheduler?.trace, seconds: (performance.now() - started) / 1000, timeoutMs: o.timeoutMs },
+    { crashed: fired, trace: scheduler?.trace, seconds: (performance.now() - started) / 1000, timeoutMs: o.timeoutMs, dir },
   );
   return { verdict, dir, ops: rec.ops };
 }

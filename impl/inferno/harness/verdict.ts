@@ -17,7 +17,7 @@ import { checkLinearizable, type LinResult } from '../../../lin/check.ts';
 import { withDefaults } from '../../../lin/model.ts';
 import type { Store } from '../../../model/inferno/store.ts';
 import { designOf, judgeCrash, judgeStore, type Problem } from '../inspect.ts';
-import { infernoSpec } from '../spec.ts';
+import { emptySpec, infernoSpec, specHistory, specStep, storeAllowed, type InfernoInput, type InfernoOutput, type SpecState } from '../spec.ts';
 import type { Hash, StoreName } from '../types.ts';
 import { toLinOps, type RecordedOp } from './record.ts';
 import type { Pick } from './scheduler.ts';
@@ -45,6 +45,8 @@ export interface Finding {
   readonly message: string;
   /** Witness lines (operations, the state the search reached). */
   readonly detail?: readonly string[];
+  /** LIN: what the stuck calls' answers look like, in the seed's terms (see {@link signOf}). */
+  readonly signs?: readonly string[];
 }
 
 /** The verdict of one run. */
@@ -76,10 +78,45 @@ export function namer(ops: readonly RecordedOp[]): (h: Hash) => string {
   return (h) => names.get(h) ?? h.slice(0, 8);
 }
 
+/** Replaces every hash in a message (an error naming a file) by its name, and drops the store's directory. */
+export function nameAll(text: string, name: (h: Hash) => string, dir?: string): string {
+  const t = dir !== undefined ? text.split(dir + '/').join('') : text;
+  return t.replace(/[A-Za-z0-9_-]{43}/g, (h) => name(h));
+}
+
 /** True when `o` shows up anywhere in the store's histories (a store of unknown outcome that took effect). */
 function appearsIn(s: Store, o: Hash): boolean {
   if (s.heads[o] !== undefined || Object.values(s.histToHead).includes(o)) return true;
   return Object.values(s.heads).some((xs) => xs.includes(o));
+}
+
+/**
+ * What a call the linearizability search got stuck on looks like, against the spec state reached:
+ * `history-lost` (a history without some predecessors: bug 1), `stale-to-head` (a lookup through a
+ * to_head pointer to a head file that is gone: the pointers are rewritten after the rename, bug 2),
+ * `head-file-gone` (no pointer and no head file: a read between a store's rename and its to_head
+ * loop, or after a crash there), `fork` (a store accepted on an object that already had a
+ * successor: bug 1's recreated head file), `wrong-history`, `refused-head`, or `other`.
+ */
+export function signOf(state: SpecState, input: InfernoInput, output: InfernoOutput | undefined): string {
+  if (output === undefined) return 'other';
+  if (input.f === 'store' && output.f === 'store') {
+    if (output.ok) return storeAllowed(state, input.hash, input.pred) ? 'other' : 'fork';
+    return 'refused-head';
+  }
+  if (input.f === 'fetchHist' && output.f === 'fetchHist') {
+    if (!output.ok) {
+      if (output.error.includes('per to_head/')) return 'stale-to-head';
+      if (output.error.includes('no to_head pointer')) return 'head-file-gone';
+      return 'other';
+    }
+    const want = specHistory(state, input.h);
+    if (want === null) return 'wrong-history';
+    const got = new Set(output.hist);
+    const missing = want.filter((x) => !got.has(x));
+    return missing.length > 0 && output.hist.every((x) => want.includes(x)) ? 'history-lost' : 'wrong-history';
+  }
+  return 'other';
 }
 
 /** The replay command of a run. */
@@ -100,6 +137,8 @@ export interface JudgeOptions {
   readonly trace?: readonly Pick[];
   /** Wall-clock seconds the run took. */
   readonly seconds?: number;
+  /** The store's directory, left out of messages. */
+  readonly dir?: string;
 }
 
 /** Judges a run (see the module comment). `store` is the store at rest, read by `inspectStore`. */
@@ -148,11 +187,18 @@ export function judge(info: RunInfo, ops: readonly RecordedOp[], store: Store, o
     const row = (id: number) => {
       const x = byId.get(id)!;
       const t = (n: number) => (n === Infinity ? '∞' : String(n));
-      return `c${x.client} ${full.describeOp(x.input, x.output)}${x.error !== undefined ? ` (raised: ${x.error})` : ''}   [${t(x.call)}, ${t(x.ret)}]`;
+      return nameAll(`c${x.client} ${full.describeOp(x.input, x.output)}${x.error !== undefined ? ` (raised: ${x.error})` : ''}   [${t(x.call)}, ${t(x.ret)}]`, name, o.dir);
     };
     for (const p of result.partial) {
       const tail = p.longest.slice(-6);
+      let st = emptySpec;
+      for (const id of p.longest) {
+        const x = byId.get(id)!;
+        st = specStep(st, x.input, x.output).next;
+      }
+      const signs = [...new Set(p.stuckAt.map((id) => signOf(st, byId.get(id)!.input, byId.get(id)!.output)))].sort();
       findings.push({
+        signs,
         property: 'LIN',
         message: `not linearizable: ${p.longest.length} calls of one script linearize, reaching ${p.stateAfter}, and none of the calls that must come next can`,
         detail: [
@@ -168,7 +214,7 @@ export function judge(info: RunInfo, ops: readonly RecordedOp[], store: Store, o
     findings.push({
       property: 'ERR',
       message: `${errs.length} call${errs.length === 1 ? '' : 's'} failed unexpectedly (effect unknown)`,
-      detail: errs.slice(0, 3).map((x) => `c${x.client} ${full.describeOp(x.input, undefined)}: ${x.error}`),
+      detail: errs.slice(0, 3).map((x) => nameAll(`c${x.client} ${full.describeOp(x.input, undefined)}: ${x.error}`, name, o.dir)),
     });
   }
 
@@ -213,7 +259,7 @@ export function renderVerdict(v: Verdict): string {
     v.outcome === 'pass' ? 'PASS: linearizable, and the store at rest holds I1 and I2' + (i.crash?.fired ? ' (I3 after the crash)' : '') : v.outcome === 'inconclusive' ? 'INCONCLUSIVE: the linearizability search ran out of time' : `VIOLATION: ${brokenProperties(v).join(', ')}`,
   ];
   for (const f of v.findings) {
-    out.push(`  ${f.property.padEnd(4)}${f.message}`);
+    out.push(`  ${f.property.padEnd(4)}${f.message}${f.signs !== undefined ? ` [${f.signs.join(', ')}]` : ''}`);
     for (const d of f.detail ?? []) out.push(`      ${d}`);
   }
   if (v.schedule !== undefined) out.push(`  schedule: ${v.schedule.picks} picks; last: ${v.schedule.tail.slice(-8).join(' · ')}`);

@@ -1,0 +1,68 @@
+/**
+ * Helpers the models' tests share: freezing states so that a mutating step throws, checking that
+ * steps are pure and deterministic, replaying actions by their printed labels, and the round trip of
+ * printed rows through the notation. Plain functions that throw; usable from any test runner.
+ */
+import fc from 'fast-check';
+import type { Model } from './model.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
+import { printOp, printRow } from '../../scenarios/notation/print.ts';
+import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
+
+/** Freezes a value and everything in it, so that a step that mutates its input throws (strict mode). */
+export function deepFreeze<T>(x: T): T {
+  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x as object)) deepFreeze(v);
+  }
+  return x;
+}
+
+/**
+ * Runs random schedules and throws unless every step leaves its (frozen) input unchanged and gives
+ * the same next state and row when taken twice.
+ */
+export function assertPureSteps<S>(model: Model<S>, options: { seed?: number; runs?: number; maxLength?: number } = {}): void {
+  fc.assert(
+    fc.property(fc.array(fc.nat(), { maxLength: options.maxLength ?? 40 }), (choices) => {
+      let s = deepFreeze(model.initial());
+      for (const c of choices) {
+        const n = model.actions(s).length;
+        if (n === 0) break;
+        const before = model.fingerprint(s);
+        const a = model.step(s, c % n);
+        const b = model.step(s, c % n);
+        if (model.fingerprint(s) !== before) throw new Error('a step changed its input state');
+        if (model.fingerprint(a.next) !== model.fingerprint(b.next)) throw new Error('the same step gave two different states');
+        if (printRow(a.row) !== printRow(b.row)) throw new Error(`the same step printed ${printRow(a.row)} and ${printRow(b.row)}`);
+        s = deepFreeze(a.next);
+      }
+    }),
+    { seed: options.seed ?? 5, numRuns: options.runs ?? 100 },
+  );
+}
+
+/** Replays actions named `actor Op<args>`, returning the printed rows and the final state. */
+export function play<S>(m: Model<S>, labels: readonly string[]): { rows: string[]; state: S } {
+  let s = m.initial();
+  const rows: string[] = [];
+  for (const label of labels) {
+    const i = m.actions(s).findIndex((a) => `${a.actor} ${printOp(a.op)}` === label);
+    if (i < 0) throw new Error(`'${label}' is not enabled; enabled: ${m.actions(s).map((a) => `${a.actor} ${printOp(a.op)}`).join(' | ')}`);
+    const st = m.step(s, i);
+    rows.push(printRow(st.row));
+    s = st.next;
+  }
+  return { rows, state: s };
+}
+
+/** The rows printed, parsed back by the notation and printed again (equal to `rows` printed, if all is well). */
+export function roundTrip(rows: readonly Row[]): string[] {
+  const text = rows.map(printRow).join('\n') + '\n';
+  return parseScenarioFile(text, 'rows').scenarios[0].rows.map(printRow);
+}
+
+/** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
+export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S> {
+  return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
+}
