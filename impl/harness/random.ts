@@ -37,8 +37,9 @@ export async function minimizeImpl(o: ImplRunOptions, run: ImplExecution): Promi
     const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
     const e = await runImpl(o, actorsChooser(trial));
     if (e.finding?.property === property) {
+      // Keep the trial itself (not e.picks, which may add drain picks back): the list shrinks every time.
       best = e;
-      picks = e.picks;
+      picks = trial;
       j = 0;
     } else j++;
   }

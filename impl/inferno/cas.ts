@@ -13,15 +13,21 @@
  *     write heads/<o>                 write-head
  *     CAS hist_to_head[id]: p -> o    cas            (NotHead if another store won)
  *
- * `fetchHist(h)` reads `h`'s meta, looks up the head, reads `heads/<head>`.
+ * `fetchHist(h)` reads `h`'s meta, looks up the head, reads `heads/<head>`, and checks that `h` is
+ * in that history. The check is not in the seed's sketch and is needed: a refused store, or one
+ * that crashed before its CAS, leaves an object file with a `hist_id`, and without the check
+ * `fetchHist` of that object answers its script's history, which does not contain it (the crash
+ * harness found this: a `fetchHist` after restart that no order of the calls explains).
  *
  * **Where the map lives** is the whole question, and there are two variants:
  *
- * - `cas` (the seed's text): the map is in this process's memory; the CAS is a synchronous
- *   compare-and-set on a JS `Map` (atomic: no `await` inside), and after each successful CAS the map
- *   is written to `hist_to_head.json` (a temporary file renamed over it; one writer at a time, the
- *   latest map wins, and a store returns only once a snapshot containing its CAS is on disk).
- *   `open` loads the snapshot. **This is a fix within one process only.** Two processes on one
+ * - `cas` (the seed's text): the map is in this process's memory, behind the seed's MVar: one CAS
+ *   at a time in the process compares, writes the changed map to `hist_to_head.json` (a temporary
+ *   file renamed over it) and only then changes the map. `open` loads the snapshot. Snapshotting
+ *   "periodically", as the seed suggests, would lose acknowledged stores in a crash; snapshotting
+ *   right *after* the in-memory CAS is not enough either: the crash harness found a store refused
+ *   because of a CAS that the crash then undid (the refusal was seen, its cause never happened).
+ *   **This is a fix within one process only.** Two processes on one
  *   directory each have their own map: both accept a store on the same head (the history forks),
  *   neither sees the other's stores, and their snapshots overwrite each other. The harness's
  *   separate-process runs show exactly that; it is not a fix across processes.
@@ -60,12 +66,10 @@ const tmpName = (path: string) => `${path}.tmp-${process.pid}-${++tmpCounter}`;
 export class CasStore implements InfernoStore {
   /** `cas` (map in memory) or `cas-shared` (map in files under a lock). */
   readonly name: StoreName;
-  /** Memory variant: the map. */
+  /** Memory variant: the map (only ever what the snapshot on disk holds). */
   private readonly map = new Map<Hash, Hash>();
-  /** Memory variant: map changes made, and the newest change known to be on disk. */
-  private version = 0;
-  private persisted = 0;
-  private writing = false;
+  /** Memory variant: a CAS is under way (the seed's MVar is taken). */
+  private busy = false;
   private readonly owner = newOwner();
 
   private constructor(
@@ -139,7 +143,11 @@ export class CasStore implements InfernoStore {
       if (isErrno(e, 'ENOENT')) throw new Error(`heads/${head} is missing (the head of hist_id ${meta.hist_id})`);
       throw e;
     }
-    return [...parseHeadFile(text), head];
+    const hist = [...parseHeadFile(text), head];
+    // An object whose store never took effect (refused, or crashed before its CAS) still has a file
+    // and a hist_id; without this check its fetchHist would answer a history it is not part of.
+    if (!hist.includes(h)) throw new Error(`${h} is not in the history of its hist_id ${meta.hist_id} (its store never took effect)`);
+    return hist;
   }
 
   /** Forgets this instance's owner token (its per-history locks become stale). */
@@ -192,11 +200,23 @@ export class CasStore implements InfernoStore {
   private async publish(id: Hash, from: Hash | null, to: Hash): Promise<void> {
     const io = this.io;
     if (this.mapKind === 'memory') {
-      await io.pause('cas');
-      const cur = this.map.get(id) ?? null;
-      if (cur !== from) throw new NotHeadError(from ?? id, `hist_to_head[${id}] is ${cur ?? 'unset'}`);
-      this.map.set(id, to);
-      await this.persist(++this.version);
+      // The seed's MVar: one CAS at a time in this process, and the map changes only once the
+      // snapshot holding the change is on disk, so nothing anyone observes (a read, a refusal) can be
+      // undone by a crash.
+      for (let attempt = 0; this.busy; attempt++) await io.backoff('cas-wait', attempt);
+      this.busy = true;
+      try {
+        await io.pause('cas');
+        const cur = this.map.get(id) ?? null;
+        if (cur !== from) throw new NotHeadError(from ?? id, `hist_to_head[${id}] is ${cur ?? 'unset'}`);
+        const path = CasStore.snapshotPath(this.dir);
+        const tmp = tmpName(path);
+        await io.writeFile('snapshot-write', tmp, JSON.stringify({ ...this.mapSnapshot(), [id]: to }));
+        await io.rename('snapshot-publish', tmp, path);
+        this.map.set(id, to);
+      } finally {
+        this.busy = false;
+      }
       return;
     }
     const file = join(this.dir, 'hist_to_head', id);
@@ -210,27 +230,6 @@ export class CasStore implements InfernoStore {
       await io.rename('cas-publish', tmp, file);
     } finally {
       if (!io.crashed) await lock.release();
-    }
-  }
-
-  /** Memory variant: returns once a snapshot with map version `v` (or newer) is on disk. */
-  private async persist(v: number): Promise<void> {
-    const path = CasStore.snapshotPath(this.dir);
-    for (let attempt = 0; this.persisted < v; attempt++) {
-      if (this.writing) {
-        await this.io.backoff('snapshot-wait', attempt);
-        continue;
-      }
-      this.writing = true;
-      try {
-        const upto = this.version;
-        const tmp = tmpName(path);
-        await this.io.writeFile('snapshot-write', tmp, JSON.stringify(this.mapSnapshot()));
-        await this.io.rename('snapshot-publish', tmp, path);
-        this.persisted = Math.max(this.persisted, upto);
-      } finally {
-        this.writing = false;
-      }
     }
   }
 }

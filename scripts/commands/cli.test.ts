@@ -80,6 +80,6 @@ describe('grove-check command line', () => {
     const o = JSON.parse(run('list', '--json').out);
     const grove = o.models.find((m: { name: string }) => m.name === 'grove');
     expect(grove.variants.map((v: { name: string }) => v.name)).toEqual(expect.arrayContaining(['logid-check', 'lsn-advance', 'lsn-cas']));
-    expect(grove.properties.map((p: { id: string }) => p.id)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7']);
+    expect(grove.properties.map((p: { id: string }) => p.id)).toEqual(['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'D1']);
   });
 });
