@@ -23,6 +23,7 @@ import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts
 import { backendKind, StoreUsageError, type BackendKind } from '../remote/index.ts';
 import { checkAgainst, DEFAULT_IMPL_RUNS, type ImplOutcome } from './random.ts';
 import { replayAgainst, type ImplReplay } from './replay.ts';
+import { HarnessError } from './scheduler.ts';
 
 /** Usage lines the commands add for `--against` and `--split`. */
 export const AGAINST_USAGE = `  --against impl:B    also run each schedule against an implementation, B = memory, fs or sqlite
@@ -114,6 +115,9 @@ export async function checkAgainstCommand(model: Model<unknown>, v: Record<strin
     strict: v.strict === true,
     maxDepth: v['max-depth'] === undefined ? undefined : int('max-depth', v['max-depth'], 0, 1),
     timeoutSeconds: v.timeout === undefined ? undefined : int('timeout', v.timeout, 0, 1),
+  }).catch((e: unknown) => {
+    if (e instanceof HarnessError) throw new UsageError(e.message);
+    throw e;
   });
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveImplViolation(outcome, v.save);

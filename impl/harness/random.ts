@@ -19,6 +19,11 @@ export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
   readonly runs?: number;
   /** Stop as inconclusive after this many seconds. */
   readonly timeoutSeconds?: number;
+  /**
+   * Let fast-check shrink a failing schedule's choices before `minimizeImpl` (default true). Off, the
+   * first failing schedule goes straight to `minimizeImpl`: still 1-minimal, and much faster on fs.
+   */
+  readonly shrink?: boolean;
 }
 
 /** The default number of schedules against an implementation (each builds a store). */
@@ -85,7 +90,7 @@ export async function checkAgainst(model: GroveModel, o: ImplCheckOptions): Prom
       deepest = Math.max(deepest, e.rows.length);
       return e.finding === null;
     }),
-    { seed, numRuns: runs },
+    { seed, numRuns: runs, endOnFailure: o.shrink === false },
   );
   const common = {
     model: model.name,

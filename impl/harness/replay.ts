@@ -5,7 +5,6 @@
  * hand-written tables, whose ops are not a client's program) are not replayed against an
  * implementation: the verdict says so.
  */
-import { UsageError } from '../../model/core/model.ts';
 import type { GroveModel } from '../../model/grove/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
 import { startState } from '../../checker/replay.ts';
@@ -20,8 +19,21 @@ export type ImplReplay =
   | { readonly verdict: 'agrees'; readonly run: ImplExecution }
   | { readonly verdict: 'finding'; readonly run: ImplExecution };
 
+/**
+ * Why a scenario cannot run against an implementation yet, or null: faults (lost replies `?`, crashes,
+ * the `max-*` fault bounds, `collide`) are the model's (MODEL.md §4) and are not injected into clients.
+ */
+export function faultReason(s: Scenario): string | null {
+  if (s.rows.some((r) => r.kind === 'fault')) return 'crash/restart rows: faults are not injected into implementation clients';
+  if (s.rows.some((r) => r.kind === 'call' && r.result.kind === 'unknown')) return "lost replies ('?' results): faults are not injected into implementation clients";
+  for (const k of ['max-lost-replies', 'max-crashes', 'max-faults']) if (Number(header(s, k) ?? '0') > 0) return `${k} header: faults are not injected into implementation clients`;
+  if (header(s, 'collide') === 'true') return 'collide: the implementation names new logs per actor';
+  return null;
+}
+
 /** True when every actor of the scenario's rows is program-driven (an `actors:` header covers them). */
 export function isProgramDriven(s: Scenario): boolean {
+  if ((header(s, 'model') ?? 'grove') !== 'grove') return false;
   const n = Number(header(s, 'actors') ?? '0');
   if (!(n > 0)) return false;
   const ids = new Set(Array.from({ length: n }, (_, i) => String(i + 1)));
@@ -34,9 +46,11 @@ export async function replayAgainst(
   backend: BackendKind,
   o: { readonly variant?: string; readonly strict?: boolean; readonly store?: StoreOptions } = {},
 ): Promise<ImplReplay> {
+  if ((header(scenario, 'model') ?? 'grove') !== 'grove') return { verdict: 'skipped', reason: `model ${header(scenario, 'model')}: only grove scenarios run against this implementation` };
   if (!isProgramDriven(scenario)) return { verdict: 'skipped', reason: 'scripted actors (no actors: header): only program-driven schedules run against an implementation' };
+  const faults = faultReason(scenario);
+  if (faults !== null) return { verdict: 'skipped', reason: faults };
   const model = modelForScenario(scenario, o.variant) as unknown as GroveModel;
-  if (model.name !== 'grove') throw new UsageError(`only grove scenarios run against an implementation, not ${model.name}`);
   const initial = startState(model, scenario) as GroveState;
   const picks = header(scenario, 'picks');
   const actors = picks !== undefined ? picks.split(/\s+/).filter(Boolean) : scenario.rows.flatMap((r) => (r.kind === 'call' ? [r.actor] : []));

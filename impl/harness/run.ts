@@ -185,6 +185,8 @@ export async function runImpl(o: ImplRunOptions, choose: Chooser): Promise<ImplE
   const model = o.model;
   const ctx = model.ctx;
   if (Number.isFinite(ctx.maxLsn)) throw new HarnessError('maxLsn bounds are not supported against an implementation');
+  const extra = ctx as unknown as { faults?: unknown; collide?: boolean };
+  if (extra.faults || extra.collide) throw new HarnessError('faults (lost replies, crashes) and collide are model features; they are not injected into implementation clients');
   const strict = o.strict ?? false;
   const properties = o.properties ?? true;
   let s: GroveState = o.initial ?? model.initial();

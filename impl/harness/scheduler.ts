@@ -76,8 +76,6 @@ export interface SchedulerOptions {
   readonly timeoutMs?: number;
 }
 
-const PRIMITIVES = ['readRef', 'append', 'branch', 'check', 'cas'] as const;
-
 /** The scheduler. One per run; actors are named by their ids (`1`, `2`, …). */
 export class Scheduler {
   private readonly slots = new Map<string, Slot>();
@@ -240,6 +238,3 @@ export class Scheduler {
     }
   }
 }
-
-/** The primitive names a gate intercepts. */
-export const GATED: readonly string[] = PRIMITIVES;

@@ -16,6 +16,8 @@ export * from './types.ts';
 export * from './errors.ts';
 export type { FsPlant } from './fs/fs.ts';
 export type { SqlitePlant } from './sqlite/sqlite.ts';
+// PostgreSQL (its own schema per store; not a `BackendKind` until types.ts lists it, so not in createStore yet).
+export { asRemote, createPostgresStore, openPostgresRemote, pgUrl, PostgresUnreachableError, type PostgresPlant, type PostgresStoreHandle } from './postgres/postgres.ts';
 
 /** How to build a store. */
 export interface StoreOptions {

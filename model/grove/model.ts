@@ -224,7 +224,7 @@ export const groveFamily: ModelFamily<GroveState> = {
     const num = (k: string): number | undefined => (typeof options.extra?.[k] === 'number' ? (options.extra[k] as number) : undefined);
     return groveModel({
       variant: variantByName(options.variant ?? 'lsn-cas'),
-      actors: options.actors ?? 2,
+      actors: options.actors ?? 3,
       ops: options.ops ?? 2,
       program,
       maxLsn: num('maxLsn'),

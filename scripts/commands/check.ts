@@ -21,8 +21,8 @@ and the command that replays it) or inconclusive (with the budget that ran out).
 
   --model NAME        model family (default grove; see grove-check list)
   --variant V         protocol variant, or a path to a variant file (default: the model's)
-  --actors N          program-driven actors (default 3)
-  --ops N             client ops per actor (default 2)
+  --actors N          program-driven actors (default: the model's; grove 3)
+  --ops N             client ops per actor (default: the model's; grove 2)
   --program OPS       client ops, comma-separated, cycled per actor (grove: push, force-push, pull)
   --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk),
                       pct (probabilistic concurrency testing), preemption (DFS with a preemption
@@ -105,8 +105,8 @@ export default async function checkCmd(argv: string[]): Promise<number> {
   }
   const model = family.build({
     variant,
-    actors: intFlag('actors', v.actors, 3),
-    ops: intFlag('ops', v.ops, 2),
+    actors: v.actors === undefined ? undefined : intFlag('actors', v.actors, 0),
+    ops: v.ops === undefined ? undefined : intFlag('ops', v.ops, 0),
     extra: {
       ...(v.program === undefined ? {} : { program: v.program }),
       ...(v['max-lost-replies'] === undefined ? {} : { maxLostReplies: intFlag('max-lost-replies', v['max-lost-replies'], 0) }),

@@ -15,6 +15,9 @@ import { parseJepsenEtcd } from '../../lin/formats/jepsen-etcd.ts';
 import type { ParsedHistory } from '../../lin/formats/pair.ts';
 import { kvModel } from '../../lin/models/kv.ts';
 import { registerModel } from '../../lin/models/register.ts';
+import { looksLikeGrove, parseGroveHistory } from '../../lin/formats/grove.ts';
+import { groveLinModel } from '../../lin/models/grove.ts';
+import { variantByName } from '../../model/grove/variants/index.ts';
 
 const USAGE = `usage: grove-check lin FILE [--format jepsen-kv|jepsen-etcd|grove] [--json] [--timeout SEC] [--all-partitions]
 
@@ -23,7 +26,7 @@ linearization and memoization).
 
   --format F         jepsen-kv    Jepsen kv EDN lines (get/put/append, checked per key)
                      jepsen-etcd  Jepsen etcd log lines (one compare-and-set register)
-                     grove        histories of the Grove implementation: not yet supported
+                     grove        JSONL histories of the Grove implementation (grove-check stress)
                      Detected from the first line when omitted.
   --json             print one JSON object (outcome, stats, witness)
   --timeout SEC      give up with outcome 'unknown' after SEC seconds (default 60, 0 = no limit)
@@ -44,7 +47,7 @@ interface OpRow {
 function render<S, I, O>(
   file: string,
   model: LinModel<S, I, O>,
-  parsed: ParsedHistory<I, O>,
+  parsed: Omit<ParsedHistory<I, O>, 'format'> & { format: string },
   result: LinResult,
   json: boolean,
 ): void {
@@ -130,15 +133,18 @@ export default async function lin(argv: string[]): Promise<number> {
     format = values.format as HistoryFormat;
   } else {
     format = detectFormat(text);
+    if (format === 'jepsen-kv' && looksLikeGrove(text)) format = 'grove';
     if (format === undefined) throw new InputError(`${file}: cannot detect the format from the first line; pass --format (${FORMATS.join(', ')})`);
-  }
-  if (format === 'grove') {
-    throw new InputError(`--format grove is not yet supported: it waits for the Grove implementation's history recorder`);
   }
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
   try {
     let result: LinResult;
-    if (format === 'jepsen-kv') {
+    if (format === 'grove') {
+      const parsed = parseGroveHistory(text, file);
+      const model = groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant));
+      result = checkLinearizable(model, parsed.operations, options);
+      render(file, model, parsed, result, values.json);
+    } else if (format === 'jepsen-kv') {
       const parsed = parseJepsenKv(text, file);
       result = checkLinearizable(kvModel, parsed.operations, options);
       render(file, kvModel, parsed, result, values.json);

@@ -89,6 +89,10 @@ export async function runInProcess(o: InProcessOptions): Promise<RunResult> {
       throw s.reason instanceof HarnessError ? s.reason : new HarnessError(`a client failed outside the store's answers: ${String(s.reason)}`);
     }
   }
+  if (scheduler?.error) {
+    await store.close();
+    throw scheduler.error;
+  }
 
   let reader = store;
   if (io.crashed) {

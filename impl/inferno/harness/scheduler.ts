@@ -41,6 +41,25 @@ export interface Pick {
   readonly label: string;
 }
 
+/** Picks the next client among those waiting (sorted by client number); returns an index into `waiting`. */
+export type Chooser = (waiting: readonly Pick[]) => number;
+
+/**
+ * A chooser that follows a written schedule, `client label` per pick (`'2 rename-head'`), and
+ * then the lowest-numbered waiting client. Throws {@link HarnessError} when the named client is not
+ * waiting at that label (the schedule does not fit the store).
+ */
+export function scripted(picks: readonly string[]): Chooser {
+  let k = 0;
+  return (waiting) => {
+    if (k >= picks.length) return 0;
+    const want = picks[k++];
+    const i = waiting.findIndex((w) => `${w.client} ${w.label}` === want);
+    if (i < 0) throw new HarnessError(`schedule step ${k} '${want}' is not possible; waiting: ${waiting.map((w) => `${w.client} ${w.label}`).join(' | ')}`);
+    return i;
+  };
+}
+
 /** See the module comment. */
 export class TurnScheduler {
   /** Every pick, in order: the schedule. */
@@ -51,10 +70,15 @@ export class TurnScheduler {
   private failed: HarnessError | null = null;
   private timer: NodeJS.Timeout | null = null;
 
+  private readonly choose: Chooser;
+
+  /** `pick`: a seeded PRNG (uniform among the waiting clients) or a {@link Chooser} (a scripted schedule). */
   constructor(
-    private readonly rng: Prng,
+    pick: Prng | Chooser,
     private readonly watchdogMs = 10_000,
-  ) {}
+  ) {
+    this.choose = typeof pick === 'function' ? pick : (w) => pick.int(w.length);
+  }
 
   /** The gate to give the store's `Io`. */
   readonly gate: Gate = (label) => {
@@ -104,7 +128,14 @@ export class TurnScheduler {
     this.clearWatchdog();
     const waiting = all.filter(([, s]) => s.state === 'waiting').sort(([a], [b]) => a - b);
     if (waiting.length === 0) return;
-    const [client, slot] = waiting[this.rng.int(waiting.length)];
+    let i: number;
+    try {
+      i = this.choose(waiting.map(([c, x]) => ({ client: c, label: x.label })));
+    } catch (e) {
+      this.failWith(e instanceof HarnessError ? e : new HarnessError(String(e)));
+      return;
+    }
+    const [client, slot] = waiting[i];
     this.trace.push({ client, label: slot.label });
     slot.state = 'running';
     const go = slot.go!;
@@ -119,7 +150,11 @@ export class TurnScheduler {
   }
 
   private fail(client: number, label: string): void {
-    this.failed = new HarnessError(`client ${client} ran for ${this.watchdogMs} ms after its turn at ${label} without reaching another file call`);
+    this.failWith(new HarnessError(`client ${client} ran for ${this.watchdogMs} ms after its turn at ${label} without reaching another file call`));
+  }
+
+  private failWith(e: HarnessError): void {
+    this.failed = e;
     for (const s of this.slots.values()) {
       if (s.state === 'waiting') s.stop?.(this.failed);
     }

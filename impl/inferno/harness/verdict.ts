@@ -139,6 +139,8 @@ export interface JudgeOptions {
   readonly seconds?: number;
   /** The store's directory, left out of messages. */
   readonly dir?: string;
+  /** How to rerun it, when not by the CLI's flags (a scripted schedule). */
+  readonly replay?: string;
 }
 
 /** Judges a run (see the module comment). `store` is the store at rest, read by `inspectStore`. */
@@ -235,7 +237,7 @@ export function judge(info: RunInfo, ops: readonly RecordedOp[], store: Store, o
       fetchHistErrors: ops.filter((x) => x.output?.f === 'fetchHist' && !x.output.ok).length,
       seconds: o.seconds ?? 0,
     },
-    replay: replayCommand(info),
+    replay: o.replay ?? replayCommand(info),
     ...(o.trace !== undefined ? { schedule: { picks: o.trace.length, tail: o.trace.slice(-24).map((p) => `c${p.client} ${p.label}`) } } : {}),
   };
 }

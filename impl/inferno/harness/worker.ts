@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Io, type CrashPlan } from '../io.ts';
 import { openStore } from '../stores.ts';
 import type { Hash, StoreName } from '../types.ts';
-import { delayGate } from './delays.ts';
+import { delayGate, type DelayOptions } from './delays.ts';
 import { prng } from './prng.ts';
 import { Recorder, type HistoryLine } from './record.ts';
 import { FileBoard, Known, runClient } from './workload.ts';
@@ -32,6 +32,10 @@ export interface WorkerArgs {
   readonly crash?: CrashPlan;
   /** fsync each history line (default true). */
   readonly fsync?: boolean;
+  /** The delay gate's knobs. */
+  readonly delays?: DelayOptions;
+  /** Workload knobs. */
+  readonly pAnnounce?: number;
 }
 
 async function main(): Promise<void> {
@@ -43,13 +47,13 @@ async function main(): Promise<void> {
     if (a.fsync !== false) fsyncSync(fd);
   };
   const rec = new Recorder(() => Number(process.hrtime.bigint() - base), sink, a.client * 1_000_000);
-  const io = new Io({ gate: delayGate(`${a.seed}/worker/${a.client}`), crash: a.crash, onCrash: () => process.kill(process.pid, 'SIGKILL') });
+  const io = new Io({ gate: delayGate(`${a.seed}/worker/${a.client}`, a.delays), crash: a.crash, onCrash: () => process.kill(process.pid, 'SIGKILL') });
   const store = await openStore(a.store, a.dir, io);
   process.stdout.write('ready\n');
   const lines = createInterface({ input: process.stdin });
   for await (const l of lines) if (l.trim() === 'go') break;
   lines.close();
-  await runClient(store, rec, new FileBoard(a.board), new Known(a.roots), prng(`${a.seed}/client/${a.client}`), { client: a.client, ops: a.ops, scripts: a.roots.length });
+  await runClient(store, rec, new FileBoard(a.board), new Known(a.roots), prng(`${a.seed}/client/${a.client}`), { client: a.client, ops: a.ops, scripts: a.roots.length, pAnnounce: a.pAnnounce });
   await store.close();
   closeSync(fd);
 }

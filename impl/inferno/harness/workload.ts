@@ -5,12 +5,14 @@
  *
  * **Contention by design.** Every client saves new versions of the *same* few scripts, like editors
  * (or one editor's overlapping autosaves) of a shared script: a store names as predecessor the
- * script's *tip*, the newest version anyone has started to save, which is announced on a shared
- * board when the store is *called* (its hash is known then: it is the content's hash). So a store
- * on `o2` may begin while the store of `o2` itself is still running, which is what bug 1 needs
- * (the reference model's programs do the same: `store(o3, o2)` may start once `o2` is written).
- * A refused store takes its announcement back. Some stores name an older version on purpose, which
- * the store must refuse.
+ * script's newest version on a shared {@link Board}: either the newest *acknowledged* one or the
+ * newest *announced* one. Half of the stores announce themselves when they are *called* (the hash is
+ * known then: it is the content's hash), so a store on `o2` may begin while the store of `o2` itself
+ * is still running, which is what bugs 1 and 2 need (the reference model's programs do the same:
+ * `store(o3, o2)` may start once `o2` is written). After a refusal the client reads the history of
+ * the version it built on (if it knows that version to be stored) and puts the head it finds on the
+ * board, so that one refusal does not doom the stores built on it. Some stores name an older known
+ * version on purpose, which the store must refuse.
  *
  * Reads ask only about objects the client knows to be stored (its own acknowledged stores, the
  * scripts' first versions, what earlier `fetchHist`s returned), so the spec's answer is defined.
@@ -26,50 +28,87 @@ import { LockTimeoutError } from '../lockfile.ts';
 import type { Recorder } from './record.ts';
 import type { Prng } from './prng.ts';
 
-/** Where clients announce the newest version of each script (the tip). */
+/**
+ * Where clients tell each other about new versions, per script: `acked`, the newest acknowledged
+ * version (a head, unless a store broke the history), and `announced`, the newest version a store
+ * has been *called* with (maybe not stored yet, maybe never).
+ */
 export interface Board {
-  tip(script: number): Promise<Hash>;
+  read(script: number): Promise<{ announced: Hash; acked: Hash }>;
+  /** A store of `h` on `pred` is called and announces itself. */
   announce(script: number, h: Hash): Promise<void>;
-  /** Takes back `h` (a refused store), putting `back` in its place if `h` is still the tip. */
-  retract(script: number, h: Hash, back: Hash): Promise<void>;
+  /** The store of `h` on `pred` was acknowledged: `h` replaces `pred` as acked and as announced. */
+  acknowledged(script: number, pred: Hash, h: Hash): Promise<void>;
+  /**
+   * A store of `h` on `pred` was refused; `latest` is the head the client then read (`fetchHist`),
+   * if it could. `latest` becomes the acked version, and the announced one if that was `h` or `pred`.
+   */
+  refused(script: number, h: Hash, pred: Hash, latest: Hash | null): Promise<void>;
 }
 
 /** A board in memory: the clients of one process. */
 export class MemoryBoard implements Board {
-  private readonly tips: Hash[];
+  private readonly announced: Hash[];
+  private readonly acked: Hash[];
   constructor(roots: readonly Hash[]) {
-    this.tips = [...roots];
+    this.announced = [...roots];
+    this.acked = [...roots];
   }
-  async tip(script: number): Promise<Hash> {
-    return this.tips[script];
+  async read(script: number): Promise<{ announced: Hash; acked: Hash }> {
+    return { announced: this.announced[script], acked: this.acked[script] };
   }
   async announce(script: number, h: Hash): Promise<void> {
-    this.tips[script] = h;
+    this.announced[script] = h;
   }
-  async retract(script: number, h: Hash, back: Hash): Promise<void> {
-    if (this.tips[script] === h) this.tips[script] = back;
+  async acknowledged(script: number, pred: Hash, h: Hash): Promise<void> {
+    if (this.acked[script] === pred) this.acked[script] = h;
+    if (this.announced[script] === pred) this.announced[script] = h;
+  }
+  async refused(script: number, h: Hash, pred: Hash, latest: Hash | null): Promise<void> {
+    if (latest !== null) this.acked[script] = latest;
+    if (this.announced[script] === h || this.announced[script] === pred) this.announced[script] = this.acked[script];
   }
 }
 
 let boardTmp = 0;
 
-/** A board in files (`<dir>/tip-<script>`, replaced by rename): the clients of several processes. */
+/**
+ * A board in files (`<dir>/announced-<script>`, `<dir>/acked-<script>`, each replaced by rename):
+ * the clients of several processes. Its compare-and-sets are racy (read, then rename): a board
+ * only steers the workload, it is not under test.
+ */
 export class FileBoard implements Board {
   constructor(private readonly dir: string) {}
-  /** Writes the initial tips (the parent, before the workers start). */
+  /** Writes the initial versions (the parent, before the workers start). */
   static async init(dir: string, roots: readonly Hash[]): Promise<void> {
-    for (let i = 0; i < roots.length; i++) await writeFile(join(dir, `tip-${i}`), roots[i]);
+    const b = new FileBoard(dir);
+    for (let i = 0; i < roots.length; i++) {
+      await b.put(`announced-${i}`, roots[i]);
+      await b.put(`acked-${i}`, roots[i]);
+    }
   }
-  async tip(script: number): Promise<Hash> {
-    return (await readFile(join(this.dir, `tip-${script}`), 'utf8')).trim();
+  private async get(name: string): Promise<Hash> {
+    return (await readFile(join(this.dir, name), 'utf8')).trim();
+  }
+  private async put(name: string, h: Hash): Promise<void> {
+    const tmp = join(this.dir, `.${name}-${process.pid}-${++boardTmp}`);
+    await writeFile(tmp, h);
+    await rename(tmp, join(this.dir, name));
+  }
+  async read(script: number): Promise<{ announced: Hash; acked: Hash }> {
+    return { announced: await this.get(`announced-${script}`), acked: await this.get(`acked-${script}`) };
   }
   async announce(script: number, h: Hash): Promise<void> {
-    const tmp = join(this.dir, `.tip-${script}-${process.pid}-${++boardTmp}`);
-    await writeFile(tmp, h);
-    await rename(tmp, join(this.dir, `tip-${script}`));
+    await this.put(`announced-${script}`, h);
   }
-  async retract(script: number, h: Hash, back: Hash): Promise<void> {
-    if ((await this.tip(script)) === h) await this.announce(script, back);
+  async acknowledged(script: number, pred: Hash, h: Hash): Promise<void> {
+    if ((await this.get(`acked-${script}`)) === pred) await this.put(`acked-${script}`, h);
+    if ((await this.get(`announced-${script}`)) === pred) await this.put(`announced-${script}`, h);
+  }
+  async refused(script: number, h: Hash, pred: Hash, latest: Hash | null): Promise<void> {
+    if (latest !== null) await this.put(`acked-${script}`, latest);
+    const a = await this.get(`announced-${script}`);
+    if (a === h || a === pred) await this.put(`announced-${script}`, await this.get(`acked-${script}`));
   }
 }
 
@@ -87,6 +126,10 @@ export class Known {
     this.seen.add(h);
     this.lists[script].push(h);
   }
+  /** Whether `h` is known to be stored. */
+  has(h: Hash): boolean {
+    return this.seen.has(h);
+  }
   /** A known object of `script`. */
   pick(script: number, r: Prng): Hash {
     return r.pick(this.lists[script]);
@@ -103,8 +146,10 @@ export interface WorkloadOptions {
   readonly scripts: number;
   /** Share of calls that are stores (default 0.6); the rest are fetchHist, and 1 in 10 reads a fetch. */
   readonly pStore?: number;
-  /** Share of stores on the tip rather than an older known version (default 0.85). */
+  /** Share of stores on the board's newest version rather than an older known one (default 0.85). */
   readonly pTip?: number;
+  /** Share of those that announce themselves when called, and that build on the announced version rather than the acked one (default 0.5 each). */
+  readonly pAnnounce?: number;
 }
 
 /** An error whose effect is unknown (see the module comment), as opposed to a read's own answer. */
@@ -121,6 +166,22 @@ export function contentOf(script: number, client: number, k: number): string {
   return `s${script}.c${client}.${k}`;
 }
 
+/** After a refusal: the client reads `pred`'s history (recorded) to learn the current head, or null. */
+async function readHead(store: InfernoStore, rec: Recorder, client: number, script: number, pred: Hash, known: Known): Promise<Hash | null> {
+  if (!known.has(pred)) return null;
+  const id = rec.begin(client, { f: 'fetchHist', h: pred });
+  try {
+    const hist = await store.fetchHist(pred);
+    rec.end(id, { output: { f: 'fetchHist', ok: true, hist } });
+    for (const x of hist) known.add(script, x);
+    return hist.at(-1) ?? null;
+  } catch (e) {
+    if (e instanceof CrashError) throw e;
+    rec.end(id, isUnexpected(e) ? { error: message(e) } : { output: { f: 'fetchHist', ok: false, error: message(e) } });
+    return null;
+  }
+}
+
 /**
  * Runs one client's workload to the end, or until the process "dies" (`CrashError`, rethrown with
  * the call left pending).
@@ -128,24 +189,28 @@ export function contentOf(script: number, client: number, k: number): string {
 export async function runClient(store: InfernoStore, rec: Recorder, board: Board, known: Known, r: Prng, o: WorkloadOptions): Promise<void> {
   const pStore = o.pStore ?? 0.6;
   const pTip = o.pTip ?? 0.85;
+  const pAnnounce = o.pAnnounce ?? 0.5;
   for (let k = 0; k < o.ops; k++) {
     const script = r.int(o.scripts);
     if (r.chance(pStore)) {
       const onTip = r.chance(pTip);
-      const pred = onTip ? await board.tip(script) : known.pick(script, r);
+      const early = onTip && r.chance(pAnnounce);
+      const tips = onTip ? await board.read(script) : null;
+      const pred = tips !== null ? (r.chance(pAnnounce) ? tips.announced : tips.acked) : known.pick(script, r);
       const content = contentOf(script, o.client, k);
       const hash = hashOf(content);
-      if (onTip) await board.announce(script, hash);
+      if (early) await board.announce(script, hash);
       const id = rec.begin(o.client, { f: 'store', hash, pred, content });
       try {
         await store.store(content, pred);
         rec.end(id, { output: { f: 'store', ok: true } });
         known.add(script, hash);
+        if (onTip) await board.acknowledged(script, pred, hash);
       } catch (e) {
         if (e instanceof CrashError) throw e;
         if (e instanceof NotHeadError) rec.end(id, { output: { f: 'store', ok: false, error: 'not-head' } });
         else rec.end(id, { error: message(e) });
-        if (onTip) await board.retract(script, hash, pred);
+        if (onTip) await board.refused(script, hash, pred, await readHead(store, rec, o.client, script, pred, known));
       }
     } else if (r.chance(0.9)) {
       const h = known.pick(script, r);
