@@ -202,8 +202,22 @@ interface Slot {
 
 const live = new Set<ChildProcess>();
 let exitHook = false;
+
+/** Worker processes of this process that are still running (0 between runs: nothing is left behind). */
+export function liveWorkers(): number {
+  return live.size;
+}
+
 function killAllSync(): void {
   for (const c of live) c.kill('SIGKILL');
+}
+
+/** Kills every live worker and waits until each has exited (and been reaped). */
+async function stopAll(): Promise<void> {
+  const waits = [...live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
+  killAllSync();
+  await Promise.all(waits);
+  live.clear();
 }
 
 /** Sorts JSONL event lines by their `time` (integers compared exactly). */
@@ -436,7 +450,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       reasons,
     };
   } finally {
-    killAllSync();
+    await stopAll();
     if (!keep) {
       if (spec !== undefined) await dropSharedStore(spec).catch(() => undefined);
       await removeDir(dir);
