@@ -67,16 +67,25 @@ export function violationScenario(v: Violation, name: string): Scenario {
  * renames, so a crash never leaves half a file. Returns the path.
  */
 export function saveViolation(v: Violation, dir: string): string {
-  mkdirSync(dir, { recursive: true });
   const c = v.config;
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
   const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
+}
+
+/**
+ * Writes `DIR/<base>.scenario` (or `<base>-2`, `-3`, … when that name holds other text) with the text
+ * `textFor(name)` gives for the name chosen; a file that already holds the same text is left alone.
+ * Writes a temporary file and renames it, so a crash never leaves half a file. Returns the path.
+ */
+export function writeUnclobbered(dir: string, base: string, textFor: (name: string) => string): string {
+  mkdirSync(dir, { recursive: true });
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const path = join(dir, `${name}.scenario`);
-    const text = printScenarioFile({ scenarios: [violationScenario(v, name)] });
+    const text = textFor(name);
     if (existsSync(path)) {
       if (readFileSync(path, 'utf8') === text) return path;
       continue;

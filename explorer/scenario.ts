@@ -5,9 +5,8 @@
  * `expect:` line is what the rows show (`violation(G6)` or `ok`). Only the steps taken (up to the
  * cursor) are written, as the model printed them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../model/core/model.ts';
+import { writeUnclobbered } from '../checker/save.ts';
 import { printScenarioFile } from '../scenarios/notation/print.ts';
 import type { Header, Scenario } from '../scenarios/notation/types.ts';
 import { firstViolation, rowsTaken, type Session } from './session.ts';
@@ -58,18 +57,5 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export function saveScenario(s: Session, dir: string, name?: string): string {
   const base = (name ?? defaultName(s)).replace(/\.scenario$/, '');
   if (!NAME_RE.test(base)) throw new UsageError(`name must be letters, digits, '.', '_' or '-' (no path), at most 100 characters; got ${JSON.stringify(name)}`);
-  mkdirSync(dir, { recursive: true });
-  for (let n = 1; ; n++) {
-    const file = n === 1 ? base : `${base}-${n}`;
-    const path = join(dir, `${file}.scenario`);
-    const text = scenarioText(s, file);
-    if (existsSync(path)) {
-      if (readFileSync(path, 'utf8') === text) return path;
-      continue;
-    }
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-    return path;
-  }
+  return writeUnclobbered(dir, base, (file) => scenarioText(s, file));
 }

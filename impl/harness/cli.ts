@@ -10,12 +10,11 @@
  *   `--against`.
  * - `replay --against impl:B` also runs each program-driven scenario's schedule against backend B.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { GroveModel } from '../../model/grove/model.ts';
 import { exitCode, type Violation } from '../../checker/outcome.ts';
-import { checkCommand, violationScenario } from '../../checker/save.ts';
+import { checkCommand, violationScenario, writeUnclobbered } from '../../checker/save.ts';
 import { printRow, printScenarioFile } from '../../scenarios/notation/print.ts';
 import type { Header, Scenario } from '../../scenarios/notation/types.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
@@ -79,22 +78,9 @@ export function implViolationScenario(v: Violation & ImplOutcome, name: string):
 
 /** Writes an implementation's violation as a scenario file in `dir`, never overwriting another file. */
 export function saveImplViolation(v: Violation & ImplOutcome, dir: string): string {
-  mkdirSync(dir, { recursive: true });
   const c = v.config;
   const base = [v.model, v.variant, v.property, `${c.actors}x${c.ops}`, String(c.against).replace(':', '-')].filter(Boolean).join('-');
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    const path = join(dir, `${name}.scenario`);
-    const text = printScenarioFile({ scenarios: [implViolationScenario(v, name)] });
-    if (existsSync(path)) {
-      if (readFileSync(path, 'utf8') === text) return path;
-      continue;
-    }
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-    return path;
-  }
+  return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [implViolationScenario(v, name)] }));
 }
 
 /** `check --against`: flags as `check` parsed them. Returns the exit code. */
