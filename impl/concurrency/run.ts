@@ -152,8 +152,10 @@ export interface StressReport {
   readonly lin: { readonly outcome: LinResult['outcome']; readonly seconds: number; readonly states: number; readonly witness?: string[] };
   readonly acks: AckCheck;
   readonly store: Omit<StoreCheck, 'snapshot'>;
-  /** Seconds of the concurrent phase, and of the whole run. */
+  /** Seconds of the concurrent phase (process start-up included), and of the whole run. */
   readonly runSeconds: number;
+  /** Seconds from the workers' first call to their last completion (CLOCK_MONOTONIC; throughput's denominator). */
+  readonly activeSeconds: number;
   readonly seconds: number;
   /** The merged history (kept only when the run directory is kept). */
   readonly history: string;
@@ -230,6 +232,15 @@ function byTime(lines: string[]): string[] {
     .map((l, i) => ({ l, i, k: key(l) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
     .map((x) => x.l);
+}
+
+/** Seconds between the first call and the last completion of the workers (client 0, the final read, excluded). */
+function activeSpan(h: ParsedGroveHistory): number {
+  const ops = h.operations.filter((x) => x.client !== 0);
+  if (ops.length === 0) return 0;
+  const first = Math.min(...ops.map((x) => x.call));
+  const last = Math.max(...ops.map((x) => (x.ret === Infinity ? x.call : x.ret)));
+  return (last - first) / 1e9;
 }
 
 /** Runs one multi-process stress run and judges it. Throws {@link StressError} when the harness itself fails. */
@@ -443,6 +454,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       acks,
       store: storeOut,
       runSeconds,
+      activeSeconds: activeSpan(parsed),
       seconds: (performance.now() - t0) / 1000,
       history,
       location: describeStore(spec),

@@ -260,7 +260,8 @@ export function parseGroveFiles(sources: readonly { readonly file: string; reado
         j = JSON.parse(raw);
       } catch (e) {
         const m = /position (\d+)/.exec((e as Error).message);
-        throw new FormatError(file, i + 1, m ? Number(m[1]) + 1 : 1, 'one JSON object per line', `${JSON.stringify(raw.slice(0, 40))} (${(e as Error).message})`);
+        const hint = /^\s*\{\s*:/.test(raw) ? '; this looks like a Jepsen EDN history (--format jepsen-kv)' : '';
+        throw new FormatError(file, i + 1, m ? Number(m[1]) + 1 : 1, 'one JSON object per line', `${JSON.stringify(raw.slice(0, 40))} (${(e as Error).message}${hint})`);
       }
       if (!isObj(j)) l.fail('', 'a JSON object', j);
       const wasFirst = firstContent;
