@@ -138,11 +138,12 @@ describe('property status', () => {
     }
   });
 
-  it('draws other models as their state, with their own properties', () => {
+  it('draws other models as their own picture (reports/models/), with their own properties', () => {
     const s = startSession(readConfig({ model: 'memo' }));
     expect(s.config.variant).toBe('lamport-tiebreak');
     const v = viewOf(fire(s, 0));
-    expect(v.picture.kind).toBe('state');
+    expect(v.picture.kind).toBe('forest');
+    expect(v.picture.kind === 'forest' ? v.picture.ascii : '').toMatch(/^r1  active e1\.1 \(ts 1\)/);
     expect(v.properties.map((p) => p.id)).toEqual(buildModel(s.config).properties.map((p) => p.id));
   });
 });

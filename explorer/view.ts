@@ -7,13 +7,20 @@
  * Pictures: a Grove state is drawn as its log forest (`forestOf`, with DOT for the SVG and the ASCII
  * forest as the fallback) and the steps taken as a sequence diagram; the entries holding a commit
  * that a violation's witness message names (`1.1` in "acknowledged commit 1.1 left the history of
- * main …") are listed as `witness` nodes for the page to highlight. Other models have no picture
- * yet: their state is shown as JSON.
+ * main …") are listed as `witness` nodes for the page to highlight. A grove-local state is drawn as
+ * each client's three logs with their equivalence edges (`reports/local/`). Other models have no
+ * picture yet: their state is shown as JSON, except memo, subhistory, obsmarkers and inferno, drawn as
+ * their own pictures (`reports/models/`, in the `forest` slot: ASCII, DOT for the SVG, sequence).
  */
 import type { Model } from '../model/core/model.ts';
 import type { GroveState } from '../model/grove/state.ts';
 import { printOp, printRow } from '../scenarios/notation/print.ts';
 import { forestDot, forestOf, renderForestAscii, renderSequenceSvg, sequenceOf, variantOf, type Trace } from '../reports/index.ts';
+import { localVariantByName } from '../model/grove-local/model.ts';
+import { pictureOf } from '../model/grove-local/picture.ts';
+import type { LocalState } from '../model/grove-local/state.ts';
+import { localDot, renderLocalAscii } from '../reports/local/index.ts';
+import { modelSequenceOf, pictureFor } from '../reports/models/index.ts';
 import type { ExploreConfig } from './config.ts';
 import { enabled, firstViolation, propertyStatus, stateAt, type Finding, type PropertyStatus, type Session } from './session.ts';
 
@@ -89,6 +96,19 @@ function commitsNamed(message: string): Set<string> {
 
 function picture(s: Session): PictureView {
   const here = stateAt(s);
+  if (s.model.name === 'grove-local') {
+    // The local/staged/origin picture (reports/local/): each client's three logs with equivalence edges.
+    const p = pictureOf(here as LocalState, localVariantByName(s.model.variant ?? 'three-logs'));
+    return { kind: 'forest', ascii: renderLocalAscii(p), dot: localDot(p, 'explorer'), witness: [] };
+  }
+  const own = s.model.name !== 'grove' ? pictureFor(s.model.name) : undefined;
+  if (own !== undefined) {
+    // The model's own picture (reports/models/): memo epochs, subhistory maps, obsmarkers graphs, the Inferno store.
+    const data = own.data(here, s.model);
+    const steps = s.timeline.slice(0, s.cursor).map((e, k) => ({ index: k + 1, row: e.row, ...(e.written !== undefined ? { written: e.written } : {}), before: stateAt(s, k), after: e.next, effect: e.effect, violations: e.findings }));
+    const sequence = s.cursor > 0 ? renderSequenceSvg(modelSequenceOf({ model: s.model, initial: s.initial, steps }, own)) : undefined;
+    return { kind: 'forest', ascii: own.ascii(data), dot: own.dot(data, 'explorer'), witness: [], ...(sequence !== undefined ? { sequence } : {}) };
+  }
   if (s.model.name !== 'grove') {
     const text = JSON.stringify(here, null, 2) ?? String(here);
     return { kind: 'state', text: text.length > MAX_STATE_TEXT ? `${text.slice(0, MAX_STATE_TEXT)}\n… (${text.length - MAX_STATE_TEXT} more characters)` : text };

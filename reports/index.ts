@@ -6,12 +6,15 @@
  * - Renderers: `renderForestAscii` / `asciiForest`, `forestDot`, `dotToSvg`, `renderSequenceAscii`,
  *   `renderSequenceSvg`, `renderReportHtml`.
  * - Files: `writeReport` (a checker violation) and `writeTraceReport` (any trace).
+ * - Other models' own pictures (`reports/models/`): `pictureFor`, `drawState`, `asciiPictureFor`,
+ *   `writeModelReport`, `writeModelTraceReport`, `drawModelScenario`.
  */
 import type { GroveState } from '../model/grove/state.ts';
 import type { GroveVariant } from '../model/grove/variant.ts';
 import { variantByName } from '../model/grove/variants/index.ts';
 import { forestOf, type ForestOptions } from './graph/forest.ts';
 import { renderForestAscii, type AsciiOptions } from './render/ascii-forest.ts';
+import { asciiPicture } from './models/registry.ts';
 
 export type * from './graph/types.ts';
 export { forestOf, nodeId, resolvePosition, type ForestOptions } from './graph/forest.ts';
@@ -25,6 +28,11 @@ export { renderSequenceSvg } from './render/sequence-svg.ts';
 export { reportPage, type ReportMeta, type ReportPage } from './html/page.ts';
 export { renderReportHtml } from './html/template.ts';
 export { writeReport, writeTraceReport, type ReportInput, type WrittenReport } from './html/write.ts';
+// grove-local: each client's local, staged and origin/main logs with equivalence edges (reports/local/).
+export { renderLocalAscii, renderClientLogs, renderSnapshot, localDot, writeLocalReport, writeLocalTraceReport, groveLocalPictures } from './local/index.ts';
+export { pictureFor, drawState, modelPictures, type DrawnState } from './models/registry.ts';
+export type { ModelPicture, ModelInfo, LegendItem } from './models/types.ts';
+export { writeModelReport, writeModelTraceReport, drawModelScenario, type ModelReportInput } from './models/write.ts';
 
 /**
  * The ASCII forest of a Grove state, with its marks (lost, failed, orphaned, …) below: what
@@ -38,4 +46,14 @@ export function asciiForest(
 ): string {
   const v = typeof variant === 'string' ? variantByName(variant) : variant;
   return renderForestAscii(forestOf(state, v, options), options);
+}
+
+/**
+ * The ASCII picture of any model's state: a Grove state's forest (`asciiForest`, by the model's
+ * variant name), another model's own picture (`reports/models/`), or undefined for a model with none.
+ * What `grove-check check` prints for a violation's last state. Pure; no trailing newline.
+ */
+export function asciiPictureFor(model: { readonly name: string; readonly variant?: string; readonly config: Readonly<Record<string, string | number | boolean>> }, state: unknown): string | undefined {
+  if (model.name === 'grove') return asciiForest(state as GroveState, model.variant ?? 'lsn-cas');
+  return asciiPicture(model, state);
 }

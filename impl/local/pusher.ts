@@ -156,7 +156,7 @@ export class AutoPolicy implements SyncPolicy {
   }
 
   after(outcome: StepOutcome | { readonly kind: SyncKind; readonly error: unknown }): void {
-    this.lastKind = outcome.kind;
+    this.lastKind = outcome.kind === 'write' ? null : outcome.kind;
     if ('error' in outcome) this.failed = true;
   }
 

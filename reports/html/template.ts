@@ -7,6 +7,15 @@ import { esc } from '../render/sequence-svg.ts';
 import { CLIENT_CSS, CLIENT_JS } from './client.ts';
 import type { ReportPage } from './page.ts';
 
+/**
+ * What the template reads of a page: a Grove `ReportPage`, or another model's page (`reports/models/`)
+ * whose states carry that model's picture and which names it (`drawing`: heading and legend).
+ */
+export type RenderablePage = Pick<ReportPage, 'meta' | 'model' | 'variant' | 'config' | 'rows' | 'sequenceSvg' | 'sequenceAscii'> & {
+  readonly states: readonly { readonly step: number; readonly svg: string; readonly ascii: string }[];
+  readonly drawing?: { readonly title: string; readonly legend: readonly { readonly label: string; readonly fill: string; readonly color: string }[] };
+};
+
 const STATUS_TEXT: Readonly<Record<string, string>> = {
   visible: 'in a ref',
   acked: 'acknowledged',
@@ -25,7 +34,7 @@ function legend(): string {
   return `<div class="legend">${items.join('')}</div>`;
 }
 
-function metaList(p: ReportPage): string {
+function metaList(p: RenderablePage): string {
   const m = p.meta;
   const rows: [string, string][] = [
     ['model', esc(p.model)],
@@ -41,7 +50,7 @@ function metaList(p: ReportPage): string {
   return `<dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }
 
-function rowsTable(p: ReportPage): string {
+function rowsTable(p: RenderablePage): string {
   const body = p.rows.map((r) => {
     const cls = r.violating ? ' class="violating"' : '';
     const written = r.written !== undefined ? ` <span class="written">(written: ${esc(r.written)})</span>` : '';
@@ -51,14 +60,14 @@ function rowsTable(p: ReportPage): string {
   return `<table class="rows"><thead><tr><th>#</th><th>Actor Op Result</th><th></th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-function templates(p: ReportPage): string {
+function templates(p: RenderablePage): string {
   return p.states
     .map((s) => `<template id="state-${s.step}"><div class="svg">${s.svg}</div><pre class="ascii">${esc(s.ascii)}</pre></template>`)
     .join('\n');
 }
 
 /** Renders the page. */
-export function renderReportHtml(p: ReportPage): string {
+export function renderReportHtml(p: RenderablePage): string {
   const v = p.meta.violation;
   const heading = v !== undefined
     ? `<span class="bad">${esc(v.property)} violated</span>: ${esc(p.model)} / ${esc(p.variant)}`
@@ -83,7 +92,7 @@ ${why}
 ${replay}
 <h2>Rows</h2>
 ${rowsTable(p)}
-<h2>Forest, step by step</h2>
+<h2>${esc(p.drawing?.title ?? 'Forest')}, step by step</h2>
 <div class="stepper">
 <button id="first" type="button" title="Home">« initial</button>
 <button id="prev" type="button" title="left arrow">◀ previous step</button>
@@ -93,7 +102,7 @@ ${rowsTable(p)}
 ${v !== undefined ? `<button id="violation" type="button" data-goto="${v.atRow}">✗ go to the violation (step ${v.atRow})</button>` : ''}
 <span id="step-row"></span>
 </div>
-${legend()}
+${p.drawing !== undefined ? `<div class="legend">${p.drawing.legend.map((l) => `<span style="--f:${l.fill};--c:${l.color}">${esc(l.label)}</span>`).join('')}</div>` : legend()}
 <div class="panels">
 <div><div class="panel"><h3 id="before-caption">before</h3><div id="before"></div></div></div>
 <div><div class="panel"><h3 id="after-caption">after</h3><div id="after"></div></div></div>

@@ -7,9 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
+import type { LocalModel } from '../../model/grove-local/model.ts';
 import type { Violation } from '../../checker/outcome.ts';
 import { dotToSvg } from '../render/svg.ts';
 import { traceFromPath, type Trace } from '../trace/trace.ts';
+import { pictureFor } from '../models/registry.ts';
+import { writeModelReport } from '../models/write.ts';
 import { reportPage, type ReportMeta } from './page.ts';
 import { renderReportHtml } from './template.ts';
 
@@ -52,11 +55,19 @@ export async function writeTraceReport(t: Trace, meta: ReportMeta, dir: string):
 /**
  * Writes the report of a checker violation to `dir`: replays `outcome.path` through `model.step`
  * from `model.initial()` (refusing a replay that prints other rows: a non-deterministic model), then
- * writes the files listed in `writeTraceReport`. Resolves to the paths written. Rejects with a
- * `UsageError` for a model other than Grove (no forest to draw).
+ * writes the files listed in `writeTraceReport`. Resolves to the paths written. A model with its own
+ * picture (`reports/models/`: memo, subhistory, obsmarkers, inferno) goes to `writeModelReport`.
+ * A grove-local model
+ * is drawn as its local/staged/origin picture instead (`reports/local/report.ts`). Rejects with a
+ * `UsageError` for any other model (no picture to draw).
  */
 export async function writeReport(input: ReportInput, dir: string): Promise<WrittenReport> {
   const model = typeof input.model === 'function' ? input.model() : input.model;
+  if (model.name === 'grove-local') {
+    const { writeLocalReport } = await import('../local/report.ts');
+    return writeLocalReport(model as unknown as LocalModel, input.outcome, input.replayCommand, dir);
+  }
+  if (model.name !== 'grove' && pictureFor(model.name) !== undefined) return writeModelReport({ ...input, model: model as Model<unknown> }, dir);
   if (model.name !== 'grove') throw new UsageError(`--report draws Grove forests only; model '${model.name}' has none yet`);
   const o = input.outcome;
   const t = traceFromPath(model, o.path, o.rows);

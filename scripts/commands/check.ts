@@ -132,6 +132,7 @@ function setOptions(pairs: string[] | undefined): Record<string, string | number
 }
 
 async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, v: Record<string, string | string[] | boolean | undefined>, strategy: Strategy): Promise<number> {
+  if (v.against !== undefined && model.name === 'grove-local') return (await import('../../impl/local/cli.ts')).checkLocalAgainstCommand(model, { ...v, strategy });
   if (v.against !== undefined) return (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model, { ...v, strategy });
   const seed = intFlag('seed', v.seed as string | undefined, 1);
   const json = v.json === true;
@@ -167,17 +168,17 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
       ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report } : { property: null, rows: [] }),
     });
   } else {
-    const forest = outcome.outcome === 'violation' && model.name === 'grove' ? await forestAfter(model, outcome.path) : undefined;
+    const forest = outcome.outcome === 'violation' ? await forestAfter(model, outcome.path) : undefined;
     process.stdout.write(describeViolation(model, outcome, replay, saved, report, forest));
   }
   return exitCode(outcome);
 }
 
-/** The log forest (ASCII, in the seed's style) after the steps of a Grove violation. */
-async function forestAfter(model: { initial(): unknown; step(s: unknown, i: number): { next: unknown }; variant?: string }, path: readonly number[]): Promise<string> {
-  const { asciiForest } = await import('../../reports/index.ts');
+/** The picture (ASCII) after the steps of a violation: Grove's log forest in the seed's style, another model's own picture, or none. */
+async function forestAfter(model: { name: string; config: Readonly<Record<string, string | number | boolean>>; initial(): unknown; step(s: unknown, i: number): { next: unknown }; variant?: string }, path: readonly number[]): Promise<string | undefined> {
+  const { asciiPictureFor } = await import('../../reports/index.ts');
   const state = path.reduce((s, i) => model.step(s, i).next, model.initial());
-  return asciiForest(state as never, model.variant ?? 'lsn-cas');
+  return asciiPictureFor(model, state);
 }
 
 /** Writes the HTML report when the reports module is present. */

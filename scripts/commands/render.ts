@@ -16,13 +16,19 @@ import { renderForestAscii } from '../../reports/render/ascii-forest.ts';
 import { renderSequenceAscii } from '../../reports/render/sequence-ascii.ts';
 import { sequenceOf } from '../../reports/graph/sequence.ts';
 import { stateAt } from '../../reports/trace/trace.ts';
+import { pictureFor } from '../../reports/models/registry.ts';
+import { drawModelScenario, writeModelTraceReport } from '../../reports/models/write.ts';
+import { modelSequenceOf, stateOf } from '../../reports/models/page.ts';
+import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import { InputError, parseFlags, printJson } from './_common.ts';
 
 const USAGE = `usage: grove-check render FILE.scenario [--out DIR] [--variant V] [--json]
 
 Draws every scenario in FILE: an HTML report (open it in a browser, offline) with the log forest
 before and after every step and the actors' sequence diagram, and beside it forest.dot, forest.svg,
-forest.txt (the last state), sequence.svg and sequence.txt. Prints the last state's forest.
+forest.txt (the last state), sequence.svg and sequence.txt. Prints the last state's forest. Scenarios
+of memo, subhistory, obsmarkers and inferno are drawn as their model's own picture (picture.dot,
+picture.svg, picture.txt).
 
   --out DIR     where to write (default reports/out/<FILE name>); one subdirectory per scenario
                 when the file has several
@@ -62,8 +68,12 @@ export default async function render(argv: string[]): Promise<number> {
   const results = [];
   for (const [i, s] of parsed.scenarios.entries()) {
     const name = scenarioName(s, i);
-    const d = drawScenario(s, name, file, values.variant);
     const dir = several ? join(out, slug(name)) : out;
+    if (pictureFor(header(s, 'model') ?? 'grove') !== undefined) {
+      results.push(await renderPictured(s, name, file, dir, values.variant, values.json === true));
+      continue;
+    }
+    const d = drawScenario(s, name, file, values.variant);
     const written = await writeTraceReport(d.trace, d.meta, dir);
     const last = forestOf(stateAt(d.trace, d.trace.steps.length), d.trace.variant);
     const ascii = renderForestAscii(last);
@@ -77,4 +87,25 @@ export default async function render(argv: string[]): Promise<number> {
   }
   if (values.json === true) printJson({ file, scenarios: results });
   return 0;
+}
+
+/**
+ * Draws one scenario of a model with its own picture (memo, subhistory, obsmarkers, inferno; see
+ * `reports/models/`): writes its report (`picture.{dot,svg,txt}` where Grove writes `forest.*`) and
+ * prints its sequence diagram and last picture unless `json`. Returns its entry of the JSON output.
+ */
+async function renderPictured(s: Scenario, name: string, file: string, dir: string, variant: string | undefined, json: boolean) {
+  const d = drawModelScenario(s, name, file, variant);
+  const written = await writeModelTraceReport(d.trace, d.meta, dir);
+  const p = pictureFor(d.model.name)!;
+  const picture = p.data(stateOf(d.trace, d.trace.steps.length), d.model);
+  const ascii = p.ascii(picture);
+  const shown = d.model.variant ?? '-';
+  if (!json) {
+    process.stdout.write(`== ${name} [${d.model.name} / ${shown}] ==\n`);
+    process.stdout.write(renderSequenceAscii(modelSequenceOf(d.trace, p, d.meta.violation)) + '\n\n');
+    process.stdout.write(ascii + '\n\n');
+    process.stdout.write(`report: ${relative(process.cwd(), written.html) || written.html}\n\n`);
+  }
+  return { scenario: name, model: d.model.name, variant: shown, dir, html: written.html, files: written.files, picture, ascii, violation: d.meta.violation ?? null };
 }

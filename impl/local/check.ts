@@ -1,0 +1,99 @@
+/**
+ * Random schedules side by side, as an `Outcome` (STYLE.md §5): fast-check generates arrays of
+ * choices (choice `c` at `n` enabled actions picks `c mod n`), each array runs against the model and a
+ * fresh store with fresh clients (`harness.ts`), and the first failing run is 1-minimized by deleting
+ * single picks while the same property still fails (picks are action keys such as `1 write:p`, so a
+ * deletion keeps the meaning of the others). A divergence is a violation of `L`.
+ */
+import fc from 'fast-check';
+import type { Outcome } from '../../checker/outcome.ts';
+import type { LocalModel } from '../../model/grove-local/model.ts';
+import { choicesChooser, picksChooser, runLocal, type LocalExecution, type LocalRunOptions } from './harness.ts';
+
+/** Options of `checkLocalAgainst`. */
+export interface LocalCheckOptions extends Omit<LocalRunOptions, 'model'> {
+  /** fast-check seed (default 1). */
+  readonly seed?: number;
+  /** Schedules to run (default 100). */
+  readonly runs?: number;
+  /** Stop as inconclusive after this many seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+/** An outcome with the picks that reproduce a violation (`picksChooser`). */
+export type LocalOutcome = Outcome & { readonly picks?: readonly string[]; readonly source?: string };
+
+/** Default schedules per check against an implementation. */
+export const DEFAULT_LOCAL_RUNS = 100;
+
+/** Deletes single picks from a failing run while the same property still fails. Deterministic. */
+export async function minimizeLocal(o: LocalRunOptions, run: LocalExecution): Promise<LocalExecution> {
+  const property = run.finding?.property;
+  if (property === undefined) return run;
+  let best = run;
+  let picks = run.picks;
+  for (let j = 0; j < picks.length; ) {
+    const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
+    const e = await runLocal(o, picksChooser(trial));
+    if (e.finding?.property === property) {
+      best = e;
+      picks = e.picks;
+      j = 0;
+    } else j++;
+  }
+  return best;
+}
+
+/** Choices enough for every client to write, squash, push, confirm, pull and rebase each write. */
+export function fullLength(model: LocalModel): number {
+  return model.initial().clients.length * model.ctx.writes * 6;
+}
+
+/** Random side-by-side search (see the module comment). Never throws for a verdict. */
+export async function checkLocalAgainst(model: LocalModel, o: LocalCheckOptions): Promise<LocalOutcome> {
+  const started = performance.now();
+  const seed = o.seed ?? 1;
+  const runs = o.runs ?? DEFAULT_LOCAL_RUNS;
+  const maxDepth = o.maxDepth ?? 200;
+  const ro: LocalRunOptions = { ...o, model };
+  let steps = 0;
+  let executed = 0;
+  let deepest = 0;
+  let timedOut = false;
+  const seconds = (): number => Math.round(performance.now() - started) / 1000;
+  const details = await fc.check(
+    fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: Math.min(maxDepth, fullLength(model)), maxLength: maxDepth }), async (cs) => {
+      if (timedOut || (o.timeoutSeconds !== undefined && seconds() >= o.timeoutSeconds)) {
+        timedOut = true;
+        return true;
+      }
+      const e = await runLocal(ro, choicesChooser(cs));
+      executed++;
+      steps += e.rows.length;
+      deepest = Math.max(deepest, e.rows.length);
+      return e.finding === null;
+    }),
+    { seed, numRuns: runs, endOnFailure: true },
+  );
+  const common = {
+    model: model.name,
+    variant: model.variant,
+    strategy: 'random' as const,
+    seed,
+    config: { ...model.config, against: `impl:${o.backend}`, ...(o.plant !== undefined ? { plant: o.plant } : {}) },
+    bounds: { actors: Number(model.config.actors), ops: Number(model.config.ops), runs, maxDepth, ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) },
+    advisories: [],
+  };
+  const stats = () => ({ states: steps, transitions: steps, depth: deepest, runs: executed, seconds: seconds() });
+  if (details.failed && details.counterexample !== null) {
+    const [cs] = details.counterexample;
+    const first = await runLocal(ro, choicesChooser(cs));
+    if (first.finding === null) throw new Error('a failing schedule did not fail again: the implementation or the harness is not deterministic');
+    const e = await minimizeLocal(ro, first);
+    const f = e.finding!;
+    return { ...common, stats: stats(), outcome: 'violation', property: f.property, message: f.message, path: e.path, rows: e.rows, atRow: f.atRow, picks: e.picks, source: f.source };
+  }
+  if (details.failed) throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
+  if (timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
+  return { ...common, stats: stats(), outcome: 'pass', exhaustive: false };
+}

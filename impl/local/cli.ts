@@ -1,0 +1,85 @@
+/**
+ * `grove-check check --model grove-local --against impl:memory|impl:fs|impl:sqlite`: the grove-local
+ * model side by side with the three-log client implementation (`harness.ts`), random schedules
+ * (`check.ts`), printed like any other check. `--set plant=NAME` plants one of the client bugs
+ * (`watermark-snapshot`, `stale-write`, `early-equivalence`) in the implementation; `--report DIR`
+ * draws the model's states along a violation's schedule. Not supported here: `--split` (no call of
+ * this protocol has a yield point the schedule needs) and `--save` (a divergence is not a property
+ * the model alone can replay).
+ */
+import { relative } from 'node:path';
+import { UsageError, type Model } from '../../model/core/model.ts';
+import type { LocalModel } from '../../model/grove-local/model.ts';
+import { exitCode } from '../../checker/outcome.ts';
+import { printRow } from '../../scenarios/notation/print.ts';
+import { parseAgainst } from '../harness/cli.ts';
+import { HarnessError } from '../harness/scheduler.ts';
+import { checkLocalAgainst, DEFAULT_LOCAL_RUNS, type LocalOutcome } from './check.ts';
+import { LOCAL_PLANTS, type LocalPlant } from './client.ts';
+
+const int = (name: string, v: unknown, fallback: number, min = 0): number => {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^\d+$/.test(v.trim()) || Number(v) < min) throw new UsageError(`--${name} takes a whole number ≥ ${min}, got '${String(v)}'`);
+  return Number(v);
+};
+
+/** The command that reruns a side-by-side check. */
+export function localAgainstCommand(o: LocalOutcome, model: LocalModel): string {
+  const c = model.config;
+  const parts = ['grove-check check --model grove-local', `--variant ${model.variant}`, `--actors ${c.actors}`, `--ops ${c.ops}`, `--set pages=${c.pages}`];
+  if (o.config.plant !== undefined) parts.push(`--set plant=${o.config.plant}`);
+  parts.push(`--against ${o.config.against}`, `--seed ${o.seed}`, `--runs ${o.bounds.runs}`);
+  return parts.join(' ');
+}
+
+/** The planted bug named by `--set plant=NAME`, if any. */
+export function plantOf(set: unknown): LocalPlant | undefined {
+  const pairs = Array.isArray(set) ? (set as string[]) : [];
+  const p = pairs.map((x) => /^plant=(.*)$/.exec(x)?.[1]).find((x) => x !== undefined);
+  if (p === undefined) return undefined;
+  if (!(LOCAL_PLANTS as readonly string[]).includes(p)) throw new UsageError(`--set plant= takes one of ${LOCAL_PLANTS.join(', ')}, got '${p}'`);
+  return p as LocalPlant;
+}
+
+/** `check --model grove-local --against impl:B`: flags as `check` parsed them. Returns the exit code. */
+export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): Promise<number> {
+  if (model.name !== 'grove-local') throw new UsageError(`the three-log implementation runs grove-local models only, not ${model.name}`);
+  const backend = parseAgainst(String(v.against));
+  if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
+  if (v.split === true) throw new UsageError('--split does not apply to grove-local (its remote calls have no yield point a schedule needs)');
+  if (typeof v.save === 'string') throw new UsageError('--save is not supported with --model grove-local --against (a divergence is not a property the model alone replays); use --report');
+  const m = model as unknown as LocalModel;
+  const plant = plantOf(v.set);
+  const seed = int('seed', v.seed, 1);
+  const runs = int('runs', v.runs, DEFAULT_LOCAL_RUNS, 1);
+  const json = v.json === true;
+  if (!json) {
+    const settings = Object.entries({ ...model.config, against: `impl:${backend}`, strategy: 'random', seed }).map(([k, x]) => `${k}=${x}`).join(' ');
+    process.stdout.write(`grove-check: model=${model.name} ${settings}\n`);
+  }
+  const outcome = await checkLocalAgainst(m, {
+    backend,
+    plant,
+    seed,
+    runs,
+    strict: v.strict === true,
+    maxDepth: v['max-depth'] === undefined ? undefined : int('max-depth', v['max-depth'], 0, 1),
+    timeoutSeconds: v.timeout === undefined ? undefined : int('timeout', v.timeout, 0, 1),
+  }).catch((e: unknown) => {
+    if (e instanceof HarnessError) throw new UsageError(e.message);
+    throw e;
+  });
+  const replay = outcome.outcome === 'violation' ? localAgainstCommand(outcome, m) : undefined;
+  let report: string | undefined;
+  if (outcome.outcome === 'violation' && typeof v.report === 'string') {
+    const { writeLocalReport } = await import('../../reports/local/report.ts');
+    report = relative(process.cwd(), (await writeLocalReport(m, outcome, replay ?? '', v.report)).html);
+  }
+  if (json) {
+    process.stdout.write(JSON.stringify({ ...outcome, ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, report } : { property: null, rows: [] }) }, null, 2) + '\n');
+  } else {
+    const { describeViolation } = await import('../../scripts/commands/_describe.ts');
+    process.stdout.write(describeViolation(model, outcome, replay, undefined, report));
+  }
+  return exitCode(outcome);
+}
