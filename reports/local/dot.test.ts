@@ -12,16 +12,17 @@ describe('localDot', () => {
   it('draws each equivalence as a dashed arrow from the range’s last entry, labelled with the range', () => {
     const eq = dot.split('\n').filter((l) => l.includes('class="equivalence"'));
     expect(eq.map((l) => /"(.+?)" -> "(.+?)".*label="(.+?)"/.exec(l)!.slice(1).join(' '))).toEqual([
-      // client 1: c1..=c3 => b1 => a3, c4..=c5 => b2 => a4
-      '1:c3 1:b1 c1..=c3',
-      '1:b1 1:a3 b1',
-      '1:c5 1:b2 c4..=c5',
-      '1:b2 1:a4 b2',
+      // Clusters are declared last client first (Graphviz then stacks client 1 above client 2).
       // client 2: e1 => d1 => a1, e2 => d2 => a2
       '2:e1 2:d1 e1',
       '2:d1 2:a1 d1',
       '2:e2 2:d2 e2',
       '2:d2 2:a2 d2',
+      // client 1: c1..=c3 => b1 => a3, c4..=c5 => b2 => a4
+      '1:c3 1:b1 c1..=c3',
+      '1:b1 1:a3 b1',
+      '1:c5 1:b2 c4..=c5',
+      '1:b2 1:a4 b2',
     ]);
     expect(eq.every((l) => l.includes('style=dashed'))).toBe(true);
   });

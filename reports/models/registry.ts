@@ -7,10 +7,11 @@ import { infernoPictures } from './inferno.ts';
 import { memoPictures } from './memo.ts';
 import { obsmarkersPictures } from './obsmarkers.ts';
 import { subhistoryPictures } from './subhistory.ts';
+import { groveLocalPictures } from '../local/picture.ts';
 import type { ModelInfo, ModelPicture } from './types.ts';
 
 /** The pictures, one per model family that has one (Grove's forest lives in `reports/graph/`). */
-export const modelPictures: readonly ModelPicture<any, any>[] = [memoPictures, subhistoryPictures, obsmarkersPictures, infernoPictures];
+export const modelPictures: readonly ModelPicture<any, any>[] = [memoPictures, subhistoryPictures, obsmarkersPictures, infernoPictures, groveLocalPictures];
 
 /** The picture of model family `name`, or undefined when it has none. */
 export function pictureFor(name: string): ModelPicture<unknown, unknown> | undefined {
