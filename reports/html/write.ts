@@ -3,18 +3,16 @@
  * forest as `forest.dot`, `forest.svg`, `forest.txt` (ASCII), the sequence diagram as `sequence.svg`
  * and `sequence.txt`, and all the page's data as `report.json`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
 import type { Violation } from '../../checker/outcome.ts';
-import { dotToSvg } from '../render/svg.ts';
 import { traceFromPath, type Trace } from '../trace/trace.ts';
 import { pictureFor } from '../models/registry.ts';
 import { writeModelReport } from '../models/write.ts';
 import { reportPage, type ReportMeta } from './page.ts';
 import { renderReportHtml } from './template.ts';
+import { writeReportFiles } from './files.ts';
 
 /** What `writeReport` needs: the model (or a builder of it), the violation, and how to replay it. */
 export interface ReportInput {
@@ -33,23 +31,7 @@ export interface WrittenReport {
 export async function writeTraceReport(t: Trace, meta: ReportMeta, dir: string): Promise<WrittenReport> {
   const page = await reportPage(t, meta);
   const last = page.states[page.states.length - 1];
-  await mkdir(dir, { recursive: true });
-  const out: [string, string][] = [
-    ['report.html', renderReportHtml(page)],
-    ['forest.dot', last.dot],
-    ['forest.svg', await dotToSvg(last.dot)],
-    ['forest.txt', last.ascii + '\n'],
-    ['sequence.svg', page.sequenceSvg],
-    ['sequence.txt', page.sequenceAscii + '\n'],
-    ['report.json', JSON.stringify(page, null, 1) + '\n'],
-  ];
-  const files: string[] = [];
-  for (const [name, text] of out) {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    files.push(path);
-  }
-  return { html: files[0], files };
+  return writeReportFiles(dir, renderReportHtml(page), page, last, 'forest');
 }
 
 /**

@@ -6,8 +6,6 @@
  * `local.dot` and `local.svg` (dashed equivalence edges), `sequence.svg`, `sequence.txt` and
  * `report.json` (all the page's data).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Violation } from '../../checker/outcome.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
 import { pictureOf, type LocalPicture } from '../../model/grove-local/picture.ts';
@@ -22,6 +20,7 @@ import { renderLocalAscii } from './ascii.ts';
 import { localDot } from './dot.ts';
 import { localSequenceOf } from './sequence.ts';
 import { localStateAt, localTraceFromPath, type LocalTrace } from './trace.ts';
+import { writeReportFiles } from '../html/files.ts';
 
 /** The picture of state `k` of a trace, as its model's variant takes snapshots. */
 export function tracePicture(t: LocalTrace, k: number): LocalPicture {
@@ -85,23 +84,7 @@ export async function localReportPage(t: LocalTrace, meta: ReportMeta): Promise<
 export async function writeLocalTraceReport(t: LocalTrace, meta: ReportMeta, dir: string): Promise<{ html: string; files: string[] }> {
   const page = await localReportPage(t, meta);
   const last = page.states[page.states.length - 1];
-  await mkdir(dir, { recursive: true });
-  const out: [string, string][] = [
-    ['report.html', renderReportHtml(page)],
-    ['local.txt', last.ascii + '\n'],
-    ['local.dot', last.dot],
-    ['local.svg', await dotToSvg(last.dot)],
-    ['sequence.svg', page.sequenceSvg],
-    ['sequence.txt', page.sequenceAscii + '\n'],
-    ['report.json', JSON.stringify(page, null, 1) + '\n'],
-  ];
-  const files: string[] = [];
-  for (const [name, text] of out) {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    files.push(path);
-  }
-  return { html: files[0], files };
+  return writeReportFiles(dir, renderReportHtml(page), page, last, 'local');
 }
 
 /** Writes the report of a grove-local checker violation (replayed through the model) to `dir`. */

@@ -4,8 +4,6 @@
  * `picture.svg`, `picture.txt` (ASCII), the sequence diagram as `sequence.svg` and `sequence.txt`,
  * and all the page's data as `report.json`. (Grove's reports name their picture `forest.*`.)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { Violation } from '../../checker/outcome.ts';
 import { modelForScenario } from '../../scenarios/runner.ts';
@@ -13,10 +11,10 @@ import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { ReportMeta } from '../html/page.ts';
 import { renderReportHtml } from '../html/template.ts';
 import type { WrittenReport } from '../html/write.ts';
-import { dotToSvg } from '../render/svg.ts';
 import { modelReportPage } from './page.ts';
 import { pictureFor } from './registry.ts';
 import { traceOfPath, traceOfScenario, type ModelTrace } from './trace.ts';
+import { writeReportFiles } from '../html/files.ts';
 
 /** What `writeModelReport` needs: the model (or a builder of it), the violation, and how to replay it. */
 export interface ModelReportInput {
@@ -29,23 +27,7 @@ export interface ModelReportInput {
 export async function writeModelTraceReport<S>(t: ModelTrace<S>, meta: ReportMeta, dir: string): Promise<WrittenReport> {
   const page = await modelReportPage(t, meta);
   const last = page.states[page.states.length - 1];
-  await mkdir(dir, { recursive: true });
-  const out: [string, string][] = [
-    ['report.html', renderReportHtml(page)],
-    ['picture.dot', last.dot],
-    ['picture.svg', await dotToSvg(last.dot)],
-    ['picture.txt', last.ascii + '\n'],
-    ['sequence.svg', page.sequenceSvg],
-    ['sequence.txt', page.sequenceAscii + '\n'],
-    ['report.json', JSON.stringify(page, null, 1) + '\n'],
-  ];
-  const files: string[] = [];
-  for (const [name, text] of out) {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    files.push(path);
-  }
-  return { html: files[0], files };
+  return writeReportFiles(dir, renderReportHtml(page), page, last, 'picture');
 }
 
 /**
