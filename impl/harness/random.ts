@@ -6,10 +6,10 @@
  * fails, so the counterexample is 1-minimal. The result is an `Outcome` like any other check's: a
  * divergence is a `violation` of property `L`.
  */
-import fc from 'fast-check';
 import type { Outcome } from '../../checker/outcome.ts';
 import type { GroveModel } from '../../model/grove/model.ts';
 import { actorsChooser, choicesChooser, runImpl, type ImplExecution, type ImplRunOptions } from './run.ts';
+import { searchSchedules } from './search.ts';
 
 /** Options of `checkAgainst`. */
 export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
@@ -73,25 +73,15 @@ export async function checkAgainst(model: GroveModel, o: ImplCheckOptions): Prom
   const runs = o.runs ?? DEFAULT_IMPL_RUNS;
   const maxDepth = o.maxDepth ?? 200;
   const ro: ImplRunOptions = { ...o, model };
-  let steps = 0;
-  let executed = 0;
-  let deepest = 0;
-  let timedOut = false;
   const seconds = (): number => Math.round(performance.now() - started) / 1000;
-  const details = await fc.check(
-    fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: Math.min(maxDepth, fullLength(model)), maxLength: maxDepth }), async (cs) => {
-      if (timedOut || (o.timeoutSeconds !== undefined && seconds() >= o.timeoutSeconds)) {
-        timedOut = true;
-        return true;
-      }
-      const e = await runImpl(ro, choicesChooser(cs));
-      executed++;
-      steps += e.rows.length;
-      deepest = Math.max(deepest, e.rows.length);
-      return e.finding === null;
-    }),
-    { seed, numRuns: runs, endOnFailure: o.shrink === false },
-  );
+  const found = await searchSchedules((cs) => runImpl(ro, choicesChooser(cs)), {
+    seed,
+    runs,
+    maxDepth,
+    minLength: fullLength(model),
+    timeoutSeconds: o.timeoutSeconds,
+    endOnFailure: o.shrink === false,
+  });
   const common = {
     model: model.name,
     variant: model.variant,
@@ -101,16 +91,14 @@ export async function checkAgainst(model: GroveModel, o: ImplCheckOptions): Prom
     bounds: { actors: Number(model.config.actors), ops: Number(model.config.ops), runs, maxDepth, ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) },
     advisories: [],
   };
-  const stats = () => ({ states: steps, transitions: steps, depth: deepest, runs: executed, seconds: seconds() });
-  if (details.failed && details.counterexample !== null) {
-    const [cs] = details.counterexample;
-    const first = await runImpl(ro, choicesChooser(cs));
+  const stats = () => ({ states: found.steps, transitions: found.steps, depth: found.deepest, runs: found.runs, seconds: seconds() });
+  if (found.counterexample !== null) {
+    const first = await runImpl(ro, choicesChooser(found.counterexample));
     if (first.finding === null) throw new Error('a failing schedule did not fail again: the implementation or the harness is not deterministic');
     const e = await minimizeImpl(ro, first);
     const f = e.finding!;
     return { ...common, stats: stats(), outcome: 'violation', property: f.property, message: f.message, path: e.path, rows: e.rows, atRow: f.atRow, picks: e.picks, pauses: e.pauses };
   }
-  if (details.failed) throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
-  if (timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
+  if (found.timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
   return { ...common, stats: stats(), outcome: 'pass', exhaustive: false };
 }

@@ -5,10 +5,10 @@
  * single picks while the same property still fails (picks are action keys such as `1 write:p`, so a
  * deletion keeps the meaning of the others). A divergence is a violation of `L`.
  */
-import fc from 'fast-check';
 import type { Outcome } from '../../checker/outcome.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
 import { choicesChooser, picksChooser, runLocal, type LocalExecution, type LocalRunOptions } from './harness.ts';
+import { searchSchedules } from '../harness/search.ts';
 
 /** Options of `checkLocalAgainst`. */
 export interface LocalCheckOptions extends Omit<LocalRunOptions, 'model'> {
@@ -56,25 +56,15 @@ export async function checkLocalAgainst(model: LocalModel, o: LocalCheckOptions)
   const runs = o.runs ?? DEFAULT_LOCAL_RUNS;
   const maxDepth = o.maxDepth ?? 200;
   const ro: LocalRunOptions = { ...o, model };
-  let steps = 0;
-  let executed = 0;
-  let deepest = 0;
-  let timedOut = false;
   const seconds = (): number => Math.round(performance.now() - started) / 1000;
-  const details = await fc.check(
-    fc.asyncProperty(fc.array(fc.nat({ max: 1_000_000 }), { minLength: Math.min(maxDepth, fullLength(model)), maxLength: maxDepth }), async (cs) => {
-      if (timedOut || (o.timeoutSeconds !== undefined && seconds() >= o.timeoutSeconds)) {
-        timedOut = true;
-        return true;
-      }
-      const e = await runLocal(ro, choicesChooser(cs));
-      executed++;
-      steps += e.rows.length;
-      deepest = Math.max(deepest, e.rows.length);
-      return e.finding === null;
-    }),
-    { seed, numRuns: runs, endOnFailure: true },
-  );
+  const found = await searchSchedules((cs) => runLocal(ro, choicesChooser(cs)), {
+    seed,
+    runs,
+    maxDepth,
+    minLength: fullLength(model),
+    timeoutSeconds: o.timeoutSeconds,
+    endOnFailure: true,
+  });
   const common = {
     model: model.name,
     variant: model.variant,
@@ -84,16 +74,14 @@ export async function checkLocalAgainst(model: LocalModel, o: LocalCheckOptions)
     bounds: { actors: Number(model.config.actors), ops: Number(model.config.ops), runs, maxDepth, ...(o.timeoutSeconds !== undefined ? { timeoutSeconds: o.timeoutSeconds } : {}) },
     advisories: [],
   };
-  const stats = () => ({ states: steps, transitions: steps, depth: deepest, runs: executed, seconds: seconds() });
-  if (details.failed && details.counterexample !== null) {
-    const [cs] = details.counterexample;
-    const first = await runLocal(ro, choicesChooser(cs));
+  const stats = () => ({ states: found.steps, transitions: found.steps, depth: found.deepest, runs: found.runs, seconds: seconds() });
+  if (found.counterexample !== null) {
+    const first = await runLocal(ro, choicesChooser(found.counterexample));
     if (first.finding === null) throw new Error('a failing schedule did not fail again: the implementation or the harness is not deterministic');
     const e = await minimizeLocal(ro, first);
     const f = e.finding!;
     return { ...common, stats: stats(), outcome: 'violation', property: f.property, message: f.message, path: e.path, rows: e.rows, atRow: f.atRow, picks: e.picks, source: f.source };
   }
-  if (details.failed) throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
-  if (timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
+  if (found.timedOut) return { ...common, stats: stats(), outcome: 'inconclusive', budget: 'timeout' };
   return { ...common, stats: stats(), outcome: 'pass', exhaustive: false };
 }
