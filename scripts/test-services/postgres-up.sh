@@ -17,4 +17,4 @@ su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='grove'\"" | g
   su postgres -c "psql -qc \"CREATE ROLE grove LOGIN PASSWORD 'grove' SUPERUSER\""
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='grove'\"" | grep -q 1 ||
   su postgres -c "createdb -O grove grove"
-echo "ci: postgresql $ver up on 127.0.0.1:5432"
+echo "test services: postgresql $ver up on 127.0.0.1:5432"
