@@ -46,6 +46,7 @@ import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
 import { PartialOrder, type PorCounts } from './por.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { Symmetry } from './symmetry.ts';
+import { parallelSearch, workersOf } from './parallel/parallel.ts';
 
 /** Options of the fast engine, on top of every search's. */
 export interface FastOptions extends CheckOptions {
@@ -93,6 +94,7 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
   if (!isGrove(model as Model<unknown>)) throw new UsageError(`the fast engine runs the grove model only (got '${model.name}'); use --strategy bfs`);
   const gm = model as unknown as GroveModel;
   const K = GroveKernel.forModel(gm);
+  if (workersOf(options) > 1) return parallelSearch(gm, K, options, { violationOutcome, concreteAdvisory, notEvaluated });
   return search(gm, K, options);
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreUsageError } from '../remote/errors.ts';
 import { createFsRemote, openFsRemote, type FsPlant } from '../remote/fs/fs.ts';
-import { asRemote, createPostgresRemote, dropPostgresSchema, openPostgresRemote, pgUrl, randomSchemaName, redact, type PostgresPlant } from '../remote/postgres/postgres.ts';
+import { createPostgresRemote, dropPostgresSchema, openPostgresRemote, pgUrl, randomSchemaName, redact, type PostgresPlant } from '../remote/postgres/postgres.ts';
 import { createSqliteRemote, openSqliteRemote, type SqlitePlant } from '../remote/sqlite/sqlite.ts';
 import type { Remote, RemoteHooks, StoreSnapshot } from '../remote/types.ts';
 
@@ -64,7 +64,7 @@ export async function openStore(spec: StoreSpec, o: { hooks?: RemoteHooks; plant
     case 'sqlite':
       return openSqliteRemote(spec.file, { hooks: o.hooks, durable: spec.durable, plant: o.plant as SqlitePlant | undefined });
     case 'postgres':
-      return asRemote(await openPostgresRemote(spec.url, spec.schema, { hooks: o.hooks, plant: o.plant as PostgresPlant | undefined, poolSize: 1 }));
+      return await openPostgresRemote(spec.url, spec.schema, { hooks: o.hooks, plant: o.plant as PostgresPlant | undefined, poolSize: 1 });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The implementation agrees with the model: every saved program-driven scenario under `scenarios/`,
  * and fast-check schedules of 2–5 actors over every variant and program, on every backend (fs and
- * sqlite in temporary directories), serialised and with calls split at yield points. Properties are
+ * sqlite in temporary directories, postgres in a schema `gc_<random>` dropped after each run), serialised and with calls split at yield points. Properties are
  * off here: a protocol's own flaw (G6 under logid-check) is the model's verdict too, and what is
  * asserted is that the two never differ.
  */
@@ -61,7 +61,8 @@ const schedule = fc.record({
   choices: fc.array(fc.nat(), { minLength: 50, maxLength: 50 }),
 });
 
-const budget: Record<(typeof BACKENDS)[number], number> = { memory: 150, fs: 30, sqlite: 40 };
+// postgres: a fresh schema per schedule and a server round trip per call, so a small run count (≤ 15 s).
+const budget: Record<(typeof BACKENDS)[number], number> = { memory: 150, fs: 30, sqlite: 40, postgres: 20 };
 
 describe.each(BACKENDS)('generated schedules against %s', (backend) => {
   it.each([false, true])(`agree with the model (split calls: %s; seed 7)`, async (split) => {

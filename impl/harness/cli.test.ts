@@ -45,6 +45,24 @@ describe('grove-check --against', () => {
     expect(p.code).toBe(0);
   });
 
+  it('impl:postgres: check and replay run against a fresh schema; an unreachable server is exit 2 naming the URL', () => {
+    const r = run('check', '--variant', 'lsn-cas', '--actors', '2', '--ops', '1', '--against', 'impl:postgres', '--runs', '5', '--quiet');
+    expect(r.out).toMatch(/PASS \(no violation in the schedules run\): 5 schedules/);
+    expect(r.code).toBe(0);
+    const p = run('replay', 'scenarios/counterexamples/grove-logid-check-G6-2x1.scenario', '--against', 'impl:postgres');
+    expect(p.out).toMatch(/ok {3}scenarios\/counterexamples\/grove-logid-check-G6-2x1.scenario .* impl:postgres: violation\(G6\) at row 7, as the model/);
+    expect(p.code).toBe(0);
+    const bad = spawnSync(process.execPath, [bin, 'check', '--variant', 'lsn-cas', '--against', 'impl:postgres', '--runs', '1'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, GROVE_PG_URL: 'postgres://grove:secret@127.0.0.1:1/grove' },
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/cannot reach PostgreSQL at postgres:\/\/grove:\*\*\*@127\.0\.0\.1:1\/grove/);
+    expect(bad.stderr).not.toContain('secret');
+  });
+
   it('bad --against values and strategies are exit 2', () => {
     expect(run('check', '--against', 'impl:nope').code).toBe(2);
     expect(run('check', '--against', 'impl:memory', '--strategy', 'bfs').err).toMatch(/random strategy only/);

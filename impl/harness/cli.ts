@@ -1,5 +1,5 @@
 /**
- * The `--against impl:memory|impl:fs|impl:sqlite` option of `grove-check check` and `grove-check
+ * The `--against impl:memory|impl:fs|impl:sqlite|impl:postgres` option of `grove-check check` and `grove-check
  * replay`: the logic lives here so that the commands only parse the flag and call in.
  *
  * - `check --against impl:B` runs the random strategy (fast-check, shrunk, 1-minimal) with every
@@ -19,19 +19,20 @@ import { printRow, printScenarioFile } from '../../scenarios/notation/print.ts';
 import type { Header, Scenario } from '../../scenarios/notation/types.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts';
-import { backendKind, StoreUsageError, type BackendKind } from '../remote/index.ts';
+import { backendKind, PostgresUnreachableError, StoreUsageError, type BackendKind } from '../remote/index.ts';
 import { checkAgainst, DEFAULT_IMPL_RUNS, type ImplOutcome } from './random.ts';
 import { replayAgainst, type ImplReplay } from './replay.ts';
 import { HarnessError } from './scheduler.ts';
 
 /** Usage lines the commands add for `--against` and `--split`. */
-export const AGAINST_USAGE = `  --against impl:B    also run each schedule against an implementation, B = memory, fs or sqlite
+export const AGAINST_USAGE = `  --against impl:B    also run each schedule against an implementation, B = memory, fs, sqlite
+                      or postgres (a fresh schema at GROVE_PG_URL per schedule)
                       (random strategy only; --runs default ${DEFAULT_IMPL_RUNS}); a divergence is a violation of L
   --split             with --against: split calls at the backend's yield points (overlapping calls)`;
 
-/** Parses `impl:memory|impl:fs|impl:sqlite`, as a UsageError (exit 2) when it is anything else. */
+/** Parses `impl:memory|impl:fs|impl:sqlite|impl:postgres`, as a UsageError (exit 2) when it is anything else. */
 export function parseAgainst(text: string): BackendKind {
-  if (!text.startsWith('impl:')) throw new UsageError(`--against takes impl:memory, impl:fs or impl:sqlite, got '${text}'`);
+  if (!text.startsWith('impl:')) throw new UsageError(`--against takes impl:memory, impl:fs, impl:sqlite or impl:postgres, got '${text}'`);
   try {
     return backendKind(text);
   } catch (e) {
@@ -83,7 +84,10 @@ export function saveImplViolation(v: Violation & ImplOutcome, dir: string): stri
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [implViolationScenario(v, name)] }));
 }
 
-/** `check --against`: flags as `check` parsed them. Returns the exit code. */
+/**
+ * `check --against`: flags as `check` parsed them. Returns the exit code. An unreachable PostgreSQL
+ * server (`impl:postgres`) is a UsageError (exit 2) naming the URL and how to start it.
+ */
 export async function checkAgainstCommand(model: Model<unknown>, v: Record<string, string | boolean | undefined>): Promise<number> {
   const backend = parseAgainst(String(v.against));
   if (model.name !== 'grove') throw new UsageError(`--against runs grove models only, not ${model.name}`);
@@ -102,7 +106,7 @@ export async function checkAgainstCommand(model: Model<unknown>, v: Record<strin
     maxDepth: v['max-depth'] === undefined ? undefined : int('max-depth', v['max-depth'], 0, 1),
     timeoutSeconds: v.timeout === undefined ? undefined : int('timeout', v.timeout, 0, 1),
   }).catch((e: unknown) => {
-    if (e instanceof HarnessError) throw new UsageError(e.message);
+    if (e instanceof HarnessError || e instanceof PostgresUnreachableError) throw new UsageError(e.message);
     throw e;
   });
   let saved: string | undefined;
@@ -150,7 +154,10 @@ function lineOf(file: string, scenario: string, variant: string, against: string
   };
 }
 
-/** `replay --against`: every scenario of `files` against backend `against`, for its variants. */
+/**
+ * `replay --against`: every scenario of `files` against backend `against`, for its variants. An
+ * unreachable PostgreSQL server is a UsageError (exit 2) naming the URL, as for `check --against`.
+ */
 export async function replayAgainstFiles(files: readonly string[], o: { readonly against: string; readonly variant?: string; readonly strict?: boolean }): Promise<ImplReplayLine[]> {
   const backend = parseAgainst(o.against);
   const out: ImplReplayLine[] = [];
@@ -159,7 +166,10 @@ export async function replayAgainstFiles(files: readonly string[], o: { readonly
     for (const [i, s] of parsed.scenarios.entries()) {
       for (const variant of o.variant ? [o.variant] : variantsOf(s)) {
         const model = runScenario(s, variant, o.strict === true);
-        const r = await replayAgainst(s, backend, { variant, strict: o.strict });
+        const r = await replayAgainst(s, backend, { variant, strict: o.strict }).catch((e: unknown) => {
+          if (e instanceof PostgresUnreachableError) throw new UsageError(e.message);
+          throw e;
+        });
         out.push(lineOf(file, scenarioName(s, i), model.variant, `impl:${backend}`, r, model.verdict));
       }
     }

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { localModel } from '../../model/grove-local/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
-import { BACKENDS } from '../remote/types.ts';
+import { StoreUsageError } from '../remote/errors.ts';
+import { LOCAL_BACKENDS, type LocalBackendKind } from './store/index.ts';
 import { choicesChooser, runLocal } from './harness.ts';
 
 const schedule = fc.record({
@@ -19,9 +20,9 @@ const schedule = fc.record({
   choices: fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
 });
 
-const budget: Record<(typeof BACKENDS)[number], number> = { memory: 400, fs: 100, sqlite: 150 };
+const budget: Record<LocalBackendKind, number> = { memory: 400, fs: 100, sqlite: 150 };
 
-describe.each(BACKENDS)('generated schedules side by side on %s', (backend) => {
+describe.each(LOCAL_BACKENDS)('generated schedules side by side on %s', (backend) => {
   it(`agree with the model at every step (seed 11, ${budget[backend]} schedules)`, async () => {
     const seen = new Set<string>();
     await fc.assert(
@@ -40,5 +41,14 @@ describe.each(BACKENDS)('generated schedules side by side on %s', (backend) => {
       { seed: 11, numRuns: budget[backend] },
     );
     expect([...seen].sort()).toEqual(['conflict', 'pull', 'rebase', 'stale']);
+  });
+});
+
+describe('the PostgreSQL backend', () => {
+  it('is refused with a clear StoreUsageError (the local/staged/origin stores have none yet)', async () => {
+    const model = localModel({ clients: 2, writes: 1 });
+    const err = await runLocal({ model, backend: 'postgres' }, choicesChooser([])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreUsageError);
+    expect((err as Error).message).toMatch(/the local\/staged\/origin stores have no PostgreSQL backend yet/);
   });
 });

@@ -5,7 +5,7 @@
  * (`watermark-snapshot`, `stale-write`, `early-equivalence`) in the implementation; `--report DIR`
  * draws the model's states along a violation's schedule. Not supported here: `--split` (no call of
  * this protocol has a yield point the schedule needs) and `--save` (a divergence is not a property
- * the model alone can replay).
+ * the model alone can replay) and `impl:postgres` (the local stores have no PostgreSQL backend yet).
  */
 import { relative } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
@@ -16,6 +16,8 @@ import { parseAgainst } from '../harness/cli.ts';
 import { HarnessError } from '../harness/scheduler.ts';
 import { checkLocalAgainst, DEFAULT_LOCAL_RUNS, type LocalOutcome } from './check.ts';
 import { LOCAL_PLANTS, type LocalPlant } from './client.ts';
+import { requireLocalBackend } from './store/index.ts';
+import { StoreUsageError } from '../remote/errors.ts';
 
 const int = (name: string, v: unknown, fallback: number, min = 0): number => {
   if (v === undefined) return fallback;
@@ -45,6 +47,11 @@ export function plantOf(set: unknown): LocalPlant | undefined {
 export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): Promise<number> {
   if (model.name !== 'grove-local') throw new UsageError(`the three-log implementation runs grove-local models only, not ${model.name}`);
   const backend = parseAgainst(String(v.against));
+  try {
+    requireLocalBackend(backend);
+  } catch (e) {
+    throw e instanceof StoreUsageError ? new UsageError(e.message) : e;
+  }
   if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
   if (v.split === true) throw new UsageError('--split does not apply to grove-local (its remote calls have no yield point a schedule needs)');
   if (typeof v.save === 'string') throw new UsageError('--save is not supported with --model grove-local --against (a divergence is not a property the model alone replays); use --report');

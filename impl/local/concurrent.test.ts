@@ -13,11 +13,11 @@ import seedrandom from 'seedrandom';
 import { localModel } from '../../model/grove-local/model.ts';
 import { localLog, stagedLog } from '../../model/grove-local/names.ts';
 import { foldPages } from '../../model/grove-local/pages.ts';
-import { createStore, emptyStore, readSnapshot, BACKENDS, type BackendKind, type Remote } from '../remote/index.ts';
+import { createStore, emptyStore, readSnapshot, type BackendKind, type Remote } from '../remote/index.ts';
 import { LocalClient } from './client.ts';
 import { abstractState, implProblem, implView } from './properties.ts';
 import { AutoPolicy, Pusher } from './pusher.ts';
-import { openLocalStore } from './store/index.ts';
+import { LOCAL_BACKENDS, openLocalStore } from './store/index.ts';
 
 const CLIENTS = 3;
 const WRITES = 16;
@@ -106,7 +106,7 @@ async function concurrentRun(backend: BackendKind, seed: number) {
   }
 }
 
-describe.each(BACKENDS)('the pusher running concurrently with writes, no gate (%s)', (backend) => {
+describe.each(LOCAL_BACKENDS)('the pusher running concurrently with writes, no gate (%s)', (backend) => {
   it.each([1, 2])('loses nothing and converges (seed %i)', async (seed) => {
     const { view, clients, pushers, duringSync } = await concurrentRun(backend, seed);
     const ctx = localModel({ clients: CLIENTS, writes: WRITES, pages: PAGES }).ctx;

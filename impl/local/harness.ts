@@ -42,7 +42,7 @@ import { encodeCommit } from './commit.ts';
 import { implPicture } from './picture.ts';
 import { abstractState, implProblem, implView, type ImplView } from './properties.ts';
 import { Pusher, type SyncPolicy } from './pusher.ts';
-import { openLocalStore } from './store/index.ts';
+import { openLocalStore, requireLocalBackend } from './store/index.ts';
 
 /** What to run. */
 export interface LocalRunOptions {
@@ -235,8 +235,12 @@ export function compareWithModel(s: LocalState, variant: LocalModel['ctx']['vari
   return null;
 }
 
-/** Runs one schedule side by side (see the module comment). Never throws for a verdict; throws HarnessError for misuse. */
+/**
+ * Runs one schedule side by side (see the module comment). Never throws for a verdict; throws
+ * HarnessError for misuse, and StoreUsageError for `backend: 'postgres'` before any store is made.
+ */
 export async function runLocal(o: LocalRunOptions, choose: ActionChooser): Promise<LocalExecution> {
+  requireLocalBackend(o.backend);
   const model = o.model;
   const ctx = model.ctx;
   let s = model.initial();

@@ -13,14 +13,14 @@
 import { describe, expect, it } from 'vitest';
 import { localModel } from '../../model/grove-local/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
-import { BACKENDS } from '../remote/types.ts';
+import { LOCAL_BACKENDS } from './store/index.ts';
 import { checkLocalAgainst, type LocalOutcome } from './check.ts';
 
 const model = localModel({ clients: 2, writes: 2 });
 const rowsOf = (o: LocalOutcome) => (o.outcome === 'violation' ? o.rows.map(printRow) : []);
 const LANDS_C1 = ['1 Write<c1, p=c1> Ok', '1 Squash<c1..=c1, b1> Ok', '1 Push<b1, a@1> Ok', '1 CAS<main, a@0, a@1> Ok(c1..=c1 => b1 => a1)'];
 
-describe.each(BACKENDS)('planted implementation bugs on %s (seed 1)', (backend) => {
+describe.each(LOCAL_BACKENDS)('planted implementation bugs on %s (seed 1)', (backend) => {
   it('watermark-snapshot: the side-by-side check sees the snapshot differ at the first squash', async () => {
     const o = await checkLocalAgainst(model, { backend, plant: 'watermark-snapshot', runs: 100, seed: 1 });
     expect(o).toMatchObject({ outcome: 'violation', property: 'L', atRow: 2, source: 'divergence' });

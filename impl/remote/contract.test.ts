@@ -1,6 +1,7 @@
 /**
  * The contract every backend keeps: the five primitives' semantics (MODEL.md §1), table-driven over
- * memory, fs and sqlite, plus truly concurrent writers (no scheduler) racing for one LSN, one log name
+ * `BACKENDS` (memory, fs, sqlite and postgres, the last in a schema `gc_<random>` at `GROVE_PG_URL`,
+ * dropped by `dispose`; it fails, never skips, when the server is unreachable), plus truly concurrent writers (no scheduler) racing for one LSN, one log name
  * and one ref.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 /**
  * Opening a store of any backend by kind, for harnesses, benchmarks and tools: `createStore` makes a
- * fresh store holding a snapshot (in a temporary directory for `fs` and `sqlite`) and hands out
- * connections, one per client, as separate processes would have.
+ * fresh store holding a snapshot (in a temporary directory for `fs` and `sqlite`, in a new schema
+ * `gc_<random>` of the server at `GROVE_PG_URL` for `postgres`) and hands out connections, one per
+ * client, as separate processes would have.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { StoreUsageError } from './errors.ts';
 import { createFsRemote, openFsRemote, type FsPlant } from './fs/fs.ts';
 import { MemoryStore } from './memory/memory.ts';
+import { createPostgresStore, type PostgresPlant } from './postgres/postgres.ts';
 import { createSqliteRemote, openSqliteRemote, type SqlitePlant } from './sqlite/sqlite.ts';
 import { BACKENDS, type BackendKind, type Remote, type RemoteHooks, type StoreSnapshot } from './types.ts';
 
@@ -16,8 +18,7 @@ export * from './types.ts';
 export * from './errors.ts';
 export type { FsPlant } from './fs/fs.ts';
 export type { SqlitePlant } from './sqlite/sqlite.ts';
-// PostgreSQL (its own schema per store; not a `BackendKind` until types.ts lists it, so not in createStore yet).
-export { asRemote, createPostgresStore, openPostgresRemote, pgUrl, PostgresUnreachableError, type PostgresPlant, type PostgresStoreHandle } from './postgres/postgres.ts';
+export { createPostgresStore, openPostgresRemote, pgUrl, PostgresUnreachableError, type PostgresPlant, type PostgresStoreHandle } from './postgres/postgres.ts';
 
 /** How to build a store. */
 export interface StoreOptions {
@@ -29,27 +30,35 @@ export interface StoreOptions {
   readonly fsPlant?: FsPlant;
   /** A planted bug of the SQLite backend (tests only). */
   readonly sqlitePlant?: SqlitePlant;
+  /** The PostgreSQL server (default `GROVE_PG_URL`, see `pgUrl`). `parent` and `durable` do not apply to it. */
+  readonly pgUrl?: string;
+  /** A planted bug of the PostgreSQL backend (tests only). */
+  readonly postgresPlant?: PostgresPlant;
 }
 
 /** A fresh store and the connections made to it. */
 export interface StoreHandle {
   readonly kind: BackendKind;
-  /** Where the store lives (a directory, a database file, or `memory`). */
+  /** Where the store lives (a directory, a database file, `<url>#<schema>` with the password redacted, or `memory`). */
   readonly location: string;
   /** A new connection with its own hooks (one per client). */
   connect(hooks?: RemoteHooks): Promise<Remote>;
-  /** Closes every connection made and deletes the temporary store. */
+  /** Closes every connection made and deletes the temporary store (drops the schema for `postgres`). */
   dispose(): Promise<void>;
 }
 
-/** Parses `memory`, `fs` or `sqlite` (also `impl:memory`, …); throws StoreUsageError otherwise. */
+/** Parses `memory`, `fs`, `sqlite` or `postgres` (also `impl:memory`, …); throws StoreUsageError otherwise. */
 export function backendKind(text: string): BackendKind {
   const k = text.replace(/^impl:/, '');
-  if (!(BACKENDS as readonly string[]).includes(k)) throw new StoreUsageError(`unknown backend '${text}'; expected impl:memory, impl:fs or impl:sqlite`);
+  if (!(BACKENDS as readonly string[]).includes(k)) throw new StoreUsageError(`unknown backend '${text}'; expected impl:memory, impl:fs, impl:sqlite or impl:postgres`);
   return k as BackendKind;
 }
 
-/** Creates a fresh store of `kind` holding `snapshot`. */
+/**
+ * Creates a fresh store of `kind` holding `snapshot`. For `postgres`, each connection is a pool of one
+ * server connection of its own, and `dispose` drops the schema; throws `PostgresUnreachableError` when
+ * the server cannot be reached (nothing is created then).
+ */
 export async function createStore(kind: BackendKind, snapshot: StoreSnapshot, o: StoreOptions = {}): Promise<StoreHandle> {
   const opened: Remote[] = [];
   const track = (r: Remote): Remote => {
@@ -62,6 +71,10 @@ export async function createStore(kind: BackendKind, snapshot: StoreSnapshot, o:
   if (kind === 'memory') {
     const store = new MemoryStore(snapshot);
     return { kind, location: 'memory', connect: async (hooks) => track(store.connect(hooks)), dispose: closeAll };
+  }
+  if (kind === 'postgres') {
+    const h = await createPostgresStore(snapshot, { url: o.pgUrl });
+    return { kind, location: h.location, connect: (hooks) => h.connect({ hooks, plant: o.postgresPlant, poolSize: 1 }), dispose: () => h.dispose() };
   }
   const dir = await mkdtemp(join(o.parent ?? tmpdir(), `grove-${kind}-`));
   const dispose = async (): Promise<void> => {

@@ -3,8 +3,9 @@
  * MODEL.md §1, each atomic, plus read-back methods that list the whole store (for comparing an
  * implementation with the model, and for tools).
  *
- * Three backends implement it, one folder each: `memory/` (for speed), `fs/` (a directory of files,
- * crash-safe) and `sqlite/` (better-sqlite3, the embedded default). They share the semantics stated on
+ * Four backends implement it, one folder each: `memory/` (for speed), `fs/` (a directory of files,
+ * crash-safe), `sqlite/` (better-sqlite3, the embedded default) and `postgres/` (a schema of its own
+ * in a PostgreSQL server at `GROVE_PG_URL`). They share the semantics stated on
  * each method below; `contract.test.ts` holds every backend to them.
  *
  * Types of positions are the model's (`LogRef`, `LogId`, `CommitId`) because they are the notation's
@@ -15,10 +16,10 @@ import type { CommitId, LogId, LogRef } from '../../model/grove/state.ts';
 export type { CommitId, LogId, LogRef };
 
 /** Which backend a remote is. */
-export type BackendKind = 'memory' | 'fs' | 'sqlite';
+export type BackendKind = 'memory' | 'fs' | 'sqlite' | 'postgres';
 
 /** The backends, in the order reports list them. */
-export const BACKENDS: readonly BackendKind[] = ['memory', 'fs', 'sqlite'];
+export const BACKENDS: readonly BackendKind[] = ['memory', 'fs', 'sqlite', 'postgres'];
 
 /** What `append` answers: `conflict` when the LSN is not the log's tip+1 (or is taken), `missing` when there is no such log. */
 export type AppendOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: 'conflict' | 'missing' };

@@ -4,7 +4,8 @@
  * lsn-cas, 3 actors × 2 pushes, run (a) through the model alone (step + properties, as the random
  * strategy does), (b) against each backend with the harness (a fresh store per schedule, every call
  * gated, the store read back and compared after every step), fsyncs off as the checker runs them, and
- * (c) fs and sqlite with fsyncs on.
+ * (c) fs and sqlite with fsyncs on. postgres runs in a fresh schema per schedule at `GROVE_PG_URL`
+ * (its durability is the server's own setting, so it has no fsync-on row).
  */
 import fc from 'fast-check';
 import { execute } from '../../checker/random.ts';
@@ -28,6 +29,7 @@ export default async function bench(): Promise<void> {
     ['memory', 'memory', false],
     ['fs', 'fs', false],
     ['sqlite', 'sqlite', false],
+    ['postgres', 'postgres', false],
     ['fs (fsync on)', 'fs', true],
     ['sqlite (synchronous=FULL)', 'sqlite', true],
   ];

@@ -20,7 +20,7 @@ expect: line names (or its own variant), row by row, and compares the verdict wi
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
   --against impl:B  also run each program-driven scenario's schedule against an implementation
-                (B = memory, fs or sqlite) side by side with the model; a divergence fails
+                (B = memory, fs, sqlite or postgres) side by side with the model; a divergence fails
 
 exit codes: 0 all as expected, 1 a verdict differs from its expectation, 2 bad input`;
 

@@ -1,27 +1,18 @@
 /**
- * The PostgreSQL backend against the backend contract (the cases of `../contract.test.ts`, which is
- * table-driven over `BACKENDS` from types.ts, a list this backend is not in yet), its corrupt and
- * foreign stores, and a server that cannot be reached. Each test runs in its own schema `gc_<random>`,
- * dropped afterwards. These tests need the server at `GROVE_PG_URL` (default
+ * What is particular to the PostgreSQL backend (the contract itself runs in `../contract.test.ts`,
+ * table-driven over `BACKENDS`, which lists `postgres`): a store made by `createStore` and its schema
+ * dropped on dispose, corrupt and foreign stores, and a server that cannot be reached. Each test runs
+ * in its own schema `gc_<random>`, dropped afterwards. These tests need the server at `GROVE_PG_URL` (default
  * postgres://grove:grove@127.0.0.1:5432/grove): they fail, never skip, when it is unreachable.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CorruptStoreError, StoreUsageError } from '../errors.ts';
+import { createStore } from '../index.ts';
 import { emptyStore, readSnapshot, type StoreSnapshot } from '../types.ts';
-import {
-  asRemote,
-  createPostgresRemote,
-  createPostgresStore,
-  openPostgresRemote,
-  PostgresUnreachableError,
-  pgUrl,
-  randomSchemaName,
-  type PostgresStoreHandle,
-} from './postgres.ts';
+import { createPostgresRemote, openPostgresRemote, PostgresUnreachableError, pgUrl, randomSchemaName } from './postgres.ts';
 
 const url = pgUrl();
-const handles: PostgresStoreHandle[] = [];
 let admin: pg.Client;
 
 beforeAll(async () => {
@@ -35,90 +26,27 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin.end();
 });
-afterEach(async () => {
-  for (const h of handles.splice(0)) await h.dispose();
-});
-
-async function store(snapshot: StoreSnapshot = emptyStore()): Promise<PostgresStoreHandle> {
-  const h = await createPostgresStore(snapshot, { url });
-  handles.push(h);
-  return h;
-}
-
-describe('backend postgres: the contract', () => {
-  it('append: only at tip+1; missing log; a taken LSN conflicts', async () => {
-    const r = await (await store()).connect();
-    expect(await r.append('a', 2, '1.1')).toEqual({ ok: false, reason: 'conflict' });
-    expect(await r.append('a', 0, '1.1')).toEqual({ ok: false, reason: 'conflict' });
-    expect(await r.append('a', 1, '1.1')).toEqual({ ok: true });
-    expect(await r.append('a', 1, '2.1')).toEqual({ ok: false, reason: 'conflict' });
-    expect(await r.append('a', 2, '2.1')).toEqual({ ok: true });
-    expect(await r.append('zz', 1, '2.2')).toEqual({ ok: false, reason: 'missing' });
-    expect(await readSnapshot(asRemote(r))).toEqual({ logs: { a: { base: null, entries: ['1.1', '2.1'] } }, refs: { main: { log: 'a', lsn: 0 } } });
-  });
-
-  it('branch: exclusive, from a position at most the tip; appends continue after the first entry', async () => {
-    const r = await (await store()).connect();
-    await r.append('a', 1, '1.1');
-    expect(await r.branch({ log: 'a', lsn: 2 }, 'b', '2.1')).toEqual({ ok: false, reason: 'missing' });
-    expect(await r.branch({ log: 'q', lsn: 0 }, 'b', '2.1')).toEqual({ ok: false, reason: 'missing' });
-    expect(await r.branch({ log: 'a', lsn: 1 }, 'b', '2.1')).toEqual({ ok: true });
-    expect(await r.branch({ log: 'a', lsn: 0 }, 'b', '3.1')).toEqual({ ok: false, reason: 'exists' });
-    expect(await r.append('b', 2, '3.1')).toEqual({ ok: false, reason: 'conflict' });
-    expect(await r.append('b', 1, '3.1')).toEqual({ ok: false, reason: 'conflict' });
-    expect(await r.append('b', 3, '3.1')).toEqual({ ok: true });
-    expect((await r.listLogs()).b).toEqual({ base: { log: 'a', lsn: 1 }, entries: ['2.1', '3.1'] });
-  });
-
-  it('readRef: the ref and the tip of its log; null for an unknown ref', async () => {
-    const r = await (await store()).connect();
-    await r.append('a', 1, '1.1');
-    expect(await r.readRef('main')).toEqual({ at: { log: 'a', lsn: 0 }, tip: 1 });
-    expect(await r.readRef('nope')).toBeNull();
-  });
-
-  it('check: read answers; advance moves the LSN forward only, at most to the tip', async () => {
-    const r = await (await store()).connect();
-    await r.append('a', 1, '1.1');
-    expect(await r.check('main', { log: 'a', lsn: 1 }, 'read')).toEqual({ ok: true, actual: { log: 'a', lsn: 0 } });
-    expect(await r.check('main', { log: 'b', lsn: 1 }, 'read')).toEqual({ ok: false, actual: { log: 'a', lsn: 0 } });
-    expect(await r.check('main', { log: 'a', lsn: 5 }, 'advance')).toEqual({ ok: true, actual: { log: 'a', lsn: 1 } });
-    expect(await r.check('main', { log: 'a', lsn: 0 }, 'advance')).toEqual({ ok: true, actual: { log: 'a', lsn: 1 } });
-    expect((await r.readRefs()).main).toEqual({ log: 'a', lsn: 1 });
-  });
-
-  it('cas: compares the log (refs: log) or the log and LSN (refs: logref)', async () => {
-    const r = await (await store()).connect();
-    expect(await r.cas('main', { log: 'a', lsn: 3 }, { log: 'a', lsn: 1 }, 'logref')).toEqual({ ok: false, actual: { log: 'a', lsn: 0 } });
-    expect(await r.cas('main', { log: 'a', lsn: 3 }, { log: 'b', lsn: 1 }, 'log')).toEqual({ ok: true, actual: { log: 'b', lsn: 1 } });
-    expect(await r.cas('main', { log: 'b', lsn: 1 }, { log: 'a', lsn: 0 }, 'logref')).toEqual({ ok: true, actual: { log: 'a', lsn: 0 } });
-    expect(await r.cas('nope', { log: 'a', lsn: 0 }, { log: 'a', lsn: 0 }, 'log')).toEqual({ ok: false, actual: null });
-  });
-
-  it('concurrent writers without a scheduler: one winner per LSN, per log name and per CAS', async () => {
-    const h = await store();
-    const conns = await Promise.all(Array.from({ length: 6 }, () => h.connect()));
-    const appends = await Promise.all(conns.map((c, i) => c.append('a', 1, `${i + 1}.1`)));
-    expect(appends.filter((x) => x.ok)).toHaveLength(1);
-    const branches = await Promise.all(conns.map((c, i) => c.branch({ log: 'a', lsn: 1 }, 'b', `${i + 1}.2`)));
-    expect(branches.filter((x) => x.ok)).toHaveLength(1);
-    const cases = await Promise.all(conns.map((c) => c.cas('main', { log: 'a', lsn: 0 }, { log: 'a', lsn: 1 }, 'logref')));
-    expect(cases.filter((x) => x.ok)).toHaveLength(1);
-    const snap = await readSnapshot(asRemote(conns[0]));
-    expect(snap.logs.a.entries).toHaveLength(1);
-    expect(snap.logs.b.entries).toHaveLength(1);
-  });
-
-  it('a seeded snapshot reads back as it was; dispose drops the schema', async () => {
+describe('backend postgres: stores made by createStore', () => {
+  it('a seeded snapshot reads back as it was; connections are separate; dispose drops the schema', async () => {
     const seeded: StoreSnapshot = {
       logs: { a: { base: null, entries: ['0.1', '0.2'] }, b: { base: { log: 'a', lsn: 1 }, entries: ['0.3'] } },
       refs: { main: { log: 'b', lsn: 2 }, dev: { log: 'a', lsn: 2 } },
     };
-    const h = await createPostgresStore(seeded, { url });
-    const r = await h.connect();
-    expect(await readSnapshot(asRemote(r))).toEqual(seeded);
+    const h = await createStore('postgres', seeded, { pgUrl: url });
+    const schema = h.location.replace(/^.*#/, '');
+    try {
+      expect(h.location).toMatch(/#gc_[0-9a-f]{16}$/);
+      expect(h.location).not.toContain(':grove@');
+      const [r1, r2] = [await h.connect(), await h.connect()];
+      expect(r1.kind).toBe('postgres');
+      expect(await readSnapshot(r1)).toEqual(seeded);
+      expect(await r1.append('b', 3, '1.1')).toEqual({ ok: true });
+      expect((await r2.listLogs()).b.entries).toEqual(['0.3', '1.1']);
+    } finally {
+      await h.dispose();
+    }
     await h.dispose();
-    const left = await admin.query(`SELECT 1 FROM information_schema.schemata WHERE schema_name = $1`, [h.schema]);
+    const left = await admin.query(`SELECT 1 FROM information_schema.schemata WHERE schema_name = $1`, [schema]);
     expect(left.rowCount).toBe(0);
   });
 });
@@ -215,7 +143,7 @@ describe('backend postgres: corrupt and foreign stores', () => {
     const err = await openPostgresRemote(url, schema)
       .then(async (r) => {
         try {
-          await readSnapshot(asRemote(r));
+          await readSnapshot(r);
         } finally {
           await r.close();
         }

@@ -46,8 +46,8 @@
  * Planted bug (`plant: 'cas-read-then-write'`): the CAS reads the ref in one statement, compares in
  * JavaScript and writes with an unconditional UPDATE in another, with no lock or transaction.
  *
- * Not supported: the ref's `BackendKind` (types.ts, owned elsewhere) does not list `postgres` yet;
- * {@link asRemote} is the one documented cast that hands a connection to code typed on `Remote`.
+ * `postgres` is a `BackendKind`: `createStore('postgres', …)` (../index.ts) makes a store in a fresh
+ * schema with {@link createPostgresStore}, and `contract.test.ts` holds this backend to the contract.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -311,17 +311,8 @@ const tipSql = (s: string, logExpr: string): string =>
 
 const isLsn = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
-/**
- * Hands a PostgreSQL connection to code typed on `Remote`. The only cast of this backend: `Remote.kind`
- * is a `BackendKind`, which does not list `postgres` until types.ts (owned elsewhere) adds it; no code
- * in impl/ branches on `kind` for a connection it was given.
- */
-export function asRemote(r: PostgresRemote): Remote {
-  return r as unknown as Remote;
-}
-
 /** A connection to a Grove store in PostgreSQL. Make one with `createPostgresRemote` or `openPostgresRemote`. */
-export class PostgresRemote implements Omit<Remote, 'kind'> {
+export class PostgresRemote implements Remote {
   readonly kind = 'postgres' as const;
   private closed = false;
   private readonly s: string;
