@@ -10,8 +10,6 @@ export const READY = 0;
 export const DONE = 1;
 /** Control word: non-zero tells workers to stop the level (table full, or timeout). */
 export const ABORT = 2;
-/** Control word: slots claimed in the shared table (checked against `usedLimit`). */
-export const USED = 3;
 /** Control word (read as unsigned): the smallest violation key found in this level. */
 export const BEST = 4;
 /** Control word: non-zero when a worker failed to load. */
@@ -41,12 +39,13 @@ export interface WorkerInit {
 export interface ExpandRequest {
   readonly kind: 'expand';
   readonly level: number;
-  readonly frontier: SharedArrayBuffer;
+  /** The level's packed states, in chunks (one per worker of the previous level), in order. */
+  readonly frontier: SharedArrayBuffer[];
   readonly from: number;
   readonly to: number;
   readonly table: SharedArrayBuffer;
-  /** Most slots the table may hold in use before the level is abandoned (and redone larger). */
-  readonly usedLimit: number;
+  /** Most slots this worker may claim before the level is abandoned (and redone with a larger table). */
+  readonly claimBudget: number;
   /** Evaluate the G7 advisory (false once it was recorded). */
   readonly checkG7: boolean;
 }
@@ -77,7 +76,8 @@ export interface FilterRequest {
 export interface FilterReply {
   readonly kind: 'filter';
   readonly count: number;
-  readonly states: Uint8Array | null;
+  /** The new states, packed, in key order (shared: the next level reads them in place). */
+  readonly states: SharedArrayBuffer | null;
   readonly keys: Uint32Array | null;
 }
 

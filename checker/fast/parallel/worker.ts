@@ -16,7 +16,7 @@ import { hashWords, lanes } from '../fingerprints.ts';
 import { GroveKernel, type Semantics } from '../kernel.ts';
 import { PartialOrder } from '../por.ts';
 import { Symmetry } from '../symmetry.ts';
-import { ABORT, BEST, DONE, READY, USED, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
+import { ABORT, BEST, DONE, READY, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
 import { FULL, OLD, SharedTable } from './shared-table.ts';
 
 const init = workerData as WorkerInit;
@@ -60,7 +60,9 @@ function pushCandidate(v: Uint8Array, slot: number, key: number): void {
 
 function expand(r: ExpandRequest): ExpandReply {
   const table = new SharedTable(r.table);
-  const frontier = new Uint8Array(r.frontier);
+  const chunks = r.frontier.map((b) => new Uint8Array(b));
+  let chunk = 0;
+  let chunkStart = 0; // frontier index of the first entry of `chunk`
   K.checkG7 = r.checkG7;
   cCount = 0;
   const out = new Uint8Array(L.bytes);
@@ -68,9 +70,9 @@ function expand(r: ExpandRequest): ExpandReply {
   const canon = new Uint8Array(L.bytes);
   const canonW = new Uint32Array(canon.buffer);
   const en = new Int32Array(A);
-  const limit = r.usedLimit;
+  let budget = r.claimBudget;
   const claimed = (): boolean => {
-    if (Atomics.add(ctrl, USED, 1) + 1 <= limit) return true;
+    if (--budget >= 0) return true;
     Atomics.store(ctrl, ABORT, 1);
     return false;
   };
@@ -81,12 +83,16 @@ function expand(r: ExpandRequest): ExpandReply {
   let advisory = -1;
   let aborted = false;
   outer: for (let q = r.from; q < r.to; q++) {
-    if ((q & 63) === 0 && Atomics.load(ctrl, ABORT) !== 0) {
-      aborted = true;
-      break;
+    if ((q & 63) === 0) {
+      if (Atomics.load(ctrl, ABORT) !== 0) {
+        aborted = true;
+        break;
+      }
+      if (q * A > Atomics.load(ctrlU, BEST)) break; // a smaller violation exists: nothing here counts
     }
-    if (q * A > Atomics.load(ctrlU, BEST)) break; // a smaller violation exists: nothing here counts
-    const s = frontier.subarray(q * L.bytes, (q + 1) * L.bytes);
+    while (q - chunkStart >= chunks[chunk].length / L.bytes) chunkStart += chunks[chunk++].length / L.bytes;
+    const j = q - chunkStart;
+    const s = chunks[chunk].subarray(j * L.bytes, (j + 1) * L.bytes);
     const n = K.enabled(s, en);
     let from = 0;
     let to = n;
@@ -148,7 +154,7 @@ function filter(r: FilterRequest): FilterReply {
   }
   let kept = 0;
   for (let j = 0; j < cCount; j++) if (table.owner(cSlots[j]) === cKeys[j]) kept++;
-  const states = new Uint8Array(kept * L.bytes);
+  const states = new Uint8Array(new SharedArrayBuffer(Math.max(1, kept) * L.bytes), 0, kept * L.bytes);
   const keys = new Uint32Array(kept);
   let k = 0;
   for (let j = 0; j < cCount; j++) {
@@ -157,13 +163,13 @@ function filter(r: FilterRequest): FilterReply {
     keys[k++] = cKeys[j];
   }
   cCount = 0;
-  return { kind: 'filter', count: kept, states, keys };
+  return { kind: 'filter', count: kept, states: states.buffer as SharedArrayBuffer, keys };
 }
 
 port.on('message', (r: ExpandRequest | FilterRequest) => {
   try {
     const reply = r.kind === 'expand' ? expand(r) : filter(r);
-    port.postMessage(reply, reply.kind === 'filter' && reply.states !== null && reply.keys !== null ? [reply.states.buffer as ArrayBuffer, reply.keys.buffer as ArrayBuffer] : []);
+    port.postMessage(reply, reply.kind === 'filter' && reply.keys !== null ? [reply.keys.buffer as ArrayBuffer] : []);
   } catch (e) {
     port.postMessage({ kind: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
