@@ -31,7 +31,8 @@
  * (at each step, the concrete action whose successor has the recorded representative) and replayed.
  *
  * Not supported: scripted actors, crashes, variants whose primitives are arbitrary code (see
- * `kernel.ts`), more than 30 commits; worker threads (the search is single-threaded).
+ * `kernel.ts`), more than 30 commits. With `workers > 1` the search runs level by level across worker
+ * threads (`parallel/`), with the same results; bitstate is single-threaded only.
  */
 import type { Model } from '../../model/core/model.ts';
 import type { GroveModel } from '../../model/grove/model.ts';

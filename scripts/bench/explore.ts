@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Job, Result } from './explore-child.ts';
@@ -117,6 +117,22 @@ function fastRow(config: [number, number], opts: { symmetry?: boolean; por?: boo
   return { tool, config: `${actors}×${ops}`, reductions: red, outcome: r.outcome + (r.property ? ` ${r.property}` : ''), states: r.states, seconds: r.seconds, peakRssMB: r.peakRssMB, note: r.note, risk: r.risk };
 }
 
+/** Times 4×2 lsn-cas with the fast engine on `workers` threads, through the CLI (`check --workers N --json`), in its own process. */
+function workersRun(workers: number): Result {
+  const args = ['--max-old-space-size=4096', '--import', 'tsx', join(root, 'scripts', 'cli.ts'), 'check', '--strategy', 'fast', '--variant', 'lsn-cas', '--actors', '4', '--ops', '2', '--workers', String(workers), '--json'];
+  const timed = existsSync('/usr/bin/time');
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', process.execPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 900_000 })
+    : spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 900_000 });
+  try {
+    const o = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { outcome: string; stats: { states: number; seconds: number } };
+    const rss = /MAXRSS (\d+)/.exec(r.stderr);
+    return { outcome: o.outcome, states: o.stats.states, seconds: o.stats.seconds, peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : NaN };
+  } catch {
+    return { outcome: 'error', states: NaN, seconds: NaN, peakRssMB: NaN, note: `workers ${workers}: exit ${r.status ?? r.signal}: ${r.stderr.split('\n').slice(-3).join(' ')}` };
+  }
+}
+
 /** The bench. Prints its tables; never throws for a slow or failed measurement (it prints it). */
 export default async function bench(): Promise<void> {
   const started = performance.now();
@@ -187,7 +203,10 @@ export default async function bench(): Promise<void> {
     const factor = base ? base.states / r.states : NaN;
     say(`${pad(r.config, 6)} ${pad(r.reductions, 16)} ${pad(fmt(r.states), 12, true)} ${pad(`${fmt(factor, 1)}×`, 8, true)} ${pad(fmt(r.seconds, 2), 8, true)} ${pad(fmt(r.states / Math.max(r.seconds, 1e-6)), 11, true)} ${pad(fmt(r.peakRssMB), 11, true)}  ${r.outcome}`);
   }
-  say('   workers: not implemented (single-threaded search); the machine has 2 shared cores.');
+  say('running grove-check 4×2 (no reductions) with workers 1 and 2 …');
+  const w1 = workersRun(1);
+  const w2 = workersRun(2);
+  say(`   workers (4×2, no reductions, level-synchronous BFS on worker threads): 1 worker ${fmt(w1.seconds, 2)} s (${fmt(w1.states)} states, peak RSS ${fmt(w1.peakRssMB)} MB), 2 workers ${fmt(w2.seconds, 2)} s (${fmt(w2.states)} states, peak RSS ${fmt(w2.peakRssMB)} MB): speedup ${fmt(w1.seconds / w2.seconds, 2)}× on ${availableParallelism()} cores${w1.note || w2.note ? `  ${w1.note ?? ''} ${w2.note ?? ''}` : ''}`);
 
   say();
   say('-- deep bug: planted-narrow-cas (CAS compares LSNs mod 16), 3 actors × 8 ops; G6 needs ≥ 16 steps of others between two steps of one actor --');

@@ -30,6 +30,7 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --symmetry          fast: one state per orbit of interchangeable actors
   --por               fast: partial-order reduction
   --bitstate BITS     fast: a 2^BITS-bit seen set (bounded memory; the risk is printed)
+  --workers N         fast: search each level across N worker threads (same results)
   --pct-depth D       pct: bug depth d (d-1 priority change points per run; default 2)
   --preemptions K     preemption: at most K preemptions per schedule (default 2)
   --runs N            random: schedules to run (default 1000)
@@ -74,6 +75,7 @@ const FLAGS = {
   symmetry: { type: 'boolean' },
   por: { type: 'boolean' },
   bitstate: { type: 'string' },
+  workers: { type: 'string' },
   'pct-depth': { type: 'string' },
   preemptions: { type: 'string' },
   save: { type: 'string' },
@@ -95,6 +97,9 @@ export default async function checkCmd(argv: string[]): Promise<number> {
   }
   const strategy = (v.strategy ?? (v.against !== undefined ? 'random' : 'bfs')) as Strategy;
   if (!STRATEGIES.includes(strategy)) throw new InputError(`--strategy must be one of ${STRATEGIES.join(', ')}, got '${strategy}'`);
+  for (const flag of ['symmetry', 'por', 'bitstate', 'workers'] as const) {
+    if (v[flag] !== undefined && strategy !== 'fast') throw new InputError(`--${flag} is an option of --strategy fast`);
+  }
   const family = familyByName(v.model ?? 'grove');
   let variant = v.variant;
   if (variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(variant) && family.name === 'grove') {
@@ -153,6 +158,7 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
     ...(v.symmetry ? { symmetry: true } : {}),
     ...(v.por ? { por: true } : {}),
     ...(v.bitstate !== undefined ? { bitstate: intFlag('bitstate', v.bitstate as string, 0, 10) } : {}),
+    ...(v.workers !== undefined ? { workers: intFlag('workers', v.workers as string, 1, 1) } : {}),
     ...(v['pct-depth'] !== undefined ? { depth: intFlag('pct-depth', v['pct-depth'] as string, 2, 1) } : {}),
     ...(v.preemptions !== undefined ? { preemptions: intFlag('preemptions', v.preemptions as string, 2, 0) } : {}),
   } as CheckOptions);

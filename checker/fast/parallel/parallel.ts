@@ -4,16 +4,18 @@
  * ## Level-synchronous breadth-first search
  *
  * The single-threaded engine (`engine.ts`) expands one BFS level at a time; so does this one, with
- * the level's frontier (packed vectors, in one `SharedArrayBuffer`) cut into N contiguous ranges, one
- * per worker. Each worker runs its own compiled kernel over its range, in order, and looks every
- * successor up in one seen set shared by all of them (`shared-table.ts`). A successor not seen at an
- * earlier level becomes a candidate in the worker's own output chunk. When every worker has finished
- * the level, each keeps the candidates it owns (below), the coordinator concatenates the chunks in
- * worker order into the next frontier and numbers the new states; parent links (state number of the
- * parent, action index) stay in the coordinator, as in the single-threaded engine, for
- * counterexamples. The coordinator is synchronous: it blocks in `Atomics.wait` on a shared counter
- * that workers bump after each reply, and reads replies with `receiveMessageOnPort`, so `fastCheck`
- * keeps its synchronous signature.
+ * the level's frontier cut into N contiguous ranges, one per worker. Each worker runs its own
+ * compiled kernel over its range, in order, and looks every successor up in one seen set shared by
+ * all of them (`shared-table.ts`). A successor not seen at an earlier level becomes a candidate,
+ * written into the worker's own output chunk (a `SharedArrayBuffer`; each worker alternates two of
+ * them between even and odd levels, since the other one is the frontier being read). When every
+ * worker has finished the level, each compacts its chunk in place to the candidates it owns (below),
+ * and the chunks, in worker order, are the next frontier: the coordinator concatenates the list and
+ * numbers the new states, without copying vectors. Parent links (state number of the parent, action
+ * index) stay in the coordinator, as in the single-threaded engine, for counterexamples. The
+ * coordinator is synchronous: it blocks in `Atomics.wait` on a shared counter that workers bump after
+ * each reply, and reads replies with `receiveMessageOnPort`, so `fastCheck` keeps its synchronous
+ * signature. Workers load TypeScript through tsx's ESM API from an eval'd bootstrap (see `bootstrap`).
  *
  * ## The atomic claim
  *
@@ -22,14 +24,15 @@
  * published. Each successor has a generation key, parent index × actors + action index, which is its
  * position in the single-threaded engine's order. The slot records the smallest key that reached the
  * state in its level (a compare-and-swap minimum), and the candidate whose key equals it owns the
- * state. The table cannot grow while workers write it: the coordinator rehashes it between levels,
+ * state. A worker whose key is not below the recorded one drops the successor at once (the minimum
+ * only decreases), so most duplicates cost no more than in the single-threaded engine. The table cannot grow while workers write it: the coordinator rehashes it between levels,
  * and if a level still fills it past its limit, the level is abandoned, the table rehashed larger
  * without that level's entries, and the level redone.
  *
  * ## Why results are deterministic
  *
  * Ownership is decided by keys, not by which thread came first; ranges are contiguous and expanded in
- * order, so the concatenated frontier is sorted by owner key, which is exactly the order in which
+ * order, so the concatenated chunks are sorted by owner key, which is exactly the order in which
  * the single-threaded engine appends the same states. Hence the same states, numbers, parents and
  * frontier at every level, whatever the timing. A violation is the smallest key among the workers'
  * first violations at the shallowest level (a worker stops once a smaller one is known), so it is the
@@ -37,6 +40,13 @@
  * keys (new states owned below the violation's key; steps of the ranges before it), so they match
  * too. The G7 advisory is chosen the same way. The counterexample is rebuilt from the parent links
  * and replayed on the reference model, as in `engine.ts`.
+ *
+ * ## What it costs
+ *
+ * Per state it does what the single-threaded engine does plus an atomic claim, a second random read of
+ * the slot (the ownership check) and a 16-byte instead of an 8-byte slot; each worker keeps up to two
+ * levels of candidates. On a machine whose cores share memory bandwidth that can eat the gain: see
+ * the bench (`scripts/bench/explore.ts`), which measures it.
  *
  * Not supported in parallel: bitstate (refused with a UsageError). Symmetry and POR are: both are
  * functions of the state. Budgets are checked between levels (a `maxStates` stop may therefore
@@ -58,7 +68,7 @@ import { GroveKernel, PROPERTY_IDS } from '../kernel.ts';
 import type { PorCounts } from '../por.ts';
 import { ByteColumn, IntColumn } from '../store.ts';
 import { Symmetry } from '../symmetry.ts';
-import { ABORT, BEST, CTRL_WORDS, DONE, FAILED, READY, USED, type ErrorReply, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
+import { ABORT, BEST, CTRL_WORDS, DONE, FAILED, READY, type ErrorReply, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
 import { SharedTable } from './shared-table.ts';
 
 /** Options of the fast engine with the number of worker threads. */
@@ -220,8 +230,9 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
     return p.reverse();
   };
 
-  let frontier = new SharedArrayBuffer(L.bytes);
-  new Uint8Array(frontier).set(first);
+  const firstBuf = new SharedArrayBuffer(L.bytes);
+  new Uint8Array(firstBuf).set(first);
+  let frontier: { buffer: SharedArrayBuffer; count: number }[] = [{ buffer: firstBuf, count: 1 }];
   let frontierLen = 1;
   let base = 0; // state number of frontier entry 0
   let states = 1;
@@ -272,8 +283,10 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
     };
     while (frontierLen > 0) {
       if (depth >= maxDepth) {
-        const f = new Uint8Array(frontier);
-        for (let q = 0; q < frontierLen; q++) if (K.enabled(f.subarray(q * L.bytes, (q + 1) * L.bytes), en) > 0) cut++;
+        for (const c of frontier) {
+          const f = new Uint8Array(c.buffer);
+          for (let q = 0; q < c.count; q++) if (K.enabled(f.subarray(q * L.bytes, (q + 1) * L.bytes), en) > 0) cut++;
+        }
         break;
       }
       if (frontierLen * A >= 0xffffffff) throw new UsageError(`fast engine: a BFS level of ${frontierLen} states is too large for the parallel search`);
@@ -282,16 +295,13 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
       let replies: ExpandReply[];
       for (;;) {
         Atomics.store(pool.ctrl, ABORT, 0);
-        Atomics.store(pool.ctrl, USED, used);
         Atomics.store(pool.ctrlU, BEST, 0xffffffff);
         const per = Math.ceil(frontierLen / nWorkers);
         const reqs: ExpandRequest[] = [];
         for (let w = 0; w < nWorkers; w++) {
-          reqs.push({ kind: 'expand', level: depth, frontier, from: Math.min(frontierLen, w * per), to: Math.min(frontierLen, (w + 1) * per), table: table.buffer, usedLimit: Math.floor(table.slots * HARD_LOAD), checkG7: advisory === null });
+          reqs.push({ kind: 'expand', level: depth, frontier, from: Math.min(frontierLen, w * per), to: Math.min(frontierLen, (w + 1) * per), table: table.buffer, claimBudget: Math.floor((table.slots * HARD_LOAD - used) / nWorkers), checkG7: advisory === null });
         }
-        const T0 = performance.now();
         replies = pool.round<ExpandReply>(reqs, tick);
-        if (process.env.PDEBUG) process.stderr.write(`level ${depth} n=${frontierLen} expand ${(performance.now() - T0).toFixed(0)} ms aborted=${replies.some((r) => r.aborted)} slots=${table.slots} used=${used}\n`);
         if (timedOut) return inconclusive('timeout');
         if (!replies.some((r) => r.aborted)) break;
         ({ table, size: used } = table.rehash(table.slots * 2, depth));
@@ -312,7 +322,6 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
         for (const r of replies) if (r.advisory >= 0 && (vkey < 0 || r.advisory < vkey) && (best < 0 || r.advisory < best)) best = r.advisory;
         if (best >= 0) advisory = [...pathTo(base + Math.floor(best / A)), best % A];
       }
-      const T1 = performance.now();
       const filters = pool.round<FilterReply>(Array.from({ length: nWorkers }, (): FilterRequest => ({ kind: 'filter', table: table.buffer, before: vkey })));
       if (vw >= 0) {
         for (let w = 0; w <= vw; w++) transitions += replies[w].transitions;
@@ -323,25 +332,22 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
         return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() } as FastOutcome;
       }
       for (const r of replies) transitions += r.transitions;
-      // The next frontier: the workers' chunks in worker (= key) order.
+      // The next frontier: the workers' chunks in worker (= key) order, read in place.
       const total = filters.reduce((a, f) => a + f.count, 0);
-      const next = new SharedArrayBuffer(Math.max(1, total) * L.bytes);
-      const nv = new Uint8Array(next);
-      let at = 0;
+      const next: { buffer: SharedArrayBuffer; count: number }[] = [];
       const nextBase = states;
       for (const f of filters) {
-        nv.set(f.states!, at * L.bytes);
+        if (f.count > 0) next.push({ buffer: f.states!, count: f.count });
         const keys = f.keys!;
         for (let j = 0; j < keys.length; j++) {
           parent.push(base + Math.floor(keys[j] / A));
           via.push(keys[j] % A);
         }
-        at += f.count;
       }
       states += total;
-      if (process.env.PDEBUG) process.stderr.write(`  filter+concat ${(performance.now() - T1).toFixed(0)} ms new=${total}\n`);
       used += total;
-      maxLayerBytes = Math.max(maxLayerBytes, frontier.byteLength + next.byteLength);
+      const bytesOf = (bs: { buffer: SharedArrayBuffer }[]): number => bs.reduce((a, b) => a + b.buffer.byteLength, 0);
+      maxLayerBytes = Math.max(maxLayerBytes, bytesOf(frontier) + bytesOf(next));
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       frontier = next;
       frontierLen = total;

@@ -40,7 +40,7 @@ export interface ExpandRequest {
   readonly kind: 'expand';
   readonly level: number;
   /** The level's packed states, in chunks (one per worker of the previous level), in order. */
-  readonly frontier: SharedArrayBuffer[];
+  readonly frontier: { readonly buffer: SharedArrayBuffer; readonly count: number }[];
   readonly from: number;
   readonly to: number;
   readonly table: SharedArrayBuffer;
@@ -76,7 +76,7 @@ export interface FilterRequest {
 export interface FilterReply {
   readonly kind: 'filter';
   readonly count: number;
-  /** The new states, packed, in key order (shared: the next level reads them in place). */
+  /** The new states, packed, in key order at the start of the worker's output buffer for this level's parity (shared: the next level reads them in place; the level after next overwrites them). */
   readonly states: SharedArrayBuffer | null;
   readonly keys: Uint32Array | null;
 }

@@ -24,6 +24,8 @@ const BUSY = 0xffffffff;
 
 /** What `claim` returns for a fingerprint stored at an earlier level (the state is not new). */
 export const OLD = -1;
+/** What `claim` returns for a state new at this level already reached by a smaller key (never this caller's). */
+export const LOST = -3;
 /** What `claim` returns when the table passed its hard load limit (the level must be redone). */
 export const FULL = -2;
 
@@ -59,8 +61,10 @@ export class SharedTable {
 
   /**
    * Looks up fingerprint `(hi, lo)` for a state reached at `level` by generation key `key`. Returns
-   * `OLD` when it was stored at an earlier level; otherwise the slot index (the state is new at this
-   * level, possibly reached by other keys too: its owner is the smallest key). `claimed` is called
+   * `OLD` when it was stored at an earlier level, `LOST` when it is new at this level but a smaller key
+   * reached it already (the owner only decreases, so this key will never own it); otherwise the slot
+   * index: this key owns the state for now (a smaller key may still take it; `owner` decides after
+   * the level). `claimed` is called
    * once for each slot this call filled, and may return false to refuse (hard load limit): `FULL`.
    */
   claim(hi: number, lo: number, level: number, key: number, claimed: () => boolean): number {
@@ -93,9 +97,9 @@ export class SharedTable {
         if (tag !== tagNow) return OLD;
         for (;;) {
           const cur = Atomics.load(w, b + 3);
-          if (key >= cur || Atomics.compareExchange(w, b + 3, cur, key) === cur) break;
+          if (key >= cur) return LOST;
+          if (Atomics.compareExchange(w, b + 3, cur, key) === cur) return i;
         }
-        return i;
       }
       if (tag === 0) continue; // a claim was given back: look at the slot again
       i = (i + 1) & this.mask;

@@ -17,7 +17,7 @@ import { GroveKernel, type Semantics } from '../kernel.ts';
 import { PartialOrder } from '../por.ts';
 import { Symmetry } from '../symmetry.ts';
 import { ABORT, BEST, DONE, READY, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
-import { FULL, OLD, SharedTable } from './shared-table.ts';
+import { FULL, LOST, OLD, SharedTable } from './shared-table.ts';
 
 const init = workerData as WorkerInit;
 const port: MessagePort = init.port;
@@ -31,8 +31,12 @@ const A = init.actors;
 const sym = init.symmetry ? new Symmetry(K) : null;
 const por = init.por ? new PartialOrder(K) : null;
 
-// Candidates of the current level: vectors, slots and keys, in generation (key) order.
-let cStates = new Uint8Array(1 << 16);
+// Candidates of the current level: vectors (written straight into this level's output buffer), slots
+// and keys, in generation (key) order. Output buffers alternate between even and odd levels: the
+// other one is the frontier every worker is reading.
+const outs: (SharedArrayBuffer | null)[] = [null, null];
+let parity = 0;
+let cStates: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
 let cSlots = new Int32Array(1 << 12);
 let cKeys = new Uint32Array(1 << 12);
 let cCount = 0;
@@ -48,9 +52,11 @@ function pushCandidate(v: Uint8Array, slot: number, key: number): void {
     cKeys = k;
   }
   if ((cCount + 1) * L.bytes > cStates.length) {
-    const b = new Uint8Array(Math.max(cStates.length * 2, (cCount + 1) * L.bytes));
-    b.set(cStates);
+    const grown = new SharedArrayBuffer(Math.max(cStates.length * 4, 1 << 24, (cCount + 1) * L.bytes));
+    const b = new Uint8Array(grown);
+    b.set(cStates.subarray(0, cCount * L.bytes));
     cStates = b;
+    outs[parity] = grown;
   }
   cStates.set(v, cCount * L.bytes);
   cSlots[cCount] = slot;
@@ -60,7 +66,10 @@ function pushCandidate(v: Uint8Array, slot: number, key: number): void {
 
 function expand(r: ExpandRequest): ExpandReply {
   const table = new SharedTable(r.table);
-  const chunks = r.frontier.map((b) => new Uint8Array(b));
+  const chunks = r.frontier.map((c) => new Uint8Array(c.buffer, 0, c.count * L.bytes));
+  parity = r.level & 1;
+  const own = outs[parity];
+  cStates = own === null ? new Uint8Array(0) : new Uint8Array(own);
   let chunk = 0;
   let chunkStart = 0; // frontier index of the first entry of `chunk`
   K.checkG7 = r.checkG7;
@@ -128,7 +137,7 @@ function expand(r: ExpandRequest): ExpandReply {
       }
       hashWords(w, 0, L.words);
       const slot = table.claim(lanes[0], lanes[1], r.level, key, claimed);
-      if (slot === OLD) continue;
+      if (slot === OLD || slot === LOST) continue;
       if (slot === FULL) {
         aborted = true;
         break outer;
@@ -152,18 +161,23 @@ function filter(r: FilterRequest): FilterReply {
     cCount = 0;
     return { kind: 'filter', count, states: null, keys: null };
   }
+  // One pass over the table (random reads), remembering ownership in place of the slot.
   let kept = 0;
-  for (let j = 0; j < cCount; j++) if (table.owner(cSlots[j]) === cKeys[j]) kept++;
-  const states = new Uint8Array(new SharedArrayBuffer(Math.max(1, kept) * L.bytes), 0, kept * L.bytes);
+  for (let j = 0; j < cCount; j++) {
+    const own = table.owner(cSlots[j]) === cKeys[j];
+    cSlots[j] = own ? 1 : 0;
+    if (own) kept++;
+  }
   const keys = new Uint32Array(kept);
+  // Compact in place (an owned candidate only ever moves towards the front).
   let k = 0;
   for (let j = 0; j < cCount; j++) {
-    if (table.owner(cSlots[j]) !== cKeys[j]) continue;
-    states.set(cStates.subarray(j * L.bytes, (j + 1) * L.bytes), k * L.bytes);
+    if (cSlots[j] === 0) continue;
+    if (j !== k) cStates.copyWithin(k * L.bytes, j * L.bytes, (j + 1) * L.bytes);
     keys[k++] = cKeys[j];
   }
   cCount = 0;
-  return { kind: 'filter', count: kept, states: states.buffer as SharedArrayBuffer, keys };
+  return { kind: 'filter', count: kept, states: kept > 0 ? (outs[parity] as SharedArrayBuffer) : null, keys };
 }
 
 port.on('message', (r: ExpandRequest | FilterRequest) => {
