@@ -13,13 +13,16 @@
  *
  * Not supported: a holder on another host (no pid to probe), a holder that is alive but stuck
  * forever (no timeout breaks a live lock; `timeoutMs` only gives up waiting), pid reuse, a holder
- * killed between its `open` and its write (an empty lock file is never judged stale), and a
+ * killed between its `open` and its write (an empty lock file is judged stale only once it is
+ * `EMPTY_LOCK_STALE_MS` old), and a
  * three-way race right after a crash in which a moved-aside fresh lock cannot be put back because a
  * third waiter already took the lock (two would then believe they hold it).
  */
 import { randomUUID } from 'node:crypto';
 import type { Io } from './io.ts';
 import { isErrno } from './types.ts';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 
 /** Owner tokens of this process's live store instances; a crashed instance's token is removed. */
 export const liveOwners = new Set<string>();
@@ -30,14 +33,27 @@ interface Holder {
   readonly owner: string;
 }
 
+/**
+ * Is process `pid` running? A killed process that its parent has not reaped yet (a zombie) still
+ * answers `kill(pid, 0)`, but it holds nothing: on Linux its `/proc/PID/stat` state is `Z`, and it
+ * counts as dead here.
+ */
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return isErrno(e, 'EPERM');
   }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux), or the process just went: kill(pid, 0) said it was there
+  }
 }
+
+/** How old an empty lock file must be before it counts as left by a holder killed mid-create. */
+export const EMPTY_LOCK_STALE_MS = 2_000;
 
 function parseHolder(text: string): Holder | null {
   try {
@@ -100,6 +116,16 @@ export class FileLock {
     await this.io.unlink('unlock', this.path);
   }
 
+  /** True when the lock file is still empty and older than {@link EMPTY_LOCK_STALE_MS}. */
+  private async emptyAndOld(): Promise<boolean> {
+    try {
+      const st = await stat(this.path);
+      return st.size === 0 && Date.now() - st.mtimeMs > EMPTY_LOCK_STALE_MS;
+    } catch {
+      return false;
+    }
+  }
+
   /** Breaks the lock if its holder is dead; true when it did (or the lock vanished meanwhile). */
   private async breakIfStale(): Promise<boolean> {
     let text: string;
@@ -109,8 +135,8 @@ export class FileLock {
       if (isErrno(e, 'ENOENT')) return true;
       throw e;
     }
-    // An empty file may be a holder between its open and its write: only age could tell, so wait.
-    if (text.length === 0 || !stale(parseHolder(text))) return false;
+    // An empty file may be a holder between its open and its write: only age can tell.
+    if (text.length === 0 ? !(await this.emptyAndOld()) : !stale(parseHolder(text))) return false;
     const aside = `${this.path}.stale-${randomUUID()}`;
     try {
       await this.io.rename('lock-break', this.path, aside);

@@ -46,8 +46,8 @@ describe('inferno, separate processes', () => {
     expect(forked).toBe(true);
   });
 
-  it('a worker SIGKILLed between rename and append: lock breaks I3 (the others break its lock and go on); sqlite and cas-shared survive their own worst points', async () => {
-    const lock = await runProcesses({ store: 'lock', workers: 3, ops: 20, seed: 1, crash: { label: 'append-head', nth: 1 } });
+  it('a worker SIGKILLed between rename and append: lock breaks I3 (the others break its lock and go on); sqlite and cas-shared survive their own worst points', { timeout: 150_000 }, async () => {
+    const lock = await runProcesses({ store: 'lock', workers: 3, ops: 20, seed: 1, crash: { label: 'append-head', nth: 1 }, runTimeoutMs: 45_000 });
     expect(lock.verdict.info.crash?.fired).toBe(true);
     expect(brokenProperties(lock.verdict)).toContain('I3');
     for (const [store, label] of [['sqlite', 'sql-return'], ['cas-shared', 'cas-publish']] as const) {
