@@ -9,7 +9,7 @@
 import type { Outcome } from '../../checker/outcome.ts';
 import type { GroveModel } from '../../model/grove/model.ts';
 import { actorsChooser, choicesChooser, runImpl, type ImplExecution, type ImplRunOptions } from './run.ts';
-import { searchSchedules } from './search.ts';
+import { minimizePicks, searchSchedules } from './search.ts';
 
 /** Options of `checkAgainst`. */
 export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
@@ -34,21 +34,7 @@ export const DEFAULT_IMPL_RUNS = 100;
  * the front, restarting after each success). Returns the smallest run found.
  */
 export async function minimizeImpl(o: ImplRunOptions, run: ImplExecution): Promise<ImplExecution> {
-  const property = run.finding?.property;
-  if (property === undefined) return run;
-  let best = run;
-  let picks = run.picks;
-  for (let j = 0; j < picks.length; ) {
-    const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
-    const e = await runImpl(o, actorsChooser(trial));
-    if (e.finding?.property === property) {
-      // Keep the trial itself (not e.picks, which may add drain picks back): the list shrinks every time.
-      best = e;
-      picks = trial;
-      j = 0;
-    } else j++;
-  }
-  return best;
+  return minimizePicks<string, ImplExecution>(run, (picks) => runImpl(o, actorsChooser(picks)));
 }
 
 /** An outcome against an implementation: the picks (pauses included) reproduce a violation exactly. */

@@ -55,3 +55,29 @@ export async function searchSchedules(
   if (details.failed) throw (details as { errorInstance?: unknown }).errorInstance ?? new Error('fast-check failed without a counterexample');
   return { counterexample: null, timedOut, steps, runs, deepest };
 }
+
+/**
+ * Deletes single picks from a failing run while the same property still fails (deterministic: from
+ * the front, restarting after each success) and returns the smallest run found. The list kept is the
+ * trial itself, not the rerun's own picks, which may add drain picks back: so it shrinks every time
+ * and the loop ends.
+ */
+export async function minimizePicks<P, R extends { readonly picks: readonly P[]; readonly finding: { readonly property: string } | null }>(
+  run: R,
+  rerun: (picks: readonly P[]) => Promise<R>,
+): Promise<R> {
+  const property = run.finding?.property;
+  if (property === undefined) return run;
+  let best = run;
+  let picks = run.picks;
+  for (let j = 0; j < picks.length; ) {
+    const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
+    const e = await rerun(trial);
+    if (e.finding?.property === property) {
+      best = e;
+      picks = trial;
+      j = 0;
+    } else j++;
+  }
+  return best;
+}

@@ -8,7 +8,7 @@
 import type { Outcome } from '../../checker/outcome.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
 import { choicesChooser, picksChooser, runLocal, type LocalExecution, type LocalRunOptions } from './harness.ts';
-import { searchSchedules } from '../harness/search.ts';
+import { minimizePicks, searchSchedules } from '../harness/search.ts';
 
 /** Options of `checkLocalAgainst`. */
 export interface LocalCheckOptions extends Omit<LocalRunOptions, 'model'> {
@@ -28,20 +28,7 @@ export const DEFAULT_LOCAL_RUNS = 100;
 
 /** Deletes single picks from a failing run while the same property still fails. Deterministic. */
 export async function minimizeLocal(o: LocalRunOptions, run: LocalExecution): Promise<LocalExecution> {
-  const property = run.finding?.property;
-  if (property === undefined) return run;
-  let best = run;
-  let picks = run.picks;
-  for (let j = 0; j < picks.length; ) {
-    const trial = [...picks.slice(0, j), ...picks.slice(j + 1)];
-    const e = await runLocal(o, picksChooser(trial));
-    if (e.finding?.property === property) {
-      best = e;
-      picks = e.picks;
-      j = 0;
-    } else j++;
-  }
-  return best;
+  return minimizePicks<string, LocalExecution>(run, (picks) => runLocal(o, picksChooser(picks)));
 }
 
 /** Choices enough for every client to write, squash, push, confirm, pull and rebase each write. */
