@@ -57,6 +57,8 @@ export interface FastOptions extends CheckOptions {
   readonly por?: boolean;
   /** Bitstate mode: a 2^bitstate-bit seen set instead of 64-bit fingerprints. */
   readonly bitstate?: number;
+  /** Bitstate mode: which hash function (default 0); different seeds miss different states. */
+  readonly hashSeed?: number;
 }
 
 /** What the fast engine adds to an outcome. */
@@ -116,7 +118,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
   const L = K.layout;
   const sym = useSym ? new Symmetry(K) : null;
   const por = usePor ? new PartialOrder(K) : null;
-  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate) : new FingerprintTable();
+  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable();
 
   const out = new Uint8Array(L.bytes);
   const canon = new Uint8Array(L.bytes);

@@ -59,6 +59,16 @@ export function hashWords(w: Uint32Array, off: number, n: number): void {
   lanes[1] = h2;
 }
 
+/** MurmurHash3's 32-bit finalizer. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** A set of seen states, fed by `hashWords`. */
 export interface SeenSet {
   /** Adds the fingerprint in `lanes`; true when it was not there (the state is new). */
@@ -136,7 +146,12 @@ export class FingerprintTable implements SeenSet {
   }
 }
 
-/** SPIN-style bitstate set: 2^bits bits, 3 probes per state (double hashing over the two lanes). */
+/**
+ * SPIN-style bitstate set: 2^bits bits, 3 probes per state (double hashing over the two lanes).
+ * `hashSeed` (default 0: the lanes as they are) remixes the lanes into another hash function, so that
+ * searches with different seeds miss different states (swarm verification's diversified bitstate
+ * runs); the risk estimate is the same for every seed.
+ */
 export class Bitstate implements SeenSet {
   private readonly bits: Uint32Array;
   private readonly mask: number;
@@ -145,15 +160,25 @@ export class Bitstate implements SeenSet {
   /** Running sum of the false-positive probability at each insertion: expected states missed. */
   private expectedMissed = 0;
 
-  constructor(readonly log2Bits: number) {
+  constructor(
+    readonly log2Bits: number,
+    readonly hashSeed = 0,
+  ) {
     if (!Number.isInteger(log2Bits) || log2Bits < 10 || log2Bits > 35) throw new RangeError(`bitstate size must be 2^10 … 2^35 bits, got 2^${log2Bits}`);
+    if (!Number.isInteger(hashSeed) || hashSeed < 0 || hashSeed > 0xffffffff) throw new RangeError(`bitstate hash seed must be a whole number from 0 to 2^32-1, got ${hashSeed}`);
     this.bits = new Uint32Array(2 ** (log2Bits - 5));
     this.mask = 2 ** log2Bits - 1;
   }
 
   addLanes(): boolean {
-    const h1 = lanes[0];
-    const h2 = (lanes[1] | 1) >>> 0;
+    let h1 = lanes[0];
+    let h2 = lanes[1];
+    if (this.hashSeed !== 0) {
+      h1 = fmix32((h1 ^ Math.imul(this.hashSeed, 0x9e3779b1)) | 0);
+      h2 = fmix32((h2 + Math.imul(this.hashSeed, 0x85ebca6b) + h1) | 0);
+    }
+    h1 = h1 >>> 0;
+    h2 = (h2 | 1) >>> 0;
     let fresh = false;
     for (let j = 0; j < this.k; j++) {
       // Index arithmetic in doubles: up to 2^35 bits stays exact.
