@@ -151,6 +151,7 @@ export async function runDistributed(o: DistributedOptions): Promise<SwarmRun> {
   const onAbort = (): void => poke();
   o.signal?.addEventListener('abort', onAbort);
 
+  const unreadable = new Map<number, number>();
   /** Reads one job's state from Redis and records it once it has ended. */
   const settle = async (id: string): Promise<void> => {
     const index = byId.get(id)!;
@@ -160,9 +161,14 @@ export async function runDistributed(o: DistributedOptions): Promise<SwarmRun> {
     if (job === undefined) s = { index, kind: 'failed', message: 'the job disappeared from the queue' };
     else {
       const state = await job.getState();
-      if (state === 'completed') {
+      if (state === 'completed' && job.returnvalue != null) {
         const { worker, ...result } = job.returnvalue;
         s = { index, kind: 'result', result, worker, attempts: Math.max(1, job.attemptsStarted) };
+      } else if (state === 'completed') {
+        // Completed without a readable result: read again on the next sweeps, then give up on it.
+        const misses = (unreadable.get(index) ?? 0) + 1;
+        unreadable.set(index, misses);
+        if (misses >= 3) s = { index, kind: 'failed', message: 'the job completed but its result cannot be read' };
       } else if (state === 'failed') s = { index, kind: 'failed', message: job.failedReason || 'failed' };
     }
     if (s === undefined) return;

@@ -1,0 +1,165 @@
+/**
+ * The swarm on Redis with real worker processes (`grove-check worker`), against a Redis this file
+ * starts on a free loopback port. Every wait is for an event (a worker's JSON line, a settled job, a
+ * server's "ready" line), never for a guessed time. Workers get a short lock (1.5 s) and stalled
+ * check (0.5 s) so that a killed worker's job is taken back quickly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Job, Queue } from 'bullmq';
+import { startRedis, type TestRedis } from './testing/redis.ts';
+import { planLin, planSearch, type JobSpec, type SearchPlanOptions } from './plan.ts';
+import { runDistributed, runLocal, type CoordinatorEvent, type Settled } from './coordinator.ts';
+import { verdictOf, type SwarmVerdict } from './verdict.ts';
+import { buildModel } from './run-job.ts';
+import { execute } from '../checker/random.ts';
+import { connect, DEFAULT_QUEUE, type WorkerEvent, type WorkerResult } from './worker.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface WorkerProc {
+  readonly child: ChildProcess;
+  readonly events: WorkerEvent[];
+  /** Resolves with the first event (already seen or to come) that `pred` accepts. */
+  next(pred: (e: WorkerEvent) => boolean): Promise<WorkerEvent>;
+  exited: Promise<number | null>;
+}
+
+function spawnWorker(url: string): Promise<WorkerProc> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli.ts'), 'worker', '--redis', url, '--json', '--lock-duration', '1500', '--stalled-interval', '500'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const events: WorkerEvent[] = [];
+  const waiters: { pred: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    let e: WorkerEvent;
+    try {
+      e = JSON.parse(line) as WorkerEvent;
+    } catch {
+      return;
+    }
+    events.push(e);
+    for (const w of [...waiters]) {
+      if (w.pred(e)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+    }
+  });
+  child.stderr!.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const proc: WorkerProc = {
+    child,
+    events,
+    exited,
+    next: (pred) => {
+      const seen = events.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiters.push({ pred, resolve }));
+    },
+  };
+  return proc.next((e) => e.kind === 'ready').then(() => proc);
+}
+
+let redis: TestRedis;
+let workers: WorkerProc[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+  workers = await Promise.all([spawnWorker(redis.url), spawnWorker(redis.url)]);
+});
+
+afterAll(async () => {
+  for (const w of workers) {
+    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
+    await w.exited;
+  }
+  await redis?.close();
+});
+
+const lsnCas = { model: 'grove', variant: 'lsn-cas', extra: {} };
+const plan = (o: Partial<SearchPlanOptions>): JobSpec[] =>
+  planSearch({ model: lsnCas, strategies: ['bitstate', 'pct', 'preemption', 'random'], jobs: 8, seed: 1, runs: 100, preemptions: 2, pctDepths: [2, 3], bitstate: 20, ...o });
+
+/** What must agree between two runs of the same jobs: the verdict and, for a pass, the coverage. */
+function gist(v: SwarmVerdict): unknown {
+  return v.outcome === 'violation' ? { outcome: v.outcome, property: v.violation?.property } : { outcome: v.outcome, coverage: v.coverage, jobs: { ...v.jobs, retried: 0 } };
+}
+
+describe('swarm on Redis with two worker processes', () => {
+  it('swarm seed 1: lsn-cas passes with one worker SIGKILLed while it holds a bitstate job; the job runs again on the other; same verdict and coverage as one machine', async () => {
+    const jobs = plan({});
+    const running = runDistributed({ redis: redis.url, jobs, sweepMs: 250 });
+    // The event: some worker has started a bitstate job (the longest kind here). Kill that worker.
+    const started = await Promise.race(workers.map((w) => w.next((e) => e.kind === 'started' && e.job.startsWith('bitstate')).then((e) => ({ w, e }))));
+    started.w.child.kill('SIGKILL');
+    await started.w.exited;
+    const run = await running;
+    const v = verdictOf(1, jobs, run, () => '');
+    const index = Number((started.e as Extract<WorkerEvent, { kind: 'started' }>).jobId.split('-')[1]);
+    const killed = run.settled.find((s) => s.index === index) as Extract<Settled, { kind: 'result' }>;
+    const finishedBeforeKill = started.w.events.some((e) => e.kind === 'done' && e.jobId === (started.e as { jobId: string }).jobId);
+    expect(finishedBeforeKill).toBe(false);
+    expect(killed.kind).toBe('result');
+    expect(killed.attempts).toBeGreaterThanOrEqual(2);
+    expect(killed.worker).not.toBe(started.e.worker);
+    expect(v.jobs.retried).toBeGreaterThanOrEqual(1);
+    expect(v.outcome).toBe('pass');
+    expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
+    // A worker joins in place of the lost one.
+    workers = [...workers.filter((w) => w !== started.w), await spawnWorker(redis.url)];
+  });
+
+  it('swarm seed 1: planted-narrow-cas 3×8 is a G6 violation, replayed and shrunk here, the other jobs cancelled; one machine says the same', async () => {
+    const deep = { model: 'grove', variant: 'planted-narrow-cas', actors: 3, ops: 8, extra: {} };
+    const jobs = plan({ model: deep, strategies: ['pct', 'preemption'], jobs: 8, runs: 300 });
+    const run = await runDistributed({ redis: redis.url, jobs, sweepMs: 250 });
+    expect(run.stopped).toBe('violation');
+    const v = verdictOf(1, jobs, run, (j) => `replay ${j.index}`);
+    expect(v.outcome).toBe('violation');
+    expect(v.violation?.property).toBe('G6');
+    expect(execute(buildModel(deep), v.violation!.path!, 1000, false).violation?.property).toBe('G6');
+    expect(v.jobs.done).toBeLessThan(jobs.length);
+    expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
+  });
+
+  it('swarm seed 1: a Redis restart in the middle of a run loses no finished result', async () => {
+    const jobs = plan({ jobs: 8 });
+    let onEvent: (e: CoordinatorEvent) => void = () => {};
+    const first = new Promise<Extract<Settled, { kind: 'result' }>>((resolve) => {
+      onEvent = (e) => {
+        if (e.kind === 'settled' && e.settled.kind === 'result') resolve(e.settled);
+      };
+    });
+    const running = runDistributed({ redis: redis.url, jobs, sweepMs: 250, keep: true, onEvent: (e) => onEvent(e) });
+    const settled = await first;
+    onEvent = () => {};
+    await redis.stop();
+    await redis.start();
+    // The finished job's result is still in Redis after the restart (append-only file).
+    const conn = connect(redis.url);
+    const queue = new Queue(DEFAULT_QUEUE, { connection: conn });
+    const jobId = (await queue.getJobs(['completed'])).map((j) => j.id!).find((id) => id.endsWith(`-${settled.index}`))!;
+    const stored = await Job.fromId<unknown, WorkerResult>(queue, jobId);
+    expect(stored?.returnvalue.states).toBe(settled.result.states);
+    const run = await running;
+    const v = verdictOf(1, jobs, run, () => '');
+    expect(v.outcome).toBe('pass');
+    expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
+    await queue.obliterate({ force: true });
+    await queue.close();
+    conn.disconnect();
+  });
+
+  it('the Jepsen histories: the lin swarm gives the verdict one machine gives (etcd_070 is not linearizable)', async () => {
+    const dir = join(root, '../shared/data/jepsen/etcd');
+    const files = readdirSync(dir).sort().map((f) => ({ file: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+    const jobs = planLin(files, undefined, 60);
+    const v = verdictOf(1, jobs, await runDistributed({ redis: redis.url, jobs, sweepMs: 250 }), () => '');
+    expect(v.outcome).toBe('violation');
+    expect(v.violation?.rows).toEqual([join(dir, 'etcd_070.log')]);
+    expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
+  });
+});
