@@ -61,21 +61,24 @@ export class JobThread {
     const w = new Worker(bootstrap(), { eval: true });
     this.worker = w;
     this.ready = new Promise<void>((resolve, reject) => {
+      let loaded = false;
       const onMessage = (m: ThreadReply): void => {
         if (m.kind !== 'ready') return;
         w.off('message', onMessage);
+        loaded = true;
         resolve();
       };
       w.on('message', onMessage);
+      // A thread that was replaced (its job cancelled) has nothing left to settle: only the current one does.
       w.once('error', (e) => {
-        reject(e);
-        this.running?.reject(new JobError(`job thread failed: ${e.message}`, false));
+        if (!loaded) reject(e);
+        if (this.worker === w) this.running?.reject(new JobError(`job thread failed: ${e.message}`, false));
       });
       w.once('exit', () => {
-        if (this.worker === w) {
-          this.worker = undefined;
-          this.ready = undefined;
-        }
+        if (!loaded) reject(new JobError('job thread exited while loading', false));
+        if (this.worker !== w) return;
+        this.worker = undefined;
+        this.ready = undefined;
         this.running?.reject(new JobError('job thread exited', false));
       });
     });
@@ -85,9 +88,18 @@ export class JobThread {
   /** Runs `spec`; `onProgress` hears the checker's progress. Rejects with JobError or JobCancelled. */
   async run(spec: JobSpec, onProgress?: (p: JobProgress) => void): Promise<JobResult> {
     if (this.running !== undefined) throw new Error('a job thread runs one job at a time');
-    await this.start();
-    const w = this.worker!;
     const id = this.nextId++;
+    // A job is cancellable while its thread is still loading, too.
+    let aborted: Error | undefined;
+    this.running = { id, reject: (e) => (aborted = e) };
+    try {
+      await this.start();
+    } catch (e) {
+      if (this.running?.id === id) this.running = undefined;
+      throw aborted ?? e;
+    }
+    if (aborted !== undefined) throw aborted;
+    const w = this.worker!;
     return new Promise<JobResult>((resolve, reject) => {
       const done = (): void => {
         w.off('message', onMessage);
@@ -120,12 +132,12 @@ export class JobThread {
   async cancel(): Promise<void> {
     const w = this.worker;
     const r = this.running;
-    if (w === undefined || r === undefined) return;
+    if (r === undefined) return;
     this.running = undefined;
     this.worker = undefined;
     this.ready = undefined;
     r.reject(new JobCancelled('job cancelled'));
-    await w.terminate();
+    if (w !== undefined) await w.terminate();
   }
 
   /** Stops the thread. */

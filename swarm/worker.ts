@@ -21,6 +21,9 @@ import { describeJob, type JobSpec } from './plan.ts';
 import type { JobResult } from './run-job.ts';
 import { JobCancelled, JobError, JobThread } from './thread.ts';
 
+/** How long `close` waits for BullMQ to close its connections before dropping them. */
+const CLOSE_DEADLINE_MS = 5_000;
+
 /** The queue every swarm uses unless told otherwise. */
 export const DEFAULT_QUEUE = 'grove-swarm';
 
@@ -48,7 +51,8 @@ export type WorkerEvent =
   | { readonly kind: 'started'; readonly worker: string; readonly jobId: string; readonly job: string }
   | { readonly kind: 'done'; readonly worker: string; readonly jobId: string; readonly outcome: JobResult['outcome']; readonly seconds: number }
   | { readonly kind: 'failed'; readonly worker: string; readonly jobId: string; readonly message: string }
-  | { readonly kind: 'error'; readonly worker: string; readonly message: string };
+  | { readonly kind: 'error'; readonly worker: string; readonly message: string }
+  | { readonly kind: 'closed'; readonly worker: string };
 
 export interface WorkerOptions {
   readonly redis: string;
@@ -142,9 +146,11 @@ export async function startWorker(o: WorkerOptions): Promise<SwarmWorker> {
       if (closing) return;
       closing = true;
       await thread.cancel();
-      await worker.close();
+      // BullMQ's close waits for Redis; with Redis gone for good, give up after a few seconds.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([worker.close(), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_DEADLINE_MS)))]);
+      clearTimeout(timer);
       await thread.close();
-      await worker.disconnect().catch(() => {});
       connection.disconnect();
       redis.disconnect();
     },

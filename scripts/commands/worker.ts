@@ -48,7 +48,7 @@ export default async function worker(argv: string[]): Promise<number> {
     else if (e.kind === 'started') process.stdout.write(`worker ${e.worker}: job ${e.jobId} started (${e.job})\n`);
     else if (e.kind === 'done') process.stdout.write(`worker ${e.worker}: job ${e.jobId} ${e.outcome} in ${e.seconds.toFixed(2)} s\n`);
     else if (e.kind === 'failed') process.stdout.write(`worker ${e.worker}: job ${e.jobId} failed: ${e.message}\n`);
-    else process.stderr.write(`worker ${e.worker}: ${e.message}\n`);
+    else if (e.kind === 'error') process.stderr.write(`worker ${e.worker}: ${e.message}\n`);
   };
   const w = await startWorker({
     redis: v.redis,
@@ -68,7 +68,7 @@ export default async function worker(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  if (v.json) process.stdout.write(JSON.stringify({ kind: 'closed', worker: w.name }) + '\n');
+  if (v.json) process.stdout.write(JSON.stringify({ kind: 'closed', worker: w.name } satisfies WorkerEvent) + '\n');
   else process.stdout.write(`worker ${w.name}: closed\n`);
   return 0;
 }
