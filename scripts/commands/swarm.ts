@@ -251,9 +251,10 @@ export default async function swarm(argv: string[]): Promise<number> {
   if (v.local) result = runLocal(jobs, display?.onEvent);
   else {
     const abort = new AbortController();
-    const onSignal = (): void => abort.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // The first Ctrl+C cancels the run cleanly (the workers drop its jobs); a second one leaves at once.
+    const onSignal = (): void => (abort.signal.aborted ? process.exit(130) : abort.abort());
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       result = await runDistributed({ redis: v.redis ?? 'redis://127.0.0.1:6379', queue: v.queue, jobs, onEvent: display?.onEvent, signal: abort.signal });
     } finally {
