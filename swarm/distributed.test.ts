@@ -5,12 +5,12 @@
  * check (0.5 s) so that a killed worker's job is taken back quickly.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Job, Queue } from 'bullmq';
 import { startRedis, type TestRedis } from './testing/redis.ts';
+import { spawnWorker, type WorkerProc } from './testing/workers.ts';
 import { planLin, planSearch, type JobSpec, type SearchPlanOptions } from './plan.ts';
 import { runDistributed, runLocal, type CoordinatorEvent, type Settled } from './coordinator.ts';
 import { verdictOf, type SwarmVerdict } from './verdict.ts';
@@ -21,48 +21,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-interface WorkerProc {
-  readonly child: ChildProcess;
-  readonly events: WorkerEvent[];
-  /** Resolves with the first event from number `since` on (default: the next one to come) that `pred` accepts. */
-  next(pred: (e: WorkerEvent) => boolean, since?: number): Promise<WorkerEvent>;
-  exited: Promise<number | null>;
-}
-
-function spawnWorker(url: string): Promise<WorkerProc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli.ts'), 'worker', '--redis', url, '--json', '--lock-duration', '1500', '--stalled-interval', '500'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  const events: WorkerEvent[] = [];
-  const waiters: { pred: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    let e: WorkerEvent;
-    try {
-      e = JSON.parse(line) as WorkerEvent;
-    } catch {
-      return;
-    }
-    events.push(e);
-    for (const w of [...waiters]) {
-      if (w.pred(e)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(e);
-      }
-    }
-  });
-  child.stderr!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const proc: WorkerProc = {
-    child,
-    events,
-    exited,
-    next: (pred, since = events.length) => {
-      const seen = events.slice(since).find(pred);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => waiters.push({ pred, resolve }));
-    },
-  };
-  return proc.next((e) => e.kind === 'ready', 0).then(() => proc);
-}
-
 let redis: TestRedis;
 let workers: WorkerProc[] = [];
 
@@ -72,10 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) {
-    if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
-    await w.exited;
-  }
+  for (const w of workers) await w.stop();
   await redis?.close();
 });
 
