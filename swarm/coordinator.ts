@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { JobSpec } from './plan.ts';
 import { runJob, type JobResult } from './run-job.ts';
-import { cancelKey, connect, DEFAULT_QUEUE, type JobData, type WorkerResult } from './worker.ts';
+import { cancelKey, connect, DEFAULT_QUEUE, ensureReachable, type JobData, type WorkerResult } from './worker.ts';
 
 /** A job's end: its result (with the worker that ran it and how many times it was started) or its failure. */
 export type Settled =
@@ -112,6 +112,7 @@ export function runLocal(jobs: readonly JobSpec[], onEvent?: (e: CoordinatorEven
 /** Queues `jobs` on Redis for the workers and collects their results. */
 export async function runDistributed(o: DistributedOptions): Promise<SwarmRun> {
   const queueName = o.queue ?? DEFAULT_QUEUE;
+  await ensureReachable(o.redis);
   const run = randomBytes(6).toString('hex');
   const book = new Book(o.jobs.length);
   const byId = new Map(o.jobs.map((j) => [`${run}-${j.index}`, j.index]));

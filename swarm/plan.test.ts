@@ -12,6 +12,7 @@ import { verdictOf } from './verdict.ts';
 import { jobsOf } from '../scripts/commands/swarm.ts';
 import { parseFlags } from '../scripts/commands/_common.ts';
 import { execute } from '../checker/random.ts';
+import { ensureReachable } from './worker.ts';
 
 const lsnCas = { model: 'grove', variant: 'lsn-cas', extra: {} };
 const deep = { model: 'grove', variant: 'planted-narrow-cas', actors: 3, ops: 8, extra: {} };
@@ -117,5 +118,11 @@ describe('the verdict', () => {
     const v = verdictOf(1, jobs, runLocal(jobs), () => '');
     expect(v.outcome).toBe('inconclusive');
     expect(v.failures[0].message).toMatch(/unknown model 'no-such-model'/);
+  });
+});
+
+describe('Redis', () => {
+  it('a URL where no Redis answers is bad input at once, not a hang', async () => {
+    await expect(ensureReachable('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 });

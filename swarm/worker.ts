@@ -17,6 +17,7 @@
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UsageError } from '../model/core/model.ts';
 import { describeJob, type JobSpec } from './plan.ts';
 import type { JobResult } from './run-job.ts';
 import { JobCancelled, JobError, JobThread } from './thread.ts';
@@ -39,6 +40,23 @@ export type WorkerResult = JobResult & { readonly worker: string };
 /** The Redis key that cancels the remaining jobs of a run. */
 export function cancelKey(queue: string, run: string): string {
   return `grove-swarm:${queue}:cancel:${run}`;
+}
+
+/**
+ * Fails fast (a UsageError naming the URL) when no Redis answers at `url` within a few seconds; the
+ * connections BullMQ uses wait for Redis forever, which suits a restart but not a wrong URL.
+ */
+export async function ensureReachable(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (e) {
+    throw new UsageError(`cannot reach Redis at ${url}: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    probe.disconnect();
+  }
 }
 
 /** A Redis connection as BullMQ wants it (commands wait for a reconnection instead of failing). */
@@ -77,6 +95,7 @@ export async function startWorker(o: WorkerOptions): Promise<SwarmWorker> {
   const name = `${hostname()}:${process.pid}`;
   const queue = o.queue ?? DEFAULT_QUEUE;
   const emit = (e: WorkerEvent): void => o.onEvent?.(e);
+  await ensureReachable(o.redis);
   const thread = new JobThread();
   await thread.start();
   const redis = connect(o.redis);

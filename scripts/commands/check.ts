@@ -125,7 +125,7 @@ export default async function checkCmd(argv: string[]): Promise<number> {
 }
 
 /** `--set key=value` pairs as model options: numbers and booleans parsed, the rest kept as text. */
-function setOptions(pairs: string[] | undefined): Record<string, string | number | boolean> {
+export function setOptions(pairs: readonly string[] | undefined): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const p of pairs ?? []) {
     const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(p);

@@ -13,6 +13,7 @@ import { bitstateSupported, buildModel } from '../../swarm/run-job.ts';
 import { runDistributed, runLocal, type CoordinatorEvent, type SwarmRun, type Tally } from '../../swarm/coordinator.ts';
 import { describeVerdict, verdictExitCode, verdictOf } from '../../swarm/verdict.ts';
 import { DEFAULT_QUEUE } from '../../swarm/worker.ts';
+import { setOptions } from './check.ts';
 
 export const USAGE = `usage: grove-check swarm [model options] [swarm options] [--redis URL | --local]
        grove-check swarm --lin FILE|DIR... [--redis URL | --local]
@@ -90,18 +91,6 @@ const STRATEGIES: readonly SearchStrategy[] = ['random', 'pct', 'preemption', 'b
 const LIN_FORMATS = ['jepsen-kv', 'jepsen-etcd', 'grove'];
 
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
-
-/** `--set key=value` pairs: numbers and booleans parsed, the rest kept as text (as `check`). */
-function setOptions(pairs: readonly string[] | undefined): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const p of pairs ?? []) {
-    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(p);
-    if (m === null) throw new InputError(`--set takes KEY=VALUE, got '${p}'`);
-    const x = m[2];
-    out[m[1]] = /^-?\d+$/.test(x) ? Number(x) : x === 'true' ? true : x === 'false' ? false : x;
-  }
-  return out;
-}
 
 function modelSpec(v: Values): ModelSpec {
   if (v.variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(v.variant)) throw new InputError('swarm takes variants by name (a worker on another host has no such file)');
