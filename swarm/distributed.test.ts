@@ -66,14 +66,21 @@ describe('swarm on Redis with two worker processes', () => {
     expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
   });
 
-  it('swarm seed 1: planted-narrow-cas 3×8 is a G6 violation, replayed and shrunk here, the other jobs cancelled; one machine says the same', async () => {
+  it('swarm seed 1: planted-narrow-cas 3×8 is a G6 violation with a worker SIGKILLed mid-run, replayed and shrunk here, the other jobs cancelled; one machine says the same', async () => {
     const deep = { model: 'grove', variant: 'planted-narrow-cas', actors: 3, ops: 8, extra: {} };
-    const jobs = plan({ model: deep, strategies: ['pct', 'preemption'], jobs: 8, runs: 300 });
-    const run = await runDistributed({ redis: redis.url, jobs, sweepMs: 250 });
+    // Random jobs (which miss this bug) first, then pct ones: a worker is killed while it holds a random job.
+    const jobs = plan({ model: deep, strategies: ['random', 'pct'], jobs: 6, runs: 300 });
+    const running = runDistributed({ redis: redis.url, jobs, sweepMs: 250 });
+    const started = await Promise.race(workers.map((w) => w.next((e) => e.kind === 'started' && e.job.startsWith('random')).then((e) => ({ w, e }))));
+    started.w.child.kill('SIGKILL');
+    await started.w.exited;
+    workers = [...workers.filter((w) => w !== started.w), await spawnWorker(redis.url)];
+    const run = await running;
     expect(run.stopped).toBe('violation');
     const v = verdictOf(1, jobs, run, (j) => `replay ${j.index}`);
     expect(v.outcome).toBe('violation');
     expect(v.violation?.property).toBe('G6');
+    expect(v.violation?.found).toMatch(/^pct /);
     expect(execute(buildModel(deep), v.violation!.path!, 1000, false).violation?.property).toBe('G6');
     expect(v.jobs.done).toBeLessThan(jobs.length);
     expect(gist(v)).toEqual(gist(verdictOf(1, jobs, runLocal(jobs), () => '')));
