@@ -3,7 +3,7 @@
  * the verdict with its witness. Exit codes: 0 linearizable, 1 not linearizable, 2 bad input,
  * 3 unknown (time ran out).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
@@ -18,8 +18,10 @@ import { registerModel } from '../../lin/models/register.ts';
 import { looksLikeGrove, parseGroveHistory } from '../../lin/formats/grove.ts';
 import { groveLinModel } from '../../lin/models/grove.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
+import { groveJsonlToJepsenEdn, parseJepsenEdnHistory } from '../../lin/formats/jepsen-edn.ts';
 
-const USAGE = `usage: grove-check lin FILE [--format jepsen-kv|jepsen-etcd|grove] [--json] [--timeout SEC] [--all-partitions]
+const USAGE = `usage: grove-check lin FILE [--format jepsen-kv|jepsen-etcd|grove|jepsen-edn] [--json] [--timeout SEC] [--all-partitions]
+                      [--report DIR] [--edn OUT]
 
 Checks a history for linearizability (Porcupine's algorithm: Wing-Gong search with just-in-time
 linearization and memoization).
@@ -27,14 +29,18 @@ linearization and memoization).
   --format F         jepsen-kv    Jepsen kv EDN lines (get/put/append, checked per key)
                      jepsen-etcd  Jepsen etcd log lines (one compare-and-set register)
                      grove        JSONL histories of the Grove implementation (grove-check stress)
+                     jepsen-edn   the same histories as Jepsen EDN events (:type :f :value :process :time)
                      Detected from the first line when omitted.
   --json             print one JSON object (outcome, stats, witness)
   --timeout SEC      give up with outcome 'unknown' after SEC seconds (default 60, 0 = no limit)
   --all-partitions   keep checking after a failing partition, to report every failing one
+  --report DIR       write DIR/<file>.timeline.html: one lane per client, the linearization found or
+                     where it fails, one tab per partition (self-contained, opens offline)
+  --edn OUT          write a grove (JSONL) history as Jepsen EDN to OUT, for Knossos or Elle
 
 exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 unknown (timeout)`;
 
-const FORMATS: readonly HistoryFormat[] = ['jepsen-kv', 'jepsen-etcd', 'grove'];
+const FORMATS: readonly HistoryFormat[] = ['jepsen-kv', 'jepsen-etcd', 'grove', 'jepsen-edn'];
 
 /** One operation as it appears in a witness. */
 interface OpRow {
@@ -108,6 +114,8 @@ export default async function lin(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       'all-partitions': { type: 'boolean', default: false },
+      report: { type: 'string' },
+      edn: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -139,11 +147,13 @@ export default async function lin(argv: string[]): Promise<number> {
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
   try {
     let result: LinResult;
-    if (format === 'grove') {
-      const parsed = parseGroveHistory(text, file);
+    if (values.edn !== undefined && format !== 'grove') throw new InputError(`--edn exports grove histories (JSONL), not ${format}`);
+    if (format === 'grove' || format === 'jepsen-edn') {
+      const parsed = format === 'grove' ? parseGroveHistory(text, file) : parseJepsenEdnHistory(text, file);
+      if (values.edn !== undefined) await writeFile(values.edn, groveJsonlToJepsenEdn(text, file));
       const model = groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant));
       result = checkLinearizable(model, parsed.operations, options);
-      render(file, model, parsed, result, values.json);
+      render(file, model, { ...parsed, format }, result, values.json);
     } else if (format === 'jepsen-kv') {
       const parsed = parseJepsenKv(text, file);
       result = checkLinearizable(kvModel, parsed.operations, options);
