@@ -98,6 +98,13 @@ export interface Model<S> {
    * that provide it let the checker explore one state per orbit.
    */
   canonical?(s: S): S;
+  /**
+   * Optional: the state as the variables of an ITF trace (the Informal Trace Format of Apalache and
+   * Quint; interchange/itf/). One entry per variable, in a fixed set for every state of the model;
+   * values are plain data, `Set`, `Map` and `tup(…)` tuples (interchange/itf/value.ts says how each is
+   * written). Pure. Without it, a state that is a plain object gives one variable per field.
+   */
+  itf?(s: S): Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -11,6 +11,7 @@ import { tipOf, writeEntry } from './remote.ts';
 import { parseRef, type Actor, type GroveState, type Log, type LogRef, type ProgramActor, type Remote } from './state.ts';
 import { allVariants, variantByName } from './variants/index.ts';
 import { primitivesFor, type GroveVariant } from './variant.ts';
+import { groveItf } from './itf.ts';
 
 export interface GroveOptions {
   readonly variant: GroveVariant;
@@ -208,6 +209,7 @@ export function groveModel(o: GroveOptions): GroveModel {
     },
     fingerprint,
     properties: groveProperties(o.variant),
+    itf: groveItf,
   };
 }
 

@@ -45,7 +45,9 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --strict            advisory properties (G7, D1) fail the check too
   --only IDS          check only these properties, comma-separated (e.g. G6 or G7,D1)
   --set KEY=VALUE     a model option without a flag of its own (repeatable; e.g. memo epochs=2)
-  --save DIR          write a violation as a scenario file in DIR (replay reads it back)
+  --save DIR          write a violation as a scenario file in DIR (replay reads it back), and its ITF
+                      trace beside it (NAME.itf.json)
+  --itf FILE          write a violation as an ITF trace (Informal Trace Format, Quint/Apalache JSON)
   --report DIR        write an HTML report of a violation in DIR
   --json              print one JSON object instead of text
   --quiet             no progress line
@@ -80,6 +82,7 @@ const FLAGS = {
   preemptions: { type: 'string' },
   save: { type: 'string' },
   report: { type: 'string' },
+  itf: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   against: { type: 'string' },
@@ -165,6 +168,11 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
   progress?.done();
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
+  if (outcome.outcome === 'violation' && (saved !== undefined || typeof v.itf === 'string')) {
+    const { itfBeside, writeViolationItf } = await import('../../interchange/itf/command.ts');
+    if (saved !== undefined) writeViolationItf(outcome, itfBeside(saved));
+    if (typeof v.itf === 'string') writeViolationItf(outcome, v.itf);
+  }
   let report: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.report === 'string') report = await writeReportFor(model, outcome, v.report, saved);
   const replay = outcome.outcome === 'violation' ? (saved ? `grove-check replay ${relative(process.cwd(), saved)}` : checkCommand(outcome)) : undefined;

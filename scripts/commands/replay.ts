@@ -10,6 +10,7 @@ import { runScenario, scenarioName, variantsOf, type ScenarioRun } from '../../s
 import { describeCall, describeRow } from '../../checker/replay.ts';
 import { InputError, parseFlags, printJson } from './_common.ts';
 import { describeImplLines, replayAgainstFiles, type ImplReplayLine } from '../../impl/harness/cli.ts';
+import { isItfPath, replayItfFiles } from '../../interchange/itf/command.ts';
 
 const USAGE = `usage: grove-check replay FILE|DIR... [--variant V] [--strict] [--json] [--against impl:B]
 
@@ -19,6 +20,8 @@ expect: line names (or its own variant), row by row, and compares the verdict wi
   --variant V   replay against this variant only
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
+  FILE.itf.json an ITF trace (check --itf): judged step by step against the model its #meta names;
+                the first step where trace and model differ is reported (exit 1)
   --against impl:B  also run each program-driven scenario's schedule against an implementation
                 (B = memory, fs, sqlite or postgres) side by side with the model; a divergence fails
 
@@ -52,6 +55,10 @@ export default async function replay(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new InputError(`name at least one scenario file\n\n${USAGE}`);
+  if (positionals.some(isItfPath)) {
+    if (!positionals.every(isItfPath)) throw new InputError('replay either scenario files or ITF traces (*.itf.json), not both at once');
+    return replayItfFiles(positionals, values.json === true, (t) => process.stdout.write(t));
+  }
   const results: { file: string; scenario: string; run: ScenarioRun }[] = [];
   const started = performance.now();
   for (const file of scenarioFiles(positionals)) {
