@@ -50,6 +50,14 @@ interface OpRow {
   line: number;
 }
 
+/** Writes the timeline page of `--report DIR` and says where. */
+async function writeReport<S, I, O>(dir: string, file: string, model: LinModel<S, I, O>, parsed: ParsedHistory<I, O> | { operations: ParsedHistory<I, O>['operations']; lines: ParsedHistory<I, O>['lines'] }, labelOf?: (part: readonly { input: unknown }[], i: number) => string): Promise<string> {
+  const { buildTimeline } = await import('../../reports/timeline/data.ts');
+  const { writeTimeline } = await import('../../reports/timeline/write.ts');
+  const t = buildTimeline(model, parsed.operations, { title: `${basename(file)}: linearizability`, labelOf, lineOf: (id) => parsed.lines[id]?.invoke });
+  return writeTimeline(t, dir, basename(file).replace(/\.[^.]*$/, ''));
+}
+
 function render<S, I, O>(
   file: string,
   model: LinModel<S, I, O>,
@@ -147,6 +155,7 @@ export default async function lin(argv: string[]): Promise<number> {
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
   try {
     let result: LinResult;
+    let report: string | undefined;
     if (values.edn !== undefined && format !== 'grove') throw new InputError(`--edn exports grove histories (JSONL), not ${format}`);
     if (format === 'grove' || format === 'jepsen-edn') {
       const parsed = format === 'grove' ? parseGroveHistory(text, file) : parseJepsenEdnHistory(text, file);
@@ -154,15 +163,19 @@ export default async function lin(argv: string[]): Promise<number> {
       const model = groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant));
       result = checkLinearizable(model, parsed.operations, options);
       render(file, model, { ...parsed, format }, result, values.json);
+      if (values.report !== undefined) report = await writeReport(values.report, file, model, parsed);
     } else if (format === 'jepsen-kv') {
       const parsed = parseJepsenKv(text, file);
       result = checkLinearizable(kvModel, parsed.operations, options);
       render(file, kvModel, parsed, result, values.json);
+      if (values.report !== undefined) report = await writeReport(values.report, file, kvModel, parsed, (part) => `key ${JSON.stringify((part[0]?.input as { key?: string } | undefined)?.key ?? '')}`);
     } else {
       const parsed = parseJepsenEtcd(text, file);
       result = checkLinearizable(registerModel, parsed.operations, options);
       render(file, registerModel, parsed, result, values.json);
+      if (values.report !== undefined) report = await writeReport(values.report, file, registerModel, parsed, () => 'register');
     }
+    if (report !== undefined && !values.json) process.stdout.write(`timeline: ${report}\n`);
     return result.outcome === 'linearizable' ? 0 : result.outcome === 'not-linearizable' ? 1 : 3;
   } catch (e) {
     if (e instanceof FormatError) throw new InputError(e.message);
