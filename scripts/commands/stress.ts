@@ -13,6 +13,7 @@ import { variantByName } from '../../model/grove/variants/index.ts';
 
 const USAGE = `usage: grove-check stress [--backend fs|sqlite|postgres] [--processes N] [--ops N] [--kills N]
                           [--lost-replies P] [--seed S] [--variant V] [--json] [--timeout SEC] [--keep] [--plant BUG]
+                          [--edn FILE] [--report DIR]
 
 Runs N client processes (node, one store connection each) doing random push, force-push and pull
 operations with the real client against one shared store, records every remote call with
@@ -31,6 +32,8 @@ that no acknowledged commit was lost (G6) and that the store reads back whole.
   --json             print the report as one JSON object
   --timeout SEC      limit of the concurrent phase (default 120)
   --keep             keep the store and histories (default: only when the verdict is not pass)
+  --edn FILE         also write the merged history as Jepsen EDN (for Knossos or Elle; lin reads it too)
+  --report DIR       also write the history's timeline page (as lin --report); both keep the run directory
   --plant BUG        a planted backend bug, to see the check catch it (fs: ${PLANTS.fs.join(', ')};
                      sqlite: ${PLANTS.sqlite.join(', ')}; postgres: ${PLANTS.postgres.join(', ')})
 
@@ -59,6 +62,8 @@ export default async function stress(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       keep: { type: 'boolean', default: false },
       plant: { type: 'string' },
+      edn: { type: 'string' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -90,11 +95,15 @@ export default async function stress(argv: string[]): Promise<number> {
       variant: values.variant,
       plant,
       timeoutMs: timeoutSec * 1000,
-      keep: values.keep ? 'always' : 'on-failure',
+      keep: values.keep || values.edn !== undefined || values.report !== undefined ? 'always' : 'on-failure',
       log,
     });
     if (values.json) printJson(report);
     else process.stdout.write(formatStressReport(report) + '\n');
+    if (values.edn !== undefined || values.report !== undefined) {
+      const { exportHistory } = await import('../../reports/timeline/history.ts');
+      for (const line of exportHistory(report.history, { edn: values.edn, report: values.report })) if (!values.json) process.stdout.write(line + '\n');
+    }
     return report.verdict === 'pass' ? 0 : report.verdict === 'violation' ? 1 : 3;
   } catch (e) {
     if (e instanceof PostgresUnreachableError) throw new InputError(e.message);
