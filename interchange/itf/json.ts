@@ -4,20 +4,10 @@
  * without a variable, an unknown `#` tag). Integers beyond ±2^53 are refused here: ITF writes them as
  * `{"#bigint": "…"}`, never as bare numbers.
  */
+import { FormatError } from '../../lin/formats/error.ts';
 
-/** A malformed trace: one line, `file:line:column: expected …, found …`. */
-export class ItfError extends Error {
-  override readonly name = 'ItfError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly expected: string,
-    readonly found: string,
-  ) {
-    super(`${file}:${line}:${column}: expected ${expected}, found ${found}`);
-  }
-}
+/** A malformed trace: one line, `file:line:column: expected …, found …` (the history formats' error, named for ITF). */
+export class ItfError extends FormatError {}
 
 /** A parsed JSON document and the position of each of its objects and arrays. */
 export interface PositionedJson {
