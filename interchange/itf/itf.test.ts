@@ -8,7 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ok, op, UsageError, type Model } from '../../model/core/model.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
@@ -17,6 +17,7 @@ import { judgeItf, readItf } from './replay.ts';
 import { ACTION_VAR, itfState, printItf, scenarioToItf, type ItfTrace } from './trace.ts';
 import { canonicalKey, malformedItf, NONE, toItf, tup } from './value.ts';
 import { replayItfFiles } from './command.ts';
+import check from '../../scripts/commands/check.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'grove-itf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -197,5 +198,22 @@ describe('ITF traces', () => {
       writeFileSync(f, text);
       expect(() => replayItfFiles([f], false, () => undefined)).toThrow(UsageError);
     });
+  });
+
+  it('check --itf FILE and --save DIR write the trace; replay judges both as the G6 counterexample', async () => {
+    const itf = join(dir, 'g6.itf.json');
+    const save = join(dir, 'saved');
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await check(['--variant', 'logid-check', '--actors', '2', '--ops', '1', '--itf', itf, '--save', save, '--quiet'])).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const beside = join(save, 'grove-logid-check-G6-2x1.itf.json');
+    expect(readdirSync(save).sort()).toEqual(['grove-logid-check-G6-2x1.itf.json', 'grove-logid-check-G6-2x1.scenario']);
+    let out = '';
+    expect(replayItfFiles([itf, beside], false, (t) => (out += t))).toBe(0);
+    expect(out.match(/7 steps agree with the model; verdict violation\(G6\), as expected/g)).toHaveLength(2);
+    expect(readFileSync(beside, 'utf8')).toBe(printItf(scenarioToItf(readScenarioFileSync(join(save, 'grove-logid-check-G6-2x1.scenario')).scenarios[0])));
   });
 });
