@@ -13,7 +13,9 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;',
 /** Geometry of one partition's drawing. */
 const LANE = 34;
 const BAR = 20;
-const GUTTER = 92;
+const GUTTER = 10;
+/** Width of the lane labels, drawn apart so they stay in view while the bars scroll. */
+const LABELS = 84;
 const TOP = 28;
 
 function unitFor(p: TimelinePartition): number {
@@ -27,6 +29,13 @@ function callClass(c: TimelineCall, p: TimelinePartition): string {
   return p.outcome === 'not-linearizable' ? 'call left' : 'call out';
 }
 
+/** The lane labels of one partition (`client N`), beside the scrolling drawing. Pure. */
+export function laneLabelsSvg(p: TimelinePartition): string {
+  const height = TOP + p.lanes.length * LANE + 22;
+  const rows = p.lanes.map((client, lane) => `<rect class="lane" x="0" y="${TOP + lane * LANE}" width="${LABELS}" height="${LANE}"/><text class="lane-label" x="10" y="${TOP + lane * LANE + LANE / 2 + 4}">client ${client}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="timeline labels" width="${LABELS}" height="${height}">${rows.join('')}</svg>`;
+}
+
 /** The SVG of one partition. Pure. */
 export function partitionSvg(p: TimelinePartition): string {
   const u = unitFor(p);
@@ -37,10 +46,7 @@ export function partitionSvg(p: TimelinePartition): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="${right}" height="${height}" viewBox="0 0 ${right} ${height}" data-partition="${p.index}">`);
   out.push('<defs><linearGradient id="fade" x1="0" x2="1"><stop offset="0" stop-color="#9aa5b1" stop-opacity="0.9"/><stop offset="1" stop-color="#9aa5b1" stop-opacity="0"/></linearGradient></defs>');
-  p.lanes.forEach((client, lane) => {
-    out.push(`<rect class="lane" x="0" y="${y(lane)}" width="${right}" height="${LANE}"/>`);
-    out.push(`<text class="lane-label" x="10" y="${y(lane) + LANE / 2 + 4}">client ${client}</text>`);
-  });
+  p.lanes.forEach((_client, lane) => out.push(`<rect class="lane" x="0" y="${y(lane)}" width="${right}" height="${LANE}"/>`));
   for (let t = 0; t < p.span; t += Math.max(1, Math.ceil(40 / u))) out.push(`<text class="tick" x="${x(t)}" y="${height - 6}">${t}</text>`);
   for (const c of p.calls) {
     const x0 = x(c.start) - u * 0.35;
@@ -70,7 +76,8 @@ export function partitionSvg(p: TimelinePartition): string {
   if (p.failure !== undefined) {
     const fx = x(p.failure.at) + u * 0.35;
     out.push(`<line class="fail" x1="${fx.toFixed(1)}" y1="${TOP - 6}" x2="${fx.toFixed(1)}" y2="${height - 18}"/>`);
-    out.push(`<text class="fail-label" x="${(fx + 4).toFixed(1)}" y="${TOP - 10}">linearization fails here</text>`);
+    const leftOfLine = fx > right - 180;
+    out.push(`<text class="fail-label" x="${(leftOfLine ? fx - 4 : fx + 4).toFixed(1)}" y="${TOP - 10}"${leftOfLine ? ' text-anchor="end"' : ''}>linearization fails here</text>`);
   }
   out.push('</svg>');
   return out.join('\n');
@@ -88,12 +95,12 @@ nav button.bad { border-color: #e66a6a; color: #a61b1b; } nav button.active { ba
 main { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 16px; padding: 16px 24px; }
 .panel { display: none; } .panel.active { display: block; }
 .summary { margin: 0 0 8px; } .summary.bad { color: #a61b1b; }
-.scroll { overflow-x: auto; background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 8px 0; }
+.drawing { display: flex; background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 8px 0; } .scroll { overflow-x: auto; flex: 1; } svg.labels { flex: none; border-right: 1px solid #e4e7eb; }
 aside { background: #fff; border: 1px solid #e4e7eb; border-radius: 8px; padding: 12px 14px; align-self: start; position: sticky; top: 12px; }
 aside h2 { font-size: 14px; margin: 0 0 8px; } aside dl { margin: 0; display: grid; grid-template-columns: 72px 1fr; gap: 4px 8px; }
 aside dt { color: #616e7c; } aside dd { margin: 0; font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; }
 .legend { display: flex; gap: 14px; font-size: 12px; color: #52606d; margin: 8px 0 0; } .legend i { display: inline-block; width: 14px; height: 10px; border-radius: 3px; margin-right: 4px; vertical-align: -1px; }
-svg.timeline .lane:nth-of-type(odd) { fill: #fafbfc; } svg.timeline .lane { fill: #fff; }
+svg.timeline .lane { fill: #fff; } svg.timeline .lane:nth-of-type(odd) { fill: #f7f9fb; }
 svg.timeline .lane-label { font-size: 12px; fill: #52606d; } svg.timeline .tick { font-size: 10px; fill: #9aa5b1; text-anchor: middle; }
 svg.timeline .call { cursor: pointer; stroke-width: 1.5; } svg.timeline .call:hover, svg.timeline .call.selected { stroke: #102a43; stroke-width: 2.5; }
 svg.timeline .lin { fill: #9fc5f8; stroke: #4a89dc; } svg.timeline .stuck { fill: #ffbdbd; stroke: #d64545; }
@@ -110,7 +117,12 @@ const tabs = document.querySelectorAll('nav button');
 function show(i) {
   tabs.forEach((b) => b.classList.toggle('active', b.dataset.partition === String(i)));
   document.querySelectorAll('.panel').forEach((p) => p.classList.toggle('active', p.dataset.partition === String(i)));
+  // Bring the point where the linearization fails into view.
+  const panel = document.querySelector('.panel.active');
+  const line = panel && panel.querySelector('line.fail');
+  if (line) { const box = panel.querySelector('.scroll'); box.scrollLeft = Math.max(0, Number(line.getAttribute('x1')) - box.clientWidth / 2); }
 }
+show(document.querySelector('nav button.active').dataset.partition);
 tabs.forEach((b) => b.addEventListener('click', () => show(b.dataset.partition)));
 function detail(part, id, pin) {
   const c = data.partitions[part].calls.find((x) => x.id === id);
@@ -124,7 +136,7 @@ function detail(part, id, pin) {
   dl.dataset.call = String(c.id);
   if (pin) { document.querySelectorAll('.call.selected').forEach((e) => e.classList.remove('selected')); document.querySelectorAll('.panel.active [data-call="' + id + '"]').forEach((e) => e.classList.add('selected')); }
 }
-document.querySelectorAll('svg.timeline').forEach((svg) => {
+document.querySelectorAll('svg.timeline:not(.labels)').forEach((svg) => {
   const part = Number(svg.dataset.partition);
   svg.addEventListener('mouseover', (e) => { const t = e.target.closest('[data-call]'); if (t) detail(part, Number(t.dataset.call), false); });
   svg.addEventListener('click', (e) => { const t = e.target.closest('[data-call]'); if (t) detail(part, Number(t.dataset.call), true); });
@@ -145,7 +157,7 @@ export function timelineHtml(t: Timeline): string {
           : p.outcome === 'unknown'
             ? '<p class="summary">Unknown: the search ran out of time.</p>'
             : `<p class="summary bad">Not linearizable. ${esc(p.failure!.message)}. The red calls are the ones that could come next; the red line is where one of them had to.</p>`;
-      return `<section class="panel${p === first ? ' active' : ''}" data-partition="${p.index}">${summary}<div class="scroll">${partitionSvg(p)}</div></section>`;
+      return `<section class="panel${p === first ? ' active' : ''}" data-partition="${p.index}">${summary}<div class="drawing">${laneLabelsSvg(p)}<div class="scroll">${partitionSvg(p)}</div></div></section>`;
     })
     .join('\n');
   const data = JSON.stringify(t).replace(/</g, '\\u003c');
