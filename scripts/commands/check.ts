@@ -168,10 +168,11 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
   progress?.done();
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
+  let itf: string | undefined;
   if (outcome.outcome === 'violation' && (saved !== undefined || typeof v.itf === 'string')) {
     const { itfBeside, writeViolationItf } = await import('../../interchange/itf/command.ts');
     if (saved !== undefined) writeViolationItf(outcome, itfBeside(saved));
-    if (typeof v.itf === 'string') writeViolationItf(outcome, v.itf);
+    if (typeof v.itf === 'string') itf = writeViolationItf(outcome, v.itf);
   }
   let report: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.report === 'string') report = await writeReportFor(model, outcome, v.report, saved);
@@ -179,11 +180,12 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
   if (json) {
     printJson({
       ...outcome,
-      ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report } : { property: null, rows: [] }),
+      ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report, ...(itf !== undefined ? { itf } : {}) } : { property: null, rows: [] }),
     });
   } else {
     const forest = outcome.outcome === 'violation' ? await forestAfter(model, outcome.path) : undefined;
     process.stdout.write(describeViolation(model, outcome, replay, saved, report, forest));
+    if (itf !== undefined) process.stdout.write(`  itf trace: ${itf} (grove-check replay ${itf})\n`);
   }
   return exitCode(outcome);
 }
