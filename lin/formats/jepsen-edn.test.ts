@@ -16,6 +16,7 @@ import { formatGroveRecord, parseGroveHistory, type GroveRecord } from './grove.
 import { groveJsonlToJepsenEdn, parseJepsenEdnHistory } from './jepsen-edn.ts';
 import { detectFormat } from './detect.ts';
 import { runStress } from '../../impl/concurrency/run.ts';
+import { TWO_WINNERS_JSONL } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'grove-edn-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,13 +135,7 @@ describe('jepsen-edn history format', () => {
   });
 
   it('two winners of one append: NOT linearizable, the same stuck calls from the EDN as from the JSONL', async () => {
-    const ev = (client: number, type: string, op: string, extra: string, time: number) => `{"client":${client},"type":"${type}","op":"${op}",${extra},"time":${time}}`;
-    const jsonl = [
-      ev(1, 'invoke', 'append', `"args":{"log":"a","lsn":1,"commit":"c1.1"}`, 1),
-      ev(2, 'invoke', 'append', `"args":{"log":"a","lsn":1,"commit":"c2.1"}`, 2),
-      ev(1, 'ok', 'append', `"result":{"ok":true}`, 3),
-      ev(2, 'ok', 'append', `"result":{"ok":true}`, 4),
-    ].join('\n');
+    const jsonl = TWO_WINNERS_JSONL;
     const j = join(dir, 'two.jsonl');
     const e = join(dir, 'two.edn');
     writeFileSync(j, jsonl);

@@ -10,19 +10,14 @@ import { parseGroveHistory } from '../../lin/formats/grove.ts';
 import { parseJepsenEdnHistory } from '../../lin/formats/jepsen-edn.ts';
 import type { Timeline } from './data.ts';
 import { exportHistory } from './history.ts';
+import { TWO_WINNERS_JSONL } from '../../lin/formats/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'grove-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('exportHistory (stress --edn, --report)', () => {
   it('writes the EDN and the timeline of a grove history', () => {
-    const ev = (client: number, type: string, op: string, extra: string, time: number) => `{"client":${client},"type":"${type}","op":"${op}",${extra},"time":${time}}`;
-    const jsonl = [
-      ev(1, 'invoke', 'append', `"args":{"log":"a","lsn":1,"commit":"c1.1"}`, 1),
-      ev(2, 'invoke', 'append', `"args":{"log":"a","lsn":1,"commit":"c2.1"}`, 2),
-      ev(1, 'ok', 'append', `"result":{"ok":true}`, 3),
-      ev(2, 'ok', 'append', `"result":{"ok":true}`, 4),
-    ].join('\n');
+    const jsonl = TWO_WINNERS_JSONL;
     const history = join(dir, 'merged.jsonl');
     writeFileSync(history, jsonl);
     const edn = join(dir, 'merged.edn');
