@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Violation } from '../../checker/outcome.ts';
 import { violationScenario } from '../../checker/save.ts';
 import { UsageError } from '../../model/core/model.ts';
+import type { Header } from '../../scenarios/notation/types.ts';
 import { ItfError } from './json.ts';
 import { judgeItf, readItf, describeItfVerdict, type ItfVerdict } from './replay.ts';
 import { printItf, scenarioToItf } from './trace.ts';
@@ -31,11 +32,13 @@ export function isItfPath(p: string): boolean {
 }
 
 /**
- * Judges ITF trace files and prints one line each (or one JSON object). Exit code: 0 when every trace
+ * Judges ITF trace files and prints one line each (or one JSON object). `given` headers (from the
+ * command line: model, variant, actors, ops) name the model for traces whose `#meta` does not, and
+ * override the trace's own. Exit code: 0 when every trace
  * agrees with the model and gives the verdict its headers expect, 1 otherwise. A malformed file
  * throws (ItfError, UsageError: exit 2).
  */
-export function replayItfFiles(files: readonly string[], json: boolean, out: (s: string) => void): number {
+export function replayItfFiles(files: readonly string[], json: boolean, out: (s: string) => void, given: readonly Header[] = []): number {
   const results: { file: string; verdict: ItfVerdict }[] = [];
   for (const file of files) {
     let text: string;
@@ -45,7 +48,7 @@ export function replayItfFiles(files: readonly string[], json: boolean, out: (s:
       throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
     try {
-      results.push({ file, verdict: judgeItf(readItf(text, file)) });
+      results.push({ file, verdict: judgeItf(readItf(text, file, given)) });
     } catch (e) {
       // A malformed trace is bad input: one line, exit 2 (the CLI maps UsageError to it).
       if (e instanceof ItfError) throw new UsageError(e.message);

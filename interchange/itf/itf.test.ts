@@ -115,6 +115,27 @@ describe('ITF traces', () => {
     expect(v).toMatchObject({ verdict: 'agrees', steps: 7, run: { verdict: 'violation(G6)', asExpected: true } });
   });
 
+  it('a foreign trace (no grove-check #meta, no action names) is judged against the model named on the command line', () => {
+    const t = scenarioToItf(scenario('grove-logid-check-G6-2x1.scenario'));
+    const foreign = { '#meta': { format: 'ITF', source: 'grove.qnt' }, vars: t.vars.filter((v) => v !== ACTION_VAR), states: t.states.map(({ [ACTION_VAR]: _a, ...s }) => s) };
+    const f = join(dir, 'foreign.itf.json');
+    writeFileSync(f, JSON.stringify(foreign));
+    expect(() => replayItfFiles([f], false, () => undefined)).toThrow('naming the model to judge the trace by (or replay --model M)');
+    const given = [
+      { key: 'model', value: 'grove' },
+      { key: 'variant', value: 'logid-check' },
+      { key: 'actors', value: '2' },
+      { key: 'ops', value: '1' },
+    ];
+    let out = '';
+    // It agrees step by step; with no expectation, the G6 it reaches fails the replay, as for a scenario.
+    expect(replayItfFiles([f], false, (s) => (out += s), given)).toBe(1);
+    expect(out).toBe(`FAIL ${f}: 7 steps agree with the model; verdict violation(G6)\n`);
+    out = '';
+    expect(replayItfFiles([f], false, (s) => (out += s), given.map((h) => (h.key === 'variant' ? { ...h, value: 'lsn-cas' } : h)))).toBe(1);
+    expect(out).toContain('diverges at step 4, line 1: no enabled action of the model (2) leads to this state');
+  });
+
   describe('planted divergences are reported at the right step', () => {
     const base = () => scenarioToItf(scenario('grove-logid-check-G6-2x1.scenario'));
     const edit = (t: ItfTrace, i: number, patch: Record<string, unknown>): ItfTrace => ({ ...t, states: t.states.map((s, j) => (j === i ? ({ ...s, ...patch } as typeof s) : s)) });

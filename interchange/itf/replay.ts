@@ -41,8 +41,12 @@ export interface ReadTrace {
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Reads and validates an ITF trace. Throws {@link ItfError} at `file:line:column`. */
-export function readItf(text: string, file: string): ReadTrace {
+/**
+ * Reads and validates an ITF trace. Throws {@link ItfError} at `file:line:column`. The model is named
+ * by `#meta.grove-check.headers`; `given` headers (model, variant, actors, ops: for a trace another
+ * tool wrote) replace those of the same key, and suffice alone when they name a model.
+ */
+export function readItf(text: string, file: string, given: readonly Header[] = []): ReadTrace {
   const doc: PositionedJson = readJson(text, file);
   const top = doc.value;
   const fail = (x: unknown, expected: string, found: string): never => {
@@ -57,10 +61,13 @@ export function readItf(text: string, file: string): ReadTrace {
   if (!Array.isArray(states) || states.length === 0) return fail(Array.isArray(states) ? states : top, '"states": a non-empty list of states', JSON.stringify(states)?.slice(0, 30) ?? 'none');
   const meta = isObj(top['#meta']) ? top['#meta'] : {};
   const own = meta['grove-check'];
-  if (!isObj(own) || !Array.isArray(own.headers) || !own.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((x) => typeof x === 'string'))) {
-    return fail(isObj(own) ? own : isObj(top['#meta']) ? top['#meta'] : top, '"#meta": {"grove-check": {"headers": [["model", "grove"], ["variant", …], …]}} naming the model to judge the trace by', 'none');
+  const named = given.some((h) => h.key === 'model');
+  if (!named && (!isObj(own) || !Array.isArray(own.headers) || !own.headers.every((h) => Array.isArray(h) && h.length === 2 && h.every((x) => typeof x === 'string')))) {
+    return fail(isObj(own) ? own : isObj(top['#meta']) ? top['#meta'] : top, '"#meta": {"grove-check": {"headers": [["model", "grove"], ["variant", …], …]}} naming the model to judge the trace by (or replay --model M)', 'none');
   }
-  const initial = Array.isArray(own.initial) ? (own.initial as string[][]).map(([key, value]) => ({ key, value })) : [];
+  const ownHeaders = isObj(own) && Array.isArray(own.headers) ? (own.headers as string[][]).map(([key, value]) => ({ key, value })) : [];
+  const headers = [...ownHeaders.filter((h) => !given.some((g) => g.key === h.key)), ...given];
+  const initial = isObj(own) && Array.isArray(own.initial) ? (own.initial as string[][]).map(([key, value]) => ({ key, value })) : [];
   const actions: (Row | undefined)[] = [];
   states.forEach((s, i) => {
     if (!isObj(s)) fail(states, `state ${i}: an object of variables`, JSON.stringify(s).slice(0, 30));
@@ -88,7 +95,7 @@ export function readItf(text: string, file: string): ReadTrace {
   });
   return {
     file,
-    headers: (own.headers as string[][]).map(([key, value]) => ({ key, value })),
+    headers,
     initial,
     vars: vars as string[],
     states: states as Record<string, ItfValue>[],

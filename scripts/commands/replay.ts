@@ -21,7 +21,8 @@ expect: line names (or its own variant), row by row, and compares the verdict wi
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
   FILE.itf.json an ITF trace (check --itf): judged step by step against the model its #meta names;
-                the first step where trace and model differ is reported (exit 1)
+                the first step where trace and model differ is reported (exit 1). A trace from
+                another tool names the model with --model M [--variant V] [--actors N] [--ops N]
   --against impl:B  also run each program-driven scenario's schedule against an implementation
                 (B = memory, fs, sqlite or postgres) side by side with the model; a divergence fails
 
@@ -49,15 +50,17 @@ export function scenarioFiles(paths: readonly string[]): string[] {
 }
 
 export default async function replay(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, against: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values, positionals } = parseFlags(argv, { variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, against: { type: 'string' }, model: { type: 'string' }, actors: { type: 'string' }, ops: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (!positionals.some(isItfPath) && (values.model ?? values.actors ?? values.ops) !== undefined) throw new InputError('--model, --actors and --ops are for ITF traces (*.itf.json)');
   if (positionals.length === 0) throw new InputError(`name at least one scenario file\n\n${USAGE}`);
   if (positionals.some(isItfPath)) {
     if (!positionals.every(isItfPath)) throw new InputError('replay either scenario files or ITF traces (*.itf.json), not both at once');
-    return replayItfFiles(positionals, values.json === true, (t) => process.stdout.write(t));
+    const given = (['model', 'variant', 'actors', 'ops'] as const).flatMap((key) => (values[key] !== undefined ? [{ key, value: String(values[key]) }] : []));
+    return replayItfFiles(positionals, values.json === true, (t) => process.stdout.write(t), given);
   }
   const results: { file: string; scenario: string; run: ScenarioRun }[] = [];
   const started = performance.now();
