@@ -17,6 +17,7 @@ import { judgeItf, readItf } from './replay.ts';
 import { ACTION_VAR, itfState, printItf, scenarioToItf, type ItfTrace } from './trace.ts';
 import { canonicalKey, malformedItf, NONE, toItf, tup } from './value.ts';
 import { replayItfFiles } from './command.ts';
+import { families, familyByName } from '../../model/registry.ts';
 import check from '../../scripts/commands/check.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'grove-itf-'));
@@ -198,6 +199,24 @@ describe('ITF traces', () => {
     };
     expect(itfState(model, model.step(model.initial(), 0).next)).toEqual({ count: 1, last: 'inc', seen: { '#set': ['x0'] } });
     expect(itfState(model, model.initial())).toEqual({ count: 0, last: NONE, seen: { '#set': [] } });
+  });
+
+  it.each(families.map((f) => f.name))('every reachable state of %s (default variant, first 400 states) is well-formed ITF, and ITF tells apart states the model tells apart', (name) => {
+    const model = familyByName(name).build({ variant: familyByName(name).defaultVariant, actors: 2, ops: 1 }) as Model<unknown>;
+    const seen = new Map<string, string>();
+    const queue = [model.initial()];
+    while (queue.length > 0 && seen.size < 400) {
+      const s = queue.shift()!;
+      const key = model.fingerprint(s);
+      if (seen.has(key)) continue;
+      const encoded = itfState(model, s);
+      for (const v of Object.values(encoded)) expect(malformedItf(v)).toBeUndefined();
+      expect(JSON.stringify(encoded)).not.toContain('#unserializable');
+      seen.set(key, canonicalKey(encoded));
+      model.actions(s).forEach((_, i) => queue.push(model.step(s, i).next));
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    expect(new Set(seen.values()).size).toBe(seen.size);
   });
 
   describe('malformed traces: file:line:column', () => {
