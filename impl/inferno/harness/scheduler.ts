@@ -23,10 +23,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Gate } from '../io.ts';
 import type { Prng } from './prng.ts';
 
-/** The scheduler was misused, or a client blocked outside a gate: not a verdict on the store. */
-export class HarnessError extends Error {
-  override readonly name = 'HarnessError';
-}
+import { HarnessError } from '../../testkit/errors.ts';
+
+export { HarnessError };
 
 interface Slot {
   state: 'running' | 'waiting' | 'done';

@@ -24,7 +24,7 @@
 import { rename, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrashError, NotHeadError, hashOf, type Hash, type InfernoStore } from '../types.ts';
-import { LockTimeoutError } from '../lockfile.ts';
+import { LockTimeoutError } from '../../testkit/errors.ts';
 import type { Recorder } from './record.ts';
 import type { Prng } from './prng.ts';
 
