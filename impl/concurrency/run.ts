@@ -52,7 +52,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { formatGroveRecord, parseGroveFiles, type ParsedGroveHistory } from '../../lin/formats/grove.ts';
 import { describeGroveOp, groveLinModel } from '../../lin/models/grove.ts';
-import { prng } from '../inferno/harness/prng.ts';
+import { prng } from '../testkit/prng.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import type { Outcome } from '../../checker/outcome.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
 import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
 import { HistoryWriter, recordingRemote } from './recorder.ts';
@@ -97,6 +99,8 @@ export interface StressOptions {
   readonly pgUrl?: string;
   /** Progress lines (settings first, then kills and restarts). */
   readonly log?: (line: string) => void;
+  /** Test hook: called once the store exists, before any worker starts (a test breaks the store here). */
+  readonly afterCreate?: (spec: StoreSpec) => Promise<void>;
 }
 
 /** One planned kill. */
@@ -122,8 +126,8 @@ export interface KillCounts {
   readonly points: string[];
 }
 
-/** The three outcomes. */
-export type StressVerdict = 'pass' | 'violation' | 'unknown';
+/** The three outcomes, named as the checker's (`checker/outcome.ts`). */
+export type StressVerdict = Outcome['outcome'];
 
 /** What a run found. */
 export interface StressReport {
@@ -164,11 +168,6 @@ export interface StressReport {
   readonly kept: boolean;
   /** Why the verdict is not `pass`, one line each. */
   readonly reasons: string[];
-}
-
-/** The harness could not run (a worker crashed on its own, the run timed out). Not a verdict. */
-export class StressError extends Error {
-  override readonly name = 'StressError';
 }
 
 /** The seeded kill plan of a run. */
@@ -243,13 +242,16 @@ function activeSpan(h: ParsedGroveHistory): number {
   return (last - first) / 1e9;
 }
 
-/** Runs one multi-process stress run and judges it. Throws {@link StressError} when the harness itself fails. */
+/**
+ * Runs one multi-process stress run and judges it. Throws {@link HarnessError} when the harness itself
+ * fails; its run directory (store, histories) is then kept, and the error says where.
+ */
 export async function runStress(o: StressOptions): Promise<StressReport> {
   const t0 = performance.now();
   const variantName = o.variant ?? 'lsn-cas';
   const variant = variantByName(variantName);
   const log = o.log ?? (() => undefined);
-  if (o.processes < 1 || o.ops < 0) throw new StressError('processes must be at least 1 and ops at least 0');
+  if (o.processes < 1 || o.ops < 0) throw new HarnessError('processes must be at least 1 and ops at least 0');
   const plan = planKills(o);
   log(
     `stress: seed ${o.seed}, backend ${o.backend}, variant ${variantName}, ${o.processes} processes × ${o.ops} ops, ` +
@@ -262,6 +264,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   let keep = false;
   try {
     spec = await createSharedStore(o.backend, initial, dir, { durable: o.durable, pgUrl: o.pgUrl });
+    await o.afterCreate?.(spec);
     const histDir = join(dir, 'history');
     mkdirSync(histDir);
     const slots: Slot[] = Array.from({ length: o.processes }, (_, i) => ({ index: i, files: [], kills: plan.filter((k) => k.slot === i), client: 0, fired: false, invokes: 0, done: false, stderr: '' }));
@@ -276,7 +279,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     await new Promise<void>((resolve, reject) => {
       let ready = 0;
       let finished = false;
-      const deadline = setTimeout(() => fail(new StressError(`the concurrent phase did not finish within ${(o.timeoutMs ?? 120_000) / 1000} s`)), o.timeoutMs ?? 120_000);
+      const deadline = setTimeout(() => fail(new HarnessError(`the concurrent phase did not finish within ${(o.timeoutMs ?? 120_000) / 1000} s`)), o.timeoutMs ?? 120_000);
       const fail = (e: Error): void => {
         if (finished) return;
         finished = true;
@@ -342,7 +345,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
             }
           }
         });
-        child.on('error', (e) => fail(new StressError(`worker slot ${s.index}: cannot start (${e.message})`)));
+        child.on('error', (e) => fail(new HarnessError(`worker slot ${s.index}: cannot start (${e.message})`)));
         child.on('exit', (code, signal) => {
           live.delete(child);
           s.child = undefined;
@@ -362,7 +365,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
               counts.async++;
               log(`  killed slot ${s.index} (client ${s.client}) after ${s.invokes} calls; restarting`);
             } else {
-              fail(new StressError(`worker slot ${s.index} (client ${s.client}) was killed by a SIGKILL the harness did not send:\n${s.stderr.trim()}`));
+              fail(new HarnessError(`worker slot ${s.index} (client ${s.client}) was killed by a SIGKILL the harness did not send:\n${s.stderr.trim()}`));
               return;
             }
             counts.delivered++;
@@ -379,7 +382,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
             maybeDone();
             return;
           }
-          fail(new StressError(`worker slot ${s.index} (client ${s.client}) exited with ${signal ?? `code ${code}`}:\n${s.stderr.trim()}`));
+          fail(new HarnessError(`worker slot ${s.index} (client ${s.client}) exited with ${signal ?? `code ${code}`}:\n${s.stderr.trim()}`));
         });
       };
       for (const s of slots) start(s, true);
@@ -431,7 +434,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     if (lin.outcome === 'unknown') reasons.push(`L: the linearizability check ran out of time (${lin.stats.seconds.toFixed(1)} s)`);
     for (const l of acks.lost) reasons.push(`G6: ${l.detail}`);
     for (const p of store.problems) reasons.push(`store: ${p}`);
-    const verdict: StressVerdict = lin.outcome === 'not-linearizable' || acks.lost.length > 0 || !store.ok ? 'violation' : lin.outcome === 'unknown' ? 'unknown' : 'pass';
+    const verdict: StressVerdict = lin.outcome === 'not-linearizable' || acks.lost.length > 0 || !store.ok ? 'violation' : lin.outcome === 'unknown' ? 'inconclusive' : 'pass';
     keep = o.keep === 'always' || (o.keep !== 'never' && verdict !== 'pass');
     const { snapshot: _s, ...storeOut } = store;
     return {
@@ -461,6 +464,10 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       kept: keep,
       reasons,
     };
+  } catch (e) {
+    // The harness itself failed (a worker died on its own, a timeout, a full disk): keep the evidence.
+    keep = true;
+    throw new HarnessError(e instanceof HarnessError ? e.message : `stress run failed: ${e instanceof Error ? e.message : String(e)}`, { kept: dir, cause: e });
   } finally {
     await stopAll();
     if (!keep) {
@@ -473,7 +480,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
 /** The report as text: verdict, figures, survival counts, and why it failed. */
 export function formatStressReport(r: StressReport): string {
   const out: string[] = [];
-  const verdict = r.verdict === 'pass' ? 'PASS' : r.verdict === 'violation' ? 'VIOLATION' : 'UNKNOWN';
+  const verdict = r.verdict === 'pass' ? 'PASS' : r.verdict === 'violation' ? 'VIOLATION' : 'INCONCLUSIVE';
   out.push(
     `${verdict}: ${r.backend}, ${r.processes} processes (${r.incarnations} incarnations), ${r.operations} calls (${r.clientOps} client ops, ${r.pending} pending), ` +
       `variant ${r.variant}${r.plant ? `, plant ${r.plant}` : ''}, seed ${r.seed}, ${r.runSeconds.toFixed(1)} s run + ${r.lin.seconds.toFixed(2)} s check`,

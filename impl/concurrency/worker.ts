@@ -19,7 +19,7 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { GroveClient } from '../client/client.ts';
-import { prng } from '../inferno/harness/prng.ts';
+import { prng } from '../testkit/prng.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
 import { HistoryWriter, LostReply, now, recordingRemote } from './recorder.ts';
 import { recoverHistories } from './recovery.ts';

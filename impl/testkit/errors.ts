@@ -25,4 +25,11 @@ export class LockTimeoutError extends Error {
  */
 export class HarnessError extends Error {
   override readonly name = 'HarnessError';
+  /** Where the run's evidence (store, histories) was kept, when the harness kept it. */
+  readonly kept?: string;
+
+  constructor(message: string, o: { readonly kept?: string; readonly cause?: unknown } = {}) {
+    super(message + (o.kept === undefined ? '' : `\nrun directory kept: ${o.kept}`), o.cause === undefined ? undefined : { cause: o.cause });
+    if (o.kept !== undefined) this.kept = o.kept;
+  }
 }

@@ -2,8 +2,8 @@
  * `grove-check stress`: one multi-process run of the real Grove implementation (impl/concurrency):
  * N client processes against one fs, SQLite or PostgreSQL store, with SIGKILLs and lost replies,
  * judged for linearizability, lost acknowledgements (G6) and store integrity. Exit codes: 0 pass
- * (linearizable, no lost ack, store whole), 1 violation, 2 bad input (or an unreachable server),
- * 3 unknown (the linearizability check ran out of time).
+ * (linearizable, no lost ack, store whole), 1 violation, 2 bad input (or an unreachable server, or a
+ * bad environment), 3 inconclusive (the linearizability check ran out of time), 70 the harness failed.
  */
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { formatStressReport, runStress } from '../../impl/concurrency/run.ts';
@@ -30,11 +30,13 @@ that no acknowledged commit was lost (G6) and that the store reads back whole.
   --variant V        protocol variant by name (default lsn-cas)
   --json             print the report as one JSON object
   --timeout SEC      limit of the concurrent phase (default 120)
-  --keep             keep the store and histories (default: only when the verdict is not pass)
+  --keep             keep the store and histories (default: only when the run does not pass; a run
+                     whose harness fails keeps them always and prints where)
   --plant BUG        a planted backend bug, to see the check catch it (fs: ${PLANTS.fs.join(', ')};
                      sqlite: ${PLANTS.sqlite.join(', ')}; postgres: ${PLANTS.postgres.join(', ')})
 
-exit codes: 0 linearizable and no lost ack, 1 otherwise, 2 bad input, 3 unknown`;
+exit codes: 0 linearizable and no lost ack, 1 a violation, 2 bad input or environment (a full disk, an
+unwritable directory: the cause and the path), 3 inconclusive, 70 the harness failed (run directory kept)`;
 
 function probability(value: string | undefined): number {
   if (value === undefined) return 0;

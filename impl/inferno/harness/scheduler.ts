@@ -21,7 +21,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Gate } from '../io.ts';
-import type { Prng } from './prng.ts';
+import type { Prng } from '../../testkit/prng.ts';
 
 import { HarnessError } from '../../testkit/errors.ts';
 

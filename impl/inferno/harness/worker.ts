@@ -13,7 +13,7 @@ import { Io, type CrashPlan } from '../io.ts';
 import { openStore } from '../stores.ts';
 import type { Hash, StoreName } from '../types.ts';
 import { delayGate, type DelayOptions } from './delays.ts';
-import { prng } from './prng.ts';
+import { prng } from '../../testkit/prng.ts';
 import { Recorder, type HistoryLine } from './record.ts';
 import { FileBoard, Known, runClient } from './workload.ts';
 

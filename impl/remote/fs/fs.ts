@@ -225,15 +225,18 @@ async function syncDir(path: string, durable: boolean): Promise<void> {
   }
 }
 
-/** Writes `text` to a new file `path` (exclusive) and fsyncs it. */
+/** Writes `text` to a new file `path` (exclusive) and fsyncs it; a failed write (a full disk) removes the file. */
 async function writeFileDurable(path: string, text: string, durable: boolean): Promise<void> {
   const h = await open(path, 'wx');
   try {
     await h.writeFile(text);
     if (durable) await h.sync();
-  } finally {
-    await h.close();
+  } catch (e) {
+    await h.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw e;
   }
+  await h.close();
 }
 
 /** A connection to a file-system store. Make one with `createFsRemote` or `openFsRemote`. */
@@ -378,9 +381,14 @@ export class FsRemote implements Remote {
     const tmp = join(this.dir, 'tmp', randomUUID());
     await mkdir(tmp);
     const lsn = from.lsn + 1;
-    await writeFileDurable(join(tmp, 'log.json'), JSON.stringify({ log: to, base: { log: from.log, lsn: from.lsn } }), this.durable);
-    await writeFileDurable(join(tmp, `${lsn}.json`), JSON.stringify({ log: to, lsn, commit }), this.durable);
-    await syncDir(tmp, this.durable);
+    try {
+      await writeFileDurable(join(tmp, 'log.json'), JSON.stringify({ log: to, base: { log: from.log, lsn: from.lsn } }), this.durable);
+      await writeFileDurable(join(tmp, `${lsn}.json`), JSON.stringify({ log: to, lsn, commit }), this.durable);
+      await syncDir(tmp, this.durable);
+    } catch (e) {
+      await rm(tmp, { recursive: true, force: true }); // a full disk leaves nothing behind in tmp/
+      throw e;
+    }
     this.crash('branch:tmp-written');
     await this.pause('branch:prepared');
     try {
@@ -407,7 +415,10 @@ export class FsRemote implements Remote {
     const tmp = this.tmpPath();
     await writeFileDurable(tmp, JSON.stringify({ ref: name, log: at.log, lsn: at.lsn, version }), this.durable);
     this.crash('ref:tmp-written');
-    await rename(tmp, this.refPath(name));
+    await rename(tmp, this.refPath(name)).catch(async (e: unknown) => {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    });
     this.crash('ref:renamed');
     await syncDir(join(this.dir, 'refs'), this.durable);
   }
