@@ -44,16 +44,16 @@
  * same history. The merged history is kept (on failure by default) and `grove-check lin --format
  * grove` re-checks it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { formatGroveRecord, parseGroveFiles, type ParsedGroveHistory } from '../../lin/formats/grove.ts';
 import { describeGroveOp, groveLinModel } from '../../lin/models/grove.ts';
 import { prng } from '../testkit/prng.ts';
 import { HarnessError } from '../testkit/errors.ts';
+import { killAll, liveWorkers, spawnWorker, stopAll } from '../testkit/supervisor.ts';
 import type { Outcome } from '../../checker/outcome.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
 import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
@@ -64,7 +64,6 @@ import { CRASH_POINTS, historyPath, type SelfKill, type WorkerConfig, type Worke
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORKER = join(here, 'worker.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** What to run. */
 export interface StressOptions {
@@ -201,25 +200,8 @@ interface Slot {
   stderr: string;
 }
 
-const live = new Set<ChildProcess>();
-let exitHook = false;
-
-/** Worker processes of this process that are still running (0 between runs: nothing is left behind). */
-export function liveWorkers(): number {
-  return live.size;
-}
-
-function killAllSync(): void {
-  for (const c of live) c.kill('SIGKILL');
-}
-
-/** Kills every live worker and waits until each has exited (and been reaped). */
-async function stopAll(): Promise<void> {
-  const waits = [...live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
-  killAllSync();
-  await Promise.all(waits);
-  live.clear();
-}
+/** Worker processes still running (the testkit's supervisor counts them). */
+export { liveWorkers };
 
 /** Sorts JSONL event lines by their `time` (integers compared exactly). */
 function byTime(lines: string[]): string[] {
@@ -271,10 +253,6 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     let nextClient = 1;
     let incarnations = 0;
     const counts = { delivered: 0, async: 0, inWrite: 0, points: [] as string[] };
-    if (!exitHook) {
-      process.on('exit', killAllSync);
-      exitHook = true;
-    }
     const t1 = performance.now();
     await new Promise<void>((resolve, reject) => {
       let ready = 0;
@@ -284,7 +262,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
         if (finished) return;
         finished = true;
         clearTimeout(deadline);
-        killAllSync();
+        killAll();
         reject(e);
       };
       const maybeDone = (): void => {
@@ -326,9 +304,8 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
           ...(k?.kind === 'in-write' ? { selfKill: { afterInvokes: k.afterInvokes, when: k.when ?? 'before-publish' } } : {}),
         };
         s.files.push(historyPath(histDir, s.index, s.client));
-        const child = spawn(process.execPath, ['--import', TSX, WORKER, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+        const child = spawnWorker(WORKER, [JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
         s.child = child;
-        live.add(child);
         child.stderr?.setEncoding('utf8');
         child.stderr?.on('data', (d: string) => {
           s.stderr = (s.stderr + d).slice(-4000);
@@ -347,7 +324,6 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
         });
         child.on('error', (e) => fail(new HarnessError(`worker slot ${s.index}: cannot start (${e.message})`)));
         child.on('exit', (code, signal) => {
-          live.delete(child);
           s.child = undefined;
           if (finished) return;
           if (signal === 'SIGKILL') {

@@ -28,7 +28,8 @@ import { insertSorted, type GroveState, type Remote as ModelRemote } from '../..
 import { GroveClient, type ClientPlant } from '../client/client.ts';
 import { createStore, SimulatedCrash, RunAborted, type BackendKind, type StoreOptions } from '../remote/index.ts';
 import { readSnapshot, type LogRef, type Remote, type StoreSnapshot } from '../remote/types.ts';
-import { HarnessError, Scheduler, type CallRecord } from './scheduler.ts';
+import { Scheduler, type CallRecord } from './scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
 import { diffStores } from './compare.ts';
 
 /** Crash one call of one actor at one crash point of the backend (`*`: the first it reaches). */

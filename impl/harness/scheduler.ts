@@ -33,8 +33,6 @@ import type { Remote, RemoteHooks } from '../remote/types.ts';
 
 import { HarnessError } from '../testkit/errors.ts';
 
-export { HarnessError };
-
 /** What one completed remote call did. */
 export interface CallRecord {
   readonly method: 'readRef' | 'append' | 'branch' | 'check' | 'cas';

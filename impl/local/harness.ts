@@ -34,7 +34,8 @@ import { pictureOf, type ClientPicture, type LocalPicture } from '../../model/gr
 import { enabledActions, type LocalAction } from '../../model/grove-local/protocol.ts';
 import type { LocalState } from '../../model/grove-local/state.ts';
 import { diffStores } from '../harness/compare.ts';
-import { HarnessError, Scheduler } from '../harness/scheduler.ts';
+import { Scheduler } from '../harness/scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
 import { createStore, type BackendKind, type StoreOptions } from '../remote/index.ts';
 import { readSnapshot, type Remote, type StoreSnapshot } from '../remote/types.ts';
 import { LocalClient, type LocalPlant, type StepOutcome, type SyncKind } from './client.ts';

@@ -13,7 +13,7 @@
  * With a crash plan, worker 1 SIGKILLs itself before the planned call; the others go on (their
  * process did not die): for option 0 and `cas-shared` they must break the dead worker's lock.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,7 +24,8 @@ import { openStore } from '../stores.ts';
 import type { Hash, StoreName } from '../types.ts';
 import type { RunResult } from './inprocess.ts';
 import { opsFromLines, Recorder, type HistoryLine } from './record.ts';
-import { HarnessError } from './scheduler.ts';
+import { HarnessError } from '../../testkit/errors.ts';
+import { spawnWorker } from '../../testkit/supervisor.ts';
 import { judge } from './verdict.ts';
 import type { WorkerArgs } from './worker.ts';
 import type { DelayOptions } from './delays.ts';
@@ -69,7 +70,7 @@ interface Exit {
 }
 
 function startWorker(args: WorkerArgs): { child: ChildProcess; ready: Promise<void>; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnWorker(join(here, 'worker.ts'), [JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let out = '';

@@ -25,8 +25,6 @@ import type { Prng } from '../../testkit/prng.ts';
 
 import { HarnessError } from '../../testkit/errors.ts';
 
-export { HarnessError };
-
 interface Slot {
   state: 'running' | 'waiting' | 'done';
   label: string;
