@@ -57,7 +57,7 @@ import { killAll, liveWorkers, spawnWorker, stopAll } from '../testkit/superviso
 import type { Outcome } from '../../checker/outcome.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
 import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
-import { HistoryWriter, recordingRemote } from './recorder.ts';
+import { GroveHistoryWriter, recordingRemote } from './recorder.ts';
 import { createSharedStore, describeStore, dropSharedStore, openStore, removeDir, runDir, type StoreSpec, type StressBackend, type StressPlant } from './stores.ts';
 import { checkAcks, checkStore, type AckCheck, type StoreCheck } from './verdict.ts';
 import { CRASH_POINTS, historyPath, type SelfKill, type WorkerConfig, type WorkerMessage } from './worker.ts';
@@ -373,7 +373,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     const meta = formatGroveRecord({ type: 'meta', variant: variantName, store: initial });
     const history = join(dir, 'merged.jsonl');
     try {
-      const writer = new HistoryWriter(verifyFile);
+      const writer = new GroveHistoryWriter(verifyFile);
       try {
         await recordingRemote(fresh, { client: 0, writer }).readRef('main');
       } finally {
