@@ -29,7 +29,8 @@ that no acknowledged commit was lost (G6) and that the store reads back whole.
   --seed S           seed of every random choice (default 1); real interleavings still vary
   --variant V        protocol variant by name (default lsn-cas)
   --json             print the report as one JSON object
-  --timeout SEC      limit of the concurrent phase (default 120)
+  --timeout SEC      limit of the concurrent phase (default: none; a run in which no worker makes
+                     progress for 60 s fails as a harness error)
   --keep             keep the store and histories (default: only when the run does not pass; a run
                      whose harness fails keeps them always and prints where)
   --plant BUG        a planted backend bug, to see the check catch it (fs: ${PLANTS.fs.join(', ')};
@@ -79,7 +80,7 @@ export default async function stress(argv: string[]): Promise<number> {
   const ops = intFlag('ops', values.ops, 20, 0);
   const kills = intFlag('kills', values.kills, 0, 0);
   const lostReplies = probability(values['lost-replies']);
-  const timeoutSec = intFlag('timeout', values.timeout, 120, 1);
+  const timeoutSec = values.timeout === undefined ? undefined : intFlag('timeout', values.timeout, 0, 1);
   const log = values.json ? undefined : (line: string) => process.stdout.write(line + '\n');
   try {
     const report = await runStress({
@@ -91,7 +92,7 @@ export default async function stress(argv: string[]): Promise<number> {
       seed: values.seed,
       variant: values.variant,
       plant,
-      timeoutMs: timeoutSec * 1000,
+      timeoutMs: timeoutSec === undefined ? undefined : timeoutSec * 1000,
       keep: values.keep ? 'always' : 'on-failure',
       log,
     });
