@@ -1,14 +1,13 @@
 /**
  * `grove-check COMMAND ...`: a thin dispatcher. Each command lives in `scripts/commands/NAME.ts` and
  * exports `default async function (argv: string[]): Promise<number>` returning the exit code
- * (0 pass, 1 violation, 2 bad input, 3 inconclusive). Adding a command means adding a file.
+ * (0 pass, 1 violation, 2 bad input or a bad environment (a full disk, an unwritable directory),
+ * 3 inconclusive, 70 the harness or the tool itself failed). Adding a command means adding a file.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../model/core/model.ts';
-import { InputError } from './commands/_common.ts';
-import { ParseError } from '../scenarios/notation/errors.ts';
+import { failure } from './failure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -50,12 +49,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError) {
-      process.stderr.write(`grove-check: ${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`grove-check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 70;
-    }
+    const f = failure(e);
+    process.stderr.write(`grove-check: ${f.message}\n`);
+    process.exitCode = f.code;
   },
 );

@@ -17,7 +17,8 @@ import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts
 import { printRow } from '../../scenarios/notation/print.ts';
 import { BACKENDS } from '../remote/types.ts';
 import { faultReason, isProgramDriven, replayAgainst } from './replay.ts';
-import { choicesChooser, runImpl } from './run.ts';
+import { runImpl } from './run.ts';
+import { choicesChooser } from '../testkit/chooser.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 

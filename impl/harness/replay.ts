@@ -11,7 +11,8 @@ import { startState } from '../../checker/replay.ts';
 import { modelForScenario } from '../../scenarios/runner.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { BackendKind, StoreOptions } from '../remote/index.ts';
-import { actorsChooser, runImpl, type ImplExecution } from './run.ts';
+import { runImpl, type ImplExecution } from './run.ts';
+import { keysChooser } from '../testkit/chooser.ts';
 
 /** The verdict of a scenario against an implementation. */
 export type ImplReplay =
@@ -54,6 +55,6 @@ export async function replayAgainst(
   const initial = startState(model, scenario) as GroveState;
   const picks = header(scenario, 'picks');
   const actors = picks !== undefined ? picks.split(/\s+/).filter(Boolean) : scenario.rows.flatMap((r) => (r.kind === 'call' ? [r.actor] : []));
-  const run = await runImpl({ model, backend, initial, strict: o.strict, split: header(scenario, 'split') === 'true', store: o.store }, actorsChooser(actors));
+  const run = await runImpl({ model, backend, initial, strict: o.strict, split: header(scenario, 'split') === 'true', store: o.store }, keysChooser(actors));
   return run.finding === null ? { verdict: 'agrees', run } : { verdict: 'finding', run };
 }
