@@ -28,6 +28,11 @@ export interface StepResult<S> {
  *   comparing `hash` keys.
  * - `partition(history)` splits a history into independent parts (for example one per key): the
  *   history is linearizable iff every part is. Defaults to one part.
+ * - `readOnly(input, output)`, when given, says that every step that accepts this operation returns
+ *   the state unchanged, in every state (a read, a compare-and-set observed to fail). The checker
+ *   then linearizes such an operation as soon as it is accepted and never tries it later instead
+ *   (see lin/check.ts, "Read-only operations"). Claiming it for an operation that can change the
+ *   state makes the checker unsound. Defaults to false for every operation.
  * - `describeOp` and `describeState` render operations and states for reports.
  */
 export interface LinModel<S, I, O> {
@@ -36,6 +41,7 @@ export interface LinModel<S, I, O> {
   hash(s: S): string;
   equal?(a: S, b: S): boolean;
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
+  readOnly?(input: I, output: O | undefined): boolean;
   describeOp?(input: I, output: O | undefined): string;
   describeState?(s: S): string;
 }
@@ -48,7 +54,7 @@ export type FullLinModel<S, I, O> = Required<LinModel<S, I, O>> & {
 
 /**
  * Fills in the optional members of a model once, Porcupine-style: `equal` compares `hash` keys,
- * `partition` returns the whole history as one part, and the describers fall back to JSON.
+ * `partition` returns the whole history as one part, no operation is read-only, and the describers fall back to JSON.
  */
 export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S, I, O> {
   const hash = model.hash.bind(model);
@@ -58,6 +64,7 @@ export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S,
     hash,
     equal: model.equal ? model.equal.bind(model) : (a: S, b: S) => hash(a) === hash(b),
     partition: model.partition ? model.partition.bind(model) : (h: readonly Operation<I, O>[]) => [h.slice()],
+    readOnly: model.readOnly ? model.readOnly.bind(model) : () => false,
     describeOp: model.describeOp
       ? model.describeOp.bind(model)
       : (input: I, output: O | undefined) => `${JSON.stringify(input)} -> ${output === undefined ? '?' : JSON.stringify(output)}`,

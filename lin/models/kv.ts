@@ -49,6 +49,7 @@ export function partitionByKey<O>(history: readonly Operation<KvInput, O>[]): Op
 export const kvModel: LinModel<string, KvInput, KvOutput> = {
   init: () => '',
   step: stepValue,
+  readOnly: (input) => input.f === 'get',
   hash: (s) => s,
   equal: (a, b) => a === b,
   partition: partitionByKey,
@@ -92,6 +93,7 @@ export const kvModelUnpartitioned: LinModel<KvMapState, KvInput, KvOutput> = {
     const digest = (s.digest ^ (old === undefined ? 0 : term(kh, old.hash)) ^ term(kh, hash)) | 0;
     return { ok: true, next: { values, digest } };
   },
+  readOnly: (input) => input.f === 'get',
   hash: (s) => String(s.digest),
   equal: (a, b) => {
     if (a.digest !== b.digest || a.values.size !== b.values.size) return false;

@@ -50,6 +50,8 @@ export const registerModel: LinModel<RegisterValue, RegisterInput, RegisterOutpu
       }
     }
   },
+  // A read, and a cas observed to fail, leave the register as it was whenever they are accepted.
+  readOnly: (input, output) => input.f === 'read' || (input.f === 'cas' && output?.f === 'cas' && !output.ok),
   hash: (s) => show(s),
   equal: (a, b) => a === b,
   describeOp: describeRegisterOp,
