@@ -24,10 +24,12 @@
  * recorded when first reached; reaching it again by another order is pruned. The set is a bitset
  * (one `Uint32Array` row per memo entry, pooled) with an incrementally maintained Zobrist hash (one
  * random 30-bit word per operation, XORed in and out). Entries whose bitsets hash alike share a
- * bucket. A small bucket is scanned: bitset rows compared word by word, then states with the
- * model's `equal` (or its `hash` keys when it has none), so models with `equal` never pay for
- * `hash` there. A bucket that outgrows {@link BUCKET_SCAN} entries (many states for one set, as
- * with concurrent appends) is indexed by the state's `hash` key instead.
+ * chain (typed arrays: an open-addressing table of chain heads; no object per entry). When the
+ * model gives a numeric `digest` of its states, it is mixed into that hash, so that the many
+ * states one set can reach (concurrent appends) fall into different chains. A short chain is
+ * scanned: bitset rows compared word by word, then states with the model's `equal` (or its `hash`
+ * keys when it has none), so models with `equal` never pay for `hash` there. A chain that outgrows
+ * {@link BUCKET_SCAN} entries is indexed by the state's `hash` key instead.
  *
  * **Read-only operations.** When the model says an operation is read-only (every step that accepts
  * it leaves the state as it was: a read, a compare-and-set observed to fail), the search commits to
@@ -379,8 +381,11 @@ function searchPartition<S, I, O>(
     return idx;
   };
 
-  /** Looks up (bits ∪ {op}, s) whose bitset hashes to h; inserts it when absent. True when it was new. */
-  const memoAdd = (h: number, op: number, s: S): boolean => {
+  const digest = m.digest;
+  /** Looks up (bits ∪ {op}, s) whose bitset hashes to bitsH; inserts it when absent. True when it was new. */
+  const memoAdd = (bitsH: number, op: number, s: S): boolean => {
+    // The memo's key: the bitset hash, mixed with the state's digest when the model has one.
+    const h = digest === undefined ? bitsH : (bitsH ^ Math.imul(digest(s) | 0, 0x2c1b3c6d)) & 0x3fffffff;
     const ow = op >>> 5;
     const om = (1 << (op & 31)) >>> 0;
     let slot = slotOf(h);

@@ -26,6 +26,10 @@ export interface StepResult<S> {
  *   (it only indexes crowded memo buckets, and `equal` confirms every match).
  * - `equal(a, b)`, when given, decides whether two states are the same for the memo. Defaults to
  *   comparing `hash` keys.
+ * - `digest(s)`, when given, returns a 32-bit integer with equal digests for equal states (distinct
+ *   states may collide). The memo then finds a state among many for one set of operations by this
+ *   number, instead of by the `hash` string (which may cost the length of the state, each time).
+ *   Cheapest when the state carries it, updated step by step.
  * - `partition(history)` splits a history into independent parts (for example one per key): the
  *   history is linearizable iff every part is. Defaults to one part.
  * - `readOnly(input, output)`, when given, says that every step that accepts this operation returns
@@ -40,6 +44,7 @@ export interface LinModel<S, I, O> {
   step(s: S, input: I, output: O | undefined): StepResult<S>;
   hash(s: S): string;
   equal?(a: S, b: S): boolean;
+  digest?(s: S): number;
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
   readOnly?(input: I, output: O | undefined): boolean;
   describeOp?(input: I, output: O | undefined): string;
@@ -47,7 +52,9 @@ export interface LinModel<S, I, O> {
 }
 
 /** A model with every optional member filled in (see {@link withDefaults}). */
-export type FullLinModel<S, I, O> = Required<LinModel<S, I, O>> & {
+export type FullLinModel<S, I, O> = Required<Omit<LinModel<S, I, O>, 'digest'>> & {
+  /** The model's own `digest`, if any (there is no default: without it the memo uses `hash`). */
+  readonly digest?: (s: S) => number;
   /** True when `equal` came from the model itself rather than from the default. */
   readonly hasOwnEqual: boolean;
 };
@@ -69,6 +76,7 @@ export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S,
       ? model.describeOp.bind(model)
       : (input: I, output: O | undefined) => `${JSON.stringify(input)} -> ${output === undefined ? '?' : JSON.stringify(output)}`,
     describeState: model.describeState ? model.describeState.bind(model) : (s: S) => JSON.stringify(s),
+    digest: model.digest ? model.digest.bind(model) : undefined,
     hasOwnEqual: model.equal !== undefined,
   };
 }
