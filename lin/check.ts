@@ -236,6 +236,47 @@ function twinsOf(ops: readonly Operation<unknown, unknown>[]): Int32Array {
 }
 
 /**
+ * Entries 0..2n-1 (call of operation i is i, its return n + i) sorted by time, calls before returns
+ * on ties, then by operation index. Sorted as numbers by the engine's own sort, without a comparator
+ * (a comparator runs in the interpreter, thousands of calls, on the short histories where start-up
+ * is all there is): each entry's key is (rank of its time, kind, index) packed into one number, below
+ * 2^53 for any n up to ten million.
+ */
+function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
+  const n = ops.length;
+  const times = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    times[i] = ops[i].call;
+    times[n + i] = ops[i].ret;
+  }
+  const sorted = times.slice().sort();
+  const keys = new Float64Array(2 * n);
+  for (let e = 0; e < 2 * n; e++) {
+    // Rank of the time: index of its first occurrence in `sorted`.
+    const t = times[e];
+    let lo = 0;
+    let hi = 2 * n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    const kind = e < n ? 0 : 1;
+    keys[e] = (lo * 2 + kind) * n + (e < n ? e : e - n);
+  }
+  keys.sort();
+  const order = new Int32Array(2 * n);
+  for (let pos = 0; pos < 2 * n; pos++) {
+    // The key is (rank * 2 + kind) * n + index: kind is the parity of its quotient by n.
+    const k = keys[pos];
+    const q = Math.floor(k / n);
+    const index = k - q * n;
+    order[pos] = (q & 1) === 0 ? index : n + index;
+  }
+  return order;
+}
+
+/**
  * Porcupine's `checkSingle` on one partition, as a resumable search: `run(budget)` advances it by
  * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
  * first. `ops` may be in any order.
@@ -247,18 +288,7 @@ function searchPartition<S, I, O>(
 ): { run(budget: number): Single | undefined } {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
-  const order: number[] = [];
-  for (let i = 0; i < 2 * n; i++) order.push(i);
-  const timeOf = (e: number): number => (e < n ? ops[e].call : ops[e - n].ret);
-  order.sort((a, b) => {
-    const ta = timeOf(a);
-    const tb = timeOf(b);
-    if (ta !== tb) return ta < tb ? -1 : 1;
-    const ca = a < n;
-    const cb = b < n;
-    if (ca !== cb) return ca ? -1 : 1;
-    return a - b;
-  });
+  const order = eventOrder(ops);
   const H = 2 * n;
   const next = new Int32Array(2 * n + 1);
   const prev = new Int32Array(2 * n + 1);
@@ -266,16 +296,15 @@ function searchPartition<S, I, O>(
   const isCall = new Uint8Array(2 * n);
   const match = new Int32Array(2 * n).fill(-1);
   const posOfReturn = new Int32Array(n);
-  order.forEach((raw, pos) => {
+  for (let pos = 0; pos < 2 * n; pos++) {
+    const raw = order[pos];
     const call = raw < n;
     const op = call ? raw : raw - n;
     opOf[pos] = op;
     isCall[pos] = call ? 1 : 0;
     if (!call) posOfReturn[op] = pos;
-  });
-  order.forEach((raw, pos) => {
-    if (raw < n) match[pos] = posOfReturn[raw];
-  });
+  }
+  for (let pos = 0; pos < 2 * n; pos++) if (order[pos] < n) match[pos] = posOfReturn[order[pos]];
   let last = H;
   for (let pos = 0; pos < 2 * n; pos++) {
     next[last] = pos;
