@@ -39,6 +39,7 @@ import { localProperties } from './properties.ts';
 import { describeAction, enabledActions, takeAction, type LocalContext } from './protocol.ts';
 import { initialState, type Client, type LocalState } from './state.ts';
 import { allLocalVariants, threeLogs, type LocalVariant } from './variant.ts';
+import { groveLocalCapabilities } from './capabilities.ts';
 
 /** Options of a model instance. */
 export interface LocalOptions {
@@ -99,6 +100,7 @@ export function localModel(o: LocalOptions): LocalModel {
     },
     fingerprint,
     properties: localProperties(ctx),
+    capabilities: groveLocalCapabilities,
   };
 }
 
