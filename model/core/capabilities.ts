@@ -52,6 +52,36 @@ export interface WrittenFiles {
   readonly files: string[];
 }
 
+/** What a picture may read of a model instance besides its state: name, variant and configuration. */
+export type ModelInfo = Pick<Model<unknown>, 'name' | 'variant' | 'config'>;
+
+/** One swatch of a picture's legend (as the HTML report shows it). */
+export interface LegendItem {
+  readonly label: string;
+  readonly fill: string;
+  readonly color: string;
+}
+
+/**
+ * How one model family's states are drawn. `data` is pure and returns JSON-serialisable data;
+ * `ascii` and `dot` are pure functions of that data (no trailing newline for ASCII; DOT ends with one).
+ */
+export interface ModelPicture<S, P> {
+  /** The model family's name (`memo`, …). */
+  readonly model: string;
+  /** What the picture shows, as a heading: `Epochs per replica`, `Marker graphs`, … */
+  readonly title: string;
+  readonly legend: readonly LegendItem[];
+  /** The picture of state `s` of a `model` instance. */
+  data(s: S, model: ModelInfo): P;
+  /** The picture as text lines, in the seed's notation where it has one. */
+  ascii(p: P): string;
+  /** The picture as a Graphviz digraph named `name`. */
+  dot(p: P, name?: string): string;
+  /** What changed from `before` to `after`, as short phrases (the sequence diagram's right column). */
+  changes(before: P, after: P): string[];
+}
+
 /** How a model's states are drawn, in the three places that draw them. Implementations live in `reports/`. */
 export interface PictureCapability<S> {
   /** The ASCII picture of `state` (what `check` prints after a violation's rows). Pure; no trailing newline. */
@@ -63,6 +93,12 @@ export interface PictureCapability<S> {
    * `initial`). `violated` are the property findings up to there (their messages name commits to mark).
    */
   view(model: Model<S>, initial: S, steps: readonly PictureStep<S>[], violated: readonly { readonly property: string; readonly message: string }[]): PictureView;
+  /**
+   * The data-first picture behind these, when the model has one in `ModelPicture`'s shape (what the
+   * generic report pipeline, `reports/models/`, and `grove-check render` draw). Grove's forest has
+   * its own pipeline and no `drawing`.
+   */
+  readonly drawing?: ModelPicture<S, unknown>;
 }
 
 /** The facts a packed kernel returns for one step (overwritten by the next call). */

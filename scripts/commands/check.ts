@@ -10,7 +10,7 @@ import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts'
 import { checkCommand, saveViolation } from '../../checker/save.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
-import { UsageError } from '../../model/core/model.ts';
+import { UsageError, type Model } from '../../model/core/model.ts';
 import { MODEL_OPTIONS, readOptions, readSetting } from '../../model/core/options.ts';
 import { progressPrinter } from './_progress.ts';
 import { describeViolation } from './_describe.ts';
@@ -176,8 +176,8 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
   return exitCode(outcome);
 }
 
-/** The picture (ASCII) after the steps of a violation: Grove's log forest in the seed's style, another model's own picture, or none. */
-async function forestAfter(model: { name: string; config: Readonly<Record<string, string | number | boolean>>; initial(): unknown; step(s: unknown, i: number): { next: unknown }; variant?: string }, path: readonly number[]): Promise<string | undefined> {
+/** The picture (ASCII) after the steps of a violation, drawn by the model's picture (`reports/pictures/`). */
+async function forestAfter(model: Model<unknown>, path: readonly number[]): Promise<string | undefined> {
   const { asciiPictureFor } = await import('../../reports/index.ts');
   const state = path.reduce((s, i) => model.step(s, i).next, model.initial());
   return asciiPictureFor(model, state);
