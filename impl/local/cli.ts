@@ -45,7 +45,6 @@ export function plantOf(set: unknown): LocalPlant | undefined {
 
 /** `check --model grove-local --against impl:B`: flags as `check` parsed them. Returns the exit code. */
 export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): Promise<number> {
-  if (model.name !== 'grove-local') throw new UsageError(`the three-log implementation runs grove-local models only, not ${model.name}`);
   const backend = parseAgainst(String(v.against));
   try {
     requireLocalBackend(backend);

@@ -6,7 +6,7 @@
  */
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
-import { modelForScenario } from '../../scenarios/runner.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
 import type { Scenario } from '../../scenarios/notation/types.ts';
 import { header } from '../../scenarios/notation/types.ts';
 import { traceFromScenario, type Trace } from '../trace/trace.ts';

@@ -3,7 +3,7 @@
  * subhistory, obsmarkers, inferno, grove-local and any model without a picture of its own).
  */
 import type { Model } from '../../model/core/model.ts';
-import { modelForScenario } from '../../scenarios/runner.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { ReportMeta } from '../html/page.ts';
 import { traceOfScenario, type ModelTrace } from './trace.ts';

@@ -8,7 +8,7 @@
 import { basename, join, relative } from 'node:path';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { ParseError } from '../../scenarios/notation/errors.ts';
-import { modelForScenario, scenarioName } from '../../scenarios/runner.ts';
+import { modelForScenario, scenarioName } from '../../checker/scenarios.ts';
 import { forestOf } from '../../reports/graph/forest.ts';
 import { drawScenario } from '../../reports/html/scenario.ts';
 import { writeTraceReport } from '../../reports/html/write.ts';

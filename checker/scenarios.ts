@@ -14,8 +14,8 @@
 import { UsageError, type Model } from '../model/core/model.ts';
 import { familyByName } from '../model/registry.ts';
 import { readOptions, readSetting } from '../model/core/options.ts';
-import { replayHistory, replaySequential, type HistoryVerdict, type ReplayResult } from '../checker/replay.ts';
-import { header, type Scenario } from './notation/types.ts';
+import { replayHistory, replaySequential, type HistoryVerdict, type ReplayResult } from './replay.ts';
+import { header, type Scenario } from '../scenarios/notation/types.ts';
 
 /** A scenario's name: its `scenario:` header, or `#N` (its position in the file). */
 export function scenarioName(s: Scenario, index: number): string {
