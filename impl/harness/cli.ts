@@ -116,7 +116,7 @@ export async function checkAgainstCommand(model: Model<unknown>, v: Record<strin
       JSON.stringify({ ...outcome, ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved } : { property: null, rows: [] }) }, null, 2) + '\n',
     );
   } else {
-    const { describeViolation } = await import('../../scripts/commands/_describe.ts');
+    const { describeViolation } = await import('../../reports/text/outcome.ts');
     process.stdout.write(describeViolation(model, outcome, replay, saved));
     if (outcome.outcome === 'violation' && outcome.pauses !== undefined && outcome.pauses.length > 0) process.stdout.write(`  split calls: ${outcome.pauses.join('; ')}\n`);
   }

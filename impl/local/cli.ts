@@ -84,7 +84,7 @@ export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<
   if (json) {
     process.stdout.write(JSON.stringify({ ...outcome, ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, report } : { property: null, rows: [] }) }, null, 2) + '\n');
   } else {
-    const { describeViolation } = await import('../../scripts/commands/_describe.ts');
+    const { describeViolation } = await import('../../reports/text/outcome.ts');
     process.stdout.write(describeViolation(model, outcome, replay, undefined, report));
   }
   return exitCode(outcome);

@@ -13,7 +13,7 @@ import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import { MODEL_OPTIONS, readOptions, readSetting } from '../../model/core/options.ts';
 import { progressPrinter } from './_progress.ts';
-import { describeViolation } from './_describe.ts';
+import { describeViolation } from '../../reports/text/outcome.ts';
 import { AGAINST_USAGE } from '../../impl/harness/cli.ts';
 
 /** The usage lines of the model options named, from their schema (`model/core/options.ts`). */
