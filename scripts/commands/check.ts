@@ -47,7 +47,7 @@ ${usageLines(['variant', 'actors', 'ops', 'program'])}
   --seed S            random: seed (default 1); printed with every result
   --max-states N      stop as inconclusive after N distinct states (default 5000000)
   --max-depth N       do not extend schedules past N steps
-  --timeout SEC       stop as inconclusive after SEC seconds
+  --timeout SEC       stop as inconclusive after SEC seconds (0: no limit, as for lin)
 ${usageLines(['maxLostReplies', 'maxCrashes', 'maxFaults', 'collide'])}
   --strict            advisory properties (G7, D1) fail the check too
   --only IDS          check only these properties, comma-separated (e.g. G6 or G7,D1)
