@@ -29,11 +29,13 @@ export interface FoundViolation {
   readonly stats: { readonly states: number; readonly transitions: number; readonly depth: number };
 }
 
-/** One step of a run as the explorer holds it, for a picture. */
+/** One step of a run, as a picture draws it (a report's trace, the explorer's timeline). */
 export interface PictureStep<S> {
+  /** 1-based. */
   readonly index: number;
+  /** The row as the model printed it. */
   readonly row: Row;
-  /** The row as the actor wrote it, when a fault changed what it saw. */
+  /** For scenario rows: the row as written, when its result differs from the model's. */
   readonly written?: Row;
   readonly before: S;
   readonly after: S;
