@@ -12,13 +12,15 @@
  * its later `complete`), the rows are intervals instead of points: a call takes effect at some moment
  * between its invocation and its completion, and an invocation never completed may take effect at
  * any later moment or never. `replayHistory` searches for an order of the calls that respects real
- * time and gives every written result (a small Wing–Gong search with memoisation on the set of calls
- * taken and the model state); it returns the order it found or the longest prefix it could build.
+ * time and gives every written result, with the linearizability checker of `lin/` (the model as a
+ * `LinModel` over its `apply`); it returns the order it found or the longest prefix it could build.
  */
 import { UsageError, type Model } from '../model/core/model.ts';
 import type { Op, Result, Row, Scenario } from '../scenarios/notation/types.ts';
 import { printOp, printResult, printRow } from '../scenarios/notation/print.ts';
 import { checkInitial, checkStep } from './properties.ts';
+import { checkLinearizable } from '../lin/check.ts';
+import type { Operation } from '../lin/history.ts';
 
 /** Does the written result accept the model's? `b` written accepts `b@1` given; `?` accepts anything. */
 export function resultMatches(written: Result, actual: Result): boolean {
@@ -162,42 +164,40 @@ export function callsOf(scenario: Scenario): Call[] {
 }
 
 /**
- * Searches for a linearization of a scenario's calls (see the module comment). Calls are applied with
- * `model.apply` (scripted actors), so this reads hand-written tables, not program schedules.
+ * Searches for a linearization of a scenario's calls (see the module comment) with the project's
+ * linearizability checker (`lin/check.ts`: Wing–Gong with memoisation on the set of calls taken and
+ * the model state). Calls are applied with `model.apply` (scripted actors), so this reads
+ * hand-written tables, not program schedules.
  */
 export function replayHistory<S>(model: Model<S>, scenario: Scenario): HistoryVerdict {
-  if (model.apply === undefined) throw new UsageError(`model ${model.name} cannot apply hand-written rows`);
+  const apply = model.apply?.bind(model);
+  if (apply === undefined) throw new UsageError(`model ${model.name} cannot apply hand-written rows`);
   const calls = callsOf(scenario);
-  const n = calls.length;
-  const memo = new Set<string>();
-  let longest: number[] = [];
-  let stuck: number[] = [];
-  const order: number[] = [];
-  const done = new Array<boolean>(n).fill(false);
-  const search = (s: S): boolean => {
-    const left = calls.filter((c) => !done[c.id]);
-    if (left.every((c) => c.ret === Number.POSITIVE_INFINITY && c.result.kind === 'unknown')) return true;
-    const key = `${done.map((d) => (d ? 1 : 0)).join('')}|${model.fingerprint(s)}`;
-    if (memo.has(key)) return false;
-    memo.add(key);
-    const horizon = Math.min(...left.map((c) => c.ret));
-    const tried: number[] = [];
-    for (const c of left) {
-      if (c.call > horizon) continue;
-      tried.push(c.id);
-      const step = model.apply!(s, { kind: 'call', actor: c.actor, op: c.op, result: c.result });
-      if (step.row.kind !== 'call' || !resultMatches(c.result, step.row.result)) continue;
-      done[c.id] = true;
-      order.push(c.id);
-      if (order.length > longest.length) longest = order.slice();
-      if (search(step.next)) return true;
-      order.pop();
-      done[c.id] = false;
-    }
-    if (order.length >= longest.length) stuck = tried;
-    return false;
-  };
-  return search(startState(model, scenario)) ? { verdict: 'linearizable', order: order.slice() } : { verdict: 'not-linearizable', longest, stuck };
+  const clients = [...new Set(calls.map((c) => c.actor))];
+  const history: Operation<Call, Result>[] = calls.map((c) => ({
+    id: c.id,
+    client: clients.indexOf(c.actor),
+    input: c,
+    // A call still pending at the end may take effect or not; a returned call must, whatever it returned.
+    output: c.ret === Number.POSITIVE_INFINITY ? undefined : c.result,
+    call: c.call,
+    ret: c.ret,
+  }));
+  const start = startState(model, scenario);
+  const r = checkLinearizable<S, Call, Result>(
+    {
+      init: () => start,
+      step(s, c, output) {
+        const step = apply(s, { kind: 'call', actor: c.actor, op: c.op, result: output ?? c.result });
+        return { ok: step.row.kind === 'call' && resultMatches(output ?? c.result, step.row.result), next: step.next };
+      },
+      hash: (s) => model.fingerprint(s),
+    },
+    history,
+  );
+  if (r.outcome === 'linearizable') return { verdict: 'linearizable', order: r.linearization[0] ?? [] };
+  if (r.outcome === 'not-linearizable') return { verdict: 'not-linearizable', longest: r.partial[0].longest, stuck: r.partial[0].stuckAt };
+  throw new Error('replayHistory: the linearizability search stopped without a verdict');
 }
 
 /** A history's call as text, for reports: `1 Check<main, a> Err(b)` with its row number. */

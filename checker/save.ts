@@ -7,22 +7,17 @@ import { join } from 'node:path';
 import type { Header, Scenario } from '../scenarios/notation/types.ts';
 import { printScenarioFile } from '../scenarios/notation/print.ts';
 import type { Violation } from './outcome.ts';
+import { configEntries, type OptionSpec } from '../model/core/options.ts';
 
 /** The command that re-runs a check with the same settings (and so the same result). */
 export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
-  const c = o.config;
   const parts = ['grove-check check', `--model ${o.model}`];
   if (o.variant) parts.push(`--variant ${o.variant}`);
-  if (typeof c.actors === 'number') parts.push(`--actors ${c.actors}`);
-  if (typeof c.ops === 'number') parts.push(`--ops ${c.ops}`);
-  if (typeof c.program === 'string' && c.program !== '' && c.program.split(',').some((p) => p !== 'push')) parts.push(`--program ${c.program}`);
-  if (typeof c.maxLostReplies === 'number') parts.push(`--max-lost-replies ${c.maxLostReplies}`);
-  if (typeof c.maxCrashes === 'number') parts.push(`--max-crashes ${c.maxCrashes}`);
-  if (typeof c.maxFaults === 'number') parts.push(`--max-faults ${c.maxFaults}`);
-  if (c.collide === true) parts.push('--collide');
+  const entries = configEntries(o.config, keepSaved);
+  for (const e of entries) if (e.spec !== undefined) parts.push(e.spec.type === 'boolean' ? `--${e.spec.flag}` : `--${e.spec.flag} ${e.value}`);
   if (o.strict) parts.push('--strict');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
-  for (const [k, x] of Object.entries(c)) if (!KNOWN.has(k)) parts.push(`--set ${k}=${x}`);
+  for (const e of entries) if (e.spec === undefined) parts.push(`--set ${e.key}=${e.value}`);
   parts.push(`--strategy ${o.strategy}`);
   if (o.strategy !== 'bfs' && o.strategy !== 'dfs') {
     parts.push(`--seed ${o.seed}`);
@@ -31,8 +26,10 @@ export function checkCommand(o: Violation | { model: string; variant?: string; s
   return parts.join(' ');
 }
 
-/** Configuration keys that have headers (and flags) of their own; the rest are saved as `set:` lines. */
-const KNOWN = new Set(['variant', 'actors', 'ops', 'program', 'maxLostReplies', 'maxCrashes', 'maxFaults', 'collide']);
+/** A program of pushes only is the default: it is neither printed nor saved. */
+function keepSaved(spec: OptionSpec, value: string | number | boolean): boolean {
+  return spec.name !== 'program' || (typeof value === 'string' && value !== '' && value.split(',').some((p) => p !== 'push'));
+}
 
 /** The scenario a violation saves as: headers that rebuild the model, the expectation, the rows. */
 export function violationScenario(v: Violation, name: string): Scenario {
@@ -41,16 +38,7 @@ export function violationScenario(v: Violation, name: string): Scenario {
     { key: 'scenario', value: name },
     { key: 'model', value: v.model },
     ...(v.variant ? [{ key: 'variant', value: v.variant }] : []),
-    ...(typeof c.actors === 'number' ? [{ key: 'actors', value: String(c.actors) }] : []),
-    ...(typeof c.ops === 'number' ? [{ key: 'ops', value: String(c.ops) }] : []),
-    ...(typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? [{ key: 'program', value: c.program }] : []),
-    ...(typeof c.maxLostReplies === 'number' ? [{ key: 'max-lost-replies', value: String(c.maxLostReplies) }] : []),
-    ...(typeof c.maxCrashes === 'number' ? [{ key: 'max-crashes', value: String(c.maxCrashes) }] : []),
-    ...(typeof c.maxFaults === 'number' ? [{ key: 'max-faults', value: String(c.maxFaults) }] : []),
-    ...(c.collide === true ? [{ key: 'collide', value: 'true' }] : []),
-    ...Object.entries(c)
-      .filter(([k]) => !KNOWN.has(k))
-      .map(([k, x]) => ({ key: 'set', value: `${k}=${x}` })),
+    ...configEntries(c, keepSaved).map((e) => (e.spec !== undefined ? { key: e.spec.header, value: String(e.value) } : { key: 'set', value: `${e.key}=${e.value}` })),
     { key: 'expect', value: `violation(${v.property})` },
     { key: 'property', value: v.property },
     { key: 'note', value: v.message },

@@ -12,7 +12,7 @@ import { check } from '../checker/check.ts';
 import { ParseError } from '../scenarios/notation/errors.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
 import { printRow } from '../scenarios/notation/print.ts';
-import { runScenario } from '../scenarios/runner.ts';
+import { runScenario } from '../checker/scenarios.ts';
 import { buildModel, DEFAULT_CONFIG, familyInfos, readConfig, type ExploreConfig } from './config.ts';
 import { LOGID_G6_LABELS } from './drive.ts';
 import { findBug } from './find.ts';

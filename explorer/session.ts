@@ -14,7 +14,7 @@
  * `view.ts`'s callers).
  */
 import { UsageError, type Action, type Model, type Step } from '../model/core/model.ts';
-import { modelForScenario } from '../scenarios/runner.ts';
+import { modelForScenario } from '../checker/scenarios.ts';
 import { startState, stepForRow, resultMatches } from '../checker/replay.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
 import { header, type InitialEntry, type Row, type Scenario } from '../scenarios/notation/types.ts';

@@ -18,7 +18,7 @@ import { checkCommand, violationScenario, writeUnclobbered } from '../../checker
 import { printRow, printScenarioFile } from '../../scenarios/notation/print.ts';
 import type { Header, Scenario } from '../../scenarios/notation/types.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
-import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts';
+import { runScenario, scenarioName, variantsOf } from '../../checker/scenarios.ts';
 import { backendKind, PostgresUnreachableError, StoreUsageError, type BackendKind } from '../remote/index.ts';
 import { checkAgainst, DEFAULT_IMPL_RUNS, type ImplOutcome } from './random.ts';
 import { replayAgainst, type ImplReplay } from './replay.ts';
@@ -125,7 +125,6 @@ export async function runCheckAgainst(model: Model<unknown>, v: Record<string, s
 /** Checks the flags (UsageError, exit 2) and derives the settings line. */
 function prepare(model: Model<unknown>, v: Record<string, string | boolean | undefined>): { backend: BackendKind; seed: number; runs: number; settings: string } {
   const backend = parseAgainst(String(v.against));
-  if (model.name !== 'grove') throw new UsageError(`--against runs grove models only, not ${model.name}`);
   if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
   const seed = int('seed', v.seed, 1);
   const runs = int('runs', v.runs, DEFAULT_IMPL_RUNS, 1);

@@ -8,7 +8,7 @@
 import type { GroveModel } from '../../model/grove/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
 import { startState } from '../../checker/replay.ts';
-import { modelForScenario } from '../../scenarios/runner.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { BackendKind, StoreOptions } from '../remote/index.ts';
 import { runImpl, type ImplExecution } from './run.ts';

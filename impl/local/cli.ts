@@ -55,7 +55,6 @@ export interface LocalAgainstRun {
 
 /** Checks the flags (UsageError, exit 2) and derives the settings line. */
 function prepare(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): { backend: ReturnType<typeof parseAgainst>; settings: string } {
-  if (model.name !== 'grove-local') throw new UsageError(`the three-log implementation runs grove-local models only, not ${model.name}`);
   const backend = parseAgainst(String(v.against));
   try {
     requireLocalBackend(backend);

@@ -21,7 +21,7 @@
 import { UsageError, type Model } from '../../model/core/model.ts';
 import { resultMatches, startState, stepForRow } from '../../checker/replay.ts';
 import { parseScenarioFile, ParseError, printRow, type Header, type Row, type Scenario } from '../../scenarios/notation/index.ts';
-import { modelForScenario, runScenario, type ScenarioRun } from '../../scenarios/runner.ts';
+import { modelForScenario, runScenario, type ScenarioRun } from '../../checker/scenarios.ts';
 import { ItfError, readJson, type PositionedJson } from './json.ts';
 import { ACTION_VAR, itfState } from './trace.ts';
 import { canonicalKey, malformedItf, showItf, type ItfValue } from './value.ts';

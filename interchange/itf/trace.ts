@@ -24,7 +24,7 @@
 import { UsageError, type Model } from '../../model/core/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
-import { modelForScenario, runScenario } from '../../scenarios/runner.ts';
+import { modelForScenario, runScenario } from '../../checker/scenarios.ts';
 import { toItf, type ItfValue } from './value.ts';
 
 /** The variable that names the step leading to each state (Quint's convention). */

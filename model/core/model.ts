@@ -13,6 +13,8 @@
  *   a path is a list of such indices.
  */
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import type { Capabilities } from './capabilities.ts';
+import type { OptionSpec } from './options.ts';
 
 /** One enabled action, described so that a chooser or a person can tell actions apart. */
 export interface Action {
@@ -105,6 +107,12 @@ export interface Model<S> {
    * written). Pure. Without it, a state that is a plain object gives one variable per field.
    */
   itf?(s: S): Readonly<Record<string, unknown>>;
+  /**
+   * Optional: what the model offers beyond its semantics (a picture, a packed kernel for the fast
+   * engine, an implementation for `--against`; `capabilities.ts`). Engines and reports ask for these
+   * and never look at `name`.
+   */
+  readonly capabilities?: Capabilities<S>;
 }
 
 /**
@@ -118,7 +126,17 @@ export interface ModelFamily<S = unknown> {
   readonly properties: readonly { readonly id: string; readonly title: string; readonly advisory?: boolean }[];
   /** Default variant when none is named. */
   readonly defaultVariant: string;
+  /**
+   * Options of the family beyond `MODEL_OPTIONS` (`model/core/options.ts`), given with `--set` and
+   * `set:` headers, read and range-checked by their specs.
+   */
+  readonly options?: readonly OptionSpec[];
   build(options: ModelOptions): Model<S>;
+  /**
+   * Optional: builds an instance whose variant is defined in a user's file (`--variant ./my.ts`),
+   * loaded with `import()`; `options.variant` is that path.
+   */
+  buildFromFile?(path: string, options: ModelOptions): Promise<Model<S>>;
 }
 
 /** The options every family understands; families may read more from `extra`. */

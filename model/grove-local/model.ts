@@ -38,7 +38,10 @@ import { pagesKey } from './pages.ts';
 import { localProperties } from './properties.ts';
 import { describeAction, enabledActions, takeAction, type LocalContext } from './protocol.ts';
 import { initialState, type Client, type LocalState } from './state.ts';
-import { allLocalVariants, threeLogs, type LocalVariant } from './variant.ts';
+import { allLocalVariants, localVariantByName, threeLogs, type LocalVariant } from './variant.ts';
+
+export { localVariantByName } from './variant.ts';
+import { groveLocalCapabilities } from './capabilities.ts';
 
 /** Options of a model instance. */
 export interface LocalOptions {
@@ -99,14 +102,8 @@ export function localModel(o: LocalOptions): LocalModel {
     },
     fingerprint,
     properties: localProperties(ctx),
+    capabilities: groveLocalCapabilities,
   };
-}
-
-/** Looks a variant up by name; throws a UsageError naming the known ones. */
-export function localVariantByName(name: string): LocalVariant {
-  const v = allLocalVariants.find((x) => x.name === name);
-  if (v === undefined) throw new UsageError(`unknown variant '${name}' for model grove-local; known: ${allLocalVariants.map((x) => x.name).join(', ')}`);
-  return v;
 }
 
 /** The family, as `grove-check list` shows it and the CLI builds it (`--actors` clients, `--ops` writes each, `pages=p,q`). */

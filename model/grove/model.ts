@@ -12,6 +12,7 @@ import { parseRef, type Actor, type GroveState, type Log, type LogRef, type Prog
 import { allVariants, variantByName } from './variants/index.ts';
 import { primitivesFor, type GroveVariant } from './variant.ts';
 import { groveItf } from './itf.ts';
+import { groveCapabilities } from './capabilities.ts';
 
 export interface GroveOptions {
   readonly variant: GroveVariant;
@@ -210,6 +211,7 @@ export function groveModel(o: GroveOptions): GroveModel {
     fingerprint,
     properties: groveProperties(o.variant),
     itf: groveItf,
+    capabilities: groveCapabilities,
   };
 }
 
@@ -235,5 +237,11 @@ export const groveFamily: ModelFamily<GroveState> = {
       maxFaults: num('maxFaults'),
       collide: options.extra?.collide === true,
     });
+  },
+  async buildFromFile(path: string, options: ModelOptions) {
+    const { loadVariant } = await import('./variants/index.ts');
+    const loaded = await loadVariant(path);
+    const program = typeof options.extra?.program === 'string' ? (options.extra.program.split(',') as ClientOp[]) : undefined;
+    return groveModel({ variant: loaded, actors: options.actors ?? 3, ops: options.ops ?? 2, program });
   },
 };

@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
-import { runScenario, scenarioName, variantsOf, type ScenarioRun } from '../../scenarios/runner.ts';
+import { runScenario, scenarioName, variantsOf, type ScenarioRun } from '../../checker/scenarios.ts';
 import { describeCall, describeRow } from '../../checker/replay.ts';
 import { InputError, parseFlags, printJson } from './_common.ts';
 import { describeImplLines, replayAgainstFiles, type ImplReplayLine } from '../../impl/harness/cli.ts';

@@ -13,41 +13,35 @@
  */
 import { UsageError, type Model } from '../model/core/model.ts';
 import { familyByName } from '../model/registry.ts';
-import { replayHistory, replaySequential, type HistoryVerdict, type ReplayResult } from '../checker/replay.ts';
-import { header, type Scenario } from './notation/types.ts';
+import { readOptions, readSetting } from '../model/core/options.ts';
+import { replayHistory, replaySequential, type HistoryVerdict, type ReplayResult } from './replay.ts';
+import { header, type Scenario } from '../scenarios/notation/types.ts';
 
 /** A scenario's name: its `scenario:` header, or `#N` (its position in the file). */
 export function scenarioName(s: Scenario, index: number): string {
   return header(s, 'scenario') ?? `#${index + 1}`;
 }
 
-function intHeader(s: Scenario, key: string, fallback: number): number {
-  const v = header(s, key);
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v)) throw new UsageError(`header '${key}: ${v}' must be a whole number`);
-  return Number(v);
-}
-
-/** Builds the model a scenario describes, for `variant` (default: its own `variant:` header). */
+/**
+ * Builds the model a scenario describes, for `variant` (default: its own `variant:` header). Its
+ * headers are read by the model option schema (`model/core/options.ts`); `actors:` and `ops:`
+ * default to 0 here (every actor scripted), and `set: key=value` lines give the family's other
+ * options (as `check --set`).
+ */
 export function modelForScenario(s: Scenario, variant?: string): Model<unknown> {
   const family = familyByName(header(s, 'model') ?? 'grove');
-  const program = header(s, 'program');
-  const extra: Record<string, string | number | boolean> = {};
-  if (program !== undefined) extra.program = program;
-  for (const [key, name] of [['max-lost-replies', 'maxLostReplies'], ['max-crashes', 'maxCrashes'], ['max-faults', 'maxFaults']] as const) {
-    if (header(s, key) !== undefined) extra[name] = intHeader(s, key, 0);
-  }
-  if (header(s, 'collide') === 'true') extra.collide = true;
-  // `set: key=value` lines: model options without a header of their own (memo's epochs, …).
+  const { top, extra } = readOptions(
+    (spec) => (spec.name === 'variant' ? undefined : spec.type === 'boolean' ? header(s, spec.header) === 'true' : header(s, spec.header)),
+    (spec) => `header '${spec.header}'`,
+  );
   for (const h of s.headers.filter((x) => x.key === 'set')) {
-    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(h.value);
-    if (m === null) throw new UsageError(`header 'set: ${h.value}' must be KEY=VALUE`);
-    extra[m[1]] = /^-?\d+$/.test(m[2]) ? Number(m[2]) : m[2] === 'true' ? true : m[2] === 'false' ? false : m[2];
+    const [key, value] = readSetting(h.value, "header 'set:'", family.options);
+    extra[key] = value;
   }
   return family.build({
     variant: variant ?? header(s, 'variant') ?? family.defaultVariant,
-    actors: intHeader(s, 'actors', 0),
-    ops: intHeader(s, 'ops', 0),
+    actors: (top.actors as number | undefined) ?? 0,
+    ops: (top.ops as number | undefined) ?? 0,
     extra,
   });
 }
