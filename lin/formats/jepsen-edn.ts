@@ -32,6 +32,9 @@ import { FormatError } from './error.ts';
 import { ednGet, ednString, isKeywordName, printEdn, readEdn, type Edn, type EdnPos } from './edn.ts';
 import { parseGroveHistory, type ParsedGroveHistory } from './grove.ts';
 
+/** The pseudo-process whose `:meta` event carries the history's variant and initial store. */
+const META_PROCESS = 'grove';
+
 /** A JSON value as the grove JSONL format holds it. */
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -174,7 +177,7 @@ export function parseJepsenEdnHistory(text: string, file = '<input>'): ParsedGro
   for (const m of events) {
     const process = need(m, 'process');
     const type = keyword(m, 'type', new Set(['invoke', 'ok', 'info', 'fail']));
-    if (process.kind === 'keyword' && process.name === 'grove') {
+    if (process.kind === 'keyword' && process.name === META_PROCESS) {
       if (keyword(m, 'f') !== 'meta') throw new FormatError(file, m.line, m.column, 'the pseudo-process :grove only with :f :meta', printEdn(need(m, 'f')));
       const value = need(m, 'value');
       if (value.kind !== 'map') throw new FormatError(file, value.line, value.column, ':value a map {:variant … :store …}', printEdn(value).slice(0, 40));
