@@ -6,13 +6,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Header, Scenario } from '../scenarios/notation/types.ts';
 import { printScenarioFile } from '../scenarios/notation/print.ts';
-import type { Violation } from './outcome.ts';
+import type { Bounds, Violation } from './outcome.ts';
+import { DEFAULT_RANDOM_DEPTH } from './random.ts';
+
+/** A command-line word as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
 
 /** The command that re-runs a check with the same settings (and so the same result). */
-export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
+export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: Bounds }): string {
   const c = o.config;
   const parts = ['grove-check check', `--model ${o.model}`];
-  if (o.variant) parts.push(`--variant ${o.variant}`);
+  if (o.variant) parts.push(`--variant ${shellWord(o.variant)}`);
   if (typeof c.actors === 'number') parts.push(`--actors ${c.actors}`);
   if (typeof c.ops === 'number') parts.push(`--ops ${c.ops}`);
   if (typeof c.program === 'string' && c.program !== '' && c.program.split(',').some((p) => p !== 'push')) parts.push(`--program ${c.program}`);
@@ -28,6 +34,15 @@ export function checkCommand(o: Violation | { model: string; variant?: string; s
     parts.push(`--seed ${o.seed}`);
     if (o.bounds.runs !== undefined) parts.push(`--runs ${o.bounds.runs}`);
   }
+  // Every bound that shapes the search, so that the command finds the same violation again.
+  const b = o.bounds;
+  if (b.maxDepth !== undefined && b.maxDepth !== DEFAULT_RANDOM_DEPTH) parts.push(`--max-depth ${b.maxDepth}`);
+  if (b.maxStates !== undefined) parts.push(`--max-states ${b.maxStates}`);
+  if (b.pctDepth !== undefined) parts.push(`--pct-depth ${b.pctDepth}`);
+  if (b.preemptions !== undefined) parts.push(`--preemptions ${b.preemptions}`);
+  const fast = (o as { fast?: { symmetry?: boolean; por?: boolean } }).fast;
+  if (fast?.symmetry) parts.push('--symmetry');
+  if (fast?.por) parts.push('--por');
   return parts.join(' ');
 }
 
@@ -71,7 +86,8 @@ export function saveViolation(v: Violation, dir: string): string {
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
-  const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  const variant = v.variant?.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
+  const base = [v.model, variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
 }
 

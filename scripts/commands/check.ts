@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { familyByName } from '../../model/registry.ts';
+import { isVariantPath, resolveVariant } from '../../model/core/model.ts';
 import { check, type CheckOptions } from '../../checker/check.ts';
 import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts';
 import { checkCommand, saveViolation } from '../../checker/save.ts';
@@ -101,13 +102,8 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     if (v[flag] !== undefined && strategy !== 'fast') throw new InputError(`--${flag} is an option of --strategy fast`);
   }
   const family = familyByName(v.model ?? 'grove');
-  let variant = v.variant;
-  if (variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(variant) && family.name === 'grove') {
-    const { loadVariant } = await import('../../model/grove/variants/index.ts');
-    const { groveModel } = await import('../../model/grove/model.ts');
-    const loaded = await loadVariant(variant);
-    return run(groveModel({ variant: loaded, actors: intFlag('actors', v.actors, 3), ops: intFlag('ops', v.ops, 2), program: v.program?.split(',') as never }), v, strategy);
-  }
+  // A variant file is loaded by the family (a capability) and then built by name like any other.
+  const variant = await resolveVariant(family, v.variant);
   const model = family.build({
     variant,
     actors: v.actors === undefined ? undefined : intFlag('actors', v.actors, 0),
@@ -163,6 +159,8 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
     ...(v.preemptions !== undefined ? { preemptions: intFlag('preemptions', v.preemptions as string, 2, 0) } : {}),
   } as CheckOptions);
   progress?.done();
+  // A variant read from a file is named by its path in what replays the result (command and saved file).
+  if (typeof v.variant === 'string' && isVariantPath(v.variant) && outcome.outcome === 'violation') outcome.variant = v.variant;
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
   let report: string | undefined;
