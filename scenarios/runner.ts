@@ -62,7 +62,7 @@ function headerAt(s: Scenario, key: string): Header | undefined {
 }
 
 /** The position of a header's value (where the number or name starts), for errors. */
-function valueSpan(h: Header | undefined): Span | undefined {
+export function valueSpan(h: Header | undefined): Span | undefined {
   if (h?.span === undefined) return undefined;
   return { line: h.span.line, column: h.span.column + h.key.length + 2 };
 }
