@@ -108,7 +108,8 @@ export function modelForScenario(s: Scenario, variant?: string): Model<unknown> 
     extra,
   };
   // A build error (unknown variant, a bad program or option) is the variant header's, else the model's.
-  return atHeader(s, variant === undefined && header(s, 'variant') !== undefined ? 'variant' : 'model', () => family.build(options));
+  const own = header(s, 'variant');
+  return atHeader(s, own !== undefined && (variant === undefined || variant === own) ? 'variant' : 'model', () => family.build(options));
 }
 
 /** Runs `f`; a `UsageError` without a position gets the position of header `key` (when present). */
@@ -177,6 +178,6 @@ export function runScenario(s: Scenario, variant?: string, strict = false): Scen
 export function variantsOf(s: Scenario): string[] {
   const named = [...expectations(s).keys()].filter((k) => k !== '*');
   const own = header(s, 'variant');
-  if (named.length === 0) return [own ?? familyByName(header(s, 'model') ?? 'grove').defaultVariant];
+  if (named.length === 0) return [own ?? atHeader(s, 'model', () => familyByName(header(s, 'model') ?? 'grove')).defaultVariant];
   return expectations(s).has('*') && own !== undefined && !named.includes(own) ? [own, ...named] : named;
 }

@@ -154,16 +154,17 @@ function existingFiles(paths: readonly string[], report: (file: string, e: unkno
   });
 }
 
-/** The variant name `--variant` gives for the default model: a variant file is loaded by its family. */
+/** `--variant` for the default model: a variant file is loaded by its family, and then named by its path. */
 async function resolveVariantFor(spec: string): Promise<string> {
-  if (!isVariantPath(spec)) return spec;
-  return (await resolveVariant(familyByName('grove'), spec)) ?? spec;
+  if (isVariantPath(spec)) await resolveVariant(familyByName('grove'), spec);
+  return spec;
 }
 
 /** Loads the variant files a scenario's `variant:` header and `expect:` line name (relative to the working directory). */
 async function loadPathVariants(s: Scenario): Promise<void> {
-  const family = familyByName(header(s, 'model') ?? 'grove');
   const named = [header(s, 'variant'), ...expectations(s).keys()].filter((x): x is string => x !== undefined && isVariantPath(x));
+  if (named.length === 0) return;
+  const family = familyByName(header(s, 'model') ?? 'grove');
   for (const spec of named) {
     const h = s.headers.find((x) => x.key === 'variant' || x.key === 'expect');
     try {
