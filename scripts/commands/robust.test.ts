@@ -114,6 +114,18 @@ describe('variant files (items 5 and 10)', () => {
   });
 });
 
+describe('explore takes a variant file (item 10)', () => {
+  it('once loaded by its family, the variant is one of the model\'s variants and the explorer builds it', async () => {
+    const { resolveVariant } = await import('../../model/core/model.ts');
+    const { familyByName } = await import('../../model/registry.ts');
+    const { readConfig, buildModel } = await import('../../explorer/config.ts');
+    const name = await resolveVariant(familyByName('grove'), join(root, fixture));
+    expect(name).toBe('my-blind-cas');
+    const config = readConfig({ model: 'grove', variant: name, actors: 2, ops: 1 });
+    expect(buildModel(config).variant).toBe('my-blind-cas');
+  });
+});
+
 describe('the printed replay command reproduces the result, for every strategy (item 10)', () => {
   it.each([
     ['bfs', []],
