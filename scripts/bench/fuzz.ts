@@ -14,7 +14,7 @@ import { fuzz, fuzzTargets, type FuzzTarget } from '../../fuzz/readers.ts';
 const RUNS = Number(process.env.GROVE_FUZZ_RUNS ?? 20_000);
 const SEED = Number(process.env.GROVE_FUZZ_SEED ?? 20);
 
-/** The target's rate on inputs drawn with no mutation: fast-check samples at size 'xsmall' … 'max' alike. */
+/** The anchor: the target's checks alone, on `n` inputs drawn beforehand (no generation in the timing). */
 async function anchorRate(target: FuzzTarget<any>, n: number): Promise<number> {
   const inputs = fc.sample(target.input, { numRuns: n, seed: SEED + 1 });
   const t0 = performance.now();

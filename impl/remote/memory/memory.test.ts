@@ -68,7 +68,7 @@ describe('memory remote', () => {
     snap.refs.main.lsn = 7;
     const r = store.connect();
     const logs = await r.listLogs();
-    logs.a.entries.push('y');
+    (logs.a.entries as (string | null)[]).push('y');
     const refs = await r.readRefs();
     (refs.main as { lsn: number }).lsn = 9;
     const read = await r.readRef('main');
