@@ -20,7 +20,7 @@ import { plantedNarrowCas } from './deep.ts';
 export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas];
 
 /** Variants loaded from files in this process, by name and by the path as given. */
-const loaded = new Map<string, { variant: GroveVariant; path: string }>();
+const loaded = new Map<string, { variant: GroveVariant; path: string; raw: unknown }>();
 
 /** The variants loaded from files so far, in load order. */
 export function loadedVariants(): GroveVariant[] {
@@ -101,8 +101,11 @@ export async function loadVariant(spec: string): Promise<GroveVariant> {
   try {
     mod = (await import(pathToFileURL(path).href)) as { default?: unknown; variant?: unknown };
   } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split('\n').find((l) => l.trim() !== '') ?? 'cannot be loaded';
-    throw new UsageError(`${spec}: the variant file does not load: ${first.replace(/^.*?(?:ERROR|Error): /, '').trim()}`);
+    // esbuild (through tsx) names the place as `path:line:column: ERROR: what` (0-based column).
+    const lines = (e instanceof Error ? e.message : String(e)).split('\n').filter((l) => l.trim() !== '');
+    const at = lines.map((l) => /:(\d+):(\d+): ERROR: (.*)$/.exec(l)).find((m) => m !== null);
+    if (at) throw new UsageError(`${spec}:${at[1]}:${Number(at[2]) + 1}: the variant file does not load: ${at[3].trim()}`);
+    throw new UsageError(`${spec}: the variant file does not load: ${(lines[0] ?? 'cannot be loaded').trim()}`);
   }
   const v = mod.default ?? mod.variant;
   const problem = variantProblem(v);
@@ -110,8 +113,29 @@ export async function loadVariant(spec: string): Promise<GroveVariant> {
   const variant = v as GroveVariant;
   if (allVariants.some((x) => x.name === variant.name)) throw new UsageError(`${spec}: field 'name' is '${variant.name}', the name of a built-in variant; choose another`);
   const clash = loaded.get(variant.name);
-  if (clash !== undefined && clash.variant !== variant) throw new UsageError(`${spec}: field 'name' is '${variant.name}', already the name of the variant in ${clash.path}`);
-  loaded.set(spec, { variant, path: spec });
-  loaded.set(variant.name, { variant, path: spec });
-  return variant;
+  if (clash !== undefined && clash.raw !== variant) throw new UsageError(`${spec}: field 'name' is '${variant.name}', already the name of the variant in ${clash.path}`);
+  // The same file under another spelling (relative, absolute) is the same variant, named as first given.
+  const guarded = clash?.variant ?? guardPrimitives(variant, spec);
+  loaded.set(spec, { variant: guarded, path: clash?.path ?? spec, raw: variant });
+  if (clash === undefined) loaded.set(variant.name, { variant: guarded, path: spec, raw: variant });
+  return guarded;
+}
+
+/**
+ * The variant with each of its own primitives wrapped: one that throws is the user's bug, reported
+ * as a one-line `UsageError` naming the file and the primitive (exit 2), not as an internal error.
+ */
+function guardPrimitives(v: GroveVariant, spec: string): GroveVariant {
+  if (v.remote === undefined) return v;
+  const remote: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(v.remote) as [string, (...a: unknown[]) => unknown][]) {
+    remote[name] = (...args: unknown[]) => {
+      try {
+        return f(...args);
+      } catch (e) {
+        throw new UsageError(`${spec}: the variant's remote.${name} threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      }
+    };
+  }
+  return { ...v, remote: remote as GroveVariant['remote'] };
 }
