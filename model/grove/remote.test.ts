@@ -54,6 +54,12 @@ describe('reference remote reads', () => {
     expect(historyContains(r, at('b', 9), '0.2')).toBe(false);
   });
 
+  it('a cycle of branch points (a corrupt store) ends: nothing found, nothing listed', () => {
+    const r: Remote = { logs: { a: { base: { log: 'b', lsn: 1 }, entries: ['x'] }, b: { base: { log: 'a', lsn: 1 }, entries: ['y'] } }, refs: {} };
+    expect(historyContains(r, { log: 'a', lsn: 2 }, 'z')).toBe(false);
+    expect(historyOf(r, { log: 'a', lsn: 1 })).toEqual([]);
+  });
+
   it('historyOf lists the commits oldest first, through branch points, skipping holes', () => {
     const r = forest();
     const at = (log: string, lsn: number) => ({ log, lsn });

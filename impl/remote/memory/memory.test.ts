@@ -42,6 +42,20 @@ describe('memory remote', () => {
     expect(await r.readRef('nope')).toBeNull();
   });
 
+  it('reads back a branched log given in the snapshot, and branches from an empty log at 0', async () => {
+    const base = { log: 'a', lsn: 1 };
+    const snap = { logs: { a: { base: null, entries: ['0.1'] }, b: { base, entries: ['b.1'] }, e: { base: null, entries: [] } }, refs: {} };
+    const r = new MemoryStore(snap).connect();
+    base.lsn = 0;
+    expect((await r.listLogs()).b).toEqual({ base: { log: 'a', lsn: 1 }, entries: ['b.1'] });
+    expect(await r.branch({ log: 'e', lsn: 0 }, 'f', 'f.1')).toEqual({ ok: true });
+  });
+
+  it('check advance leaves a ref that is already at (or past) the position where it is', async () => {
+    const r = new MemoryStore({ logs: { a: { base: null, entries: ['0.1'] } }, refs: { main: { log: 'a', lsn: 3 } } }).connect();
+    expect(await r.check('main', { log: 'a', lsn: 3 }, 'advance')).toEqual({ ok: true, actual: { log: 'a', lsn: 3 } });
+  });
+
   it('check advance moves forward only, at most to the tip; read never moves', async () => {
     const r = new MemoryStore(snapshot()).connect();
     expect(await r.check('main', { log: 'a', lsn: 9 }, 'read')).toEqual({ ok: true, actual: { log: 'a', lsn: 1 } });
