@@ -75,8 +75,20 @@ export function startState<S>(model: Model<S>, scenario: Scenario): S {
   return initial;
 }
 
-/** Takes the step a row describes: the actor's program step if it has one enabled, else `apply`. */
+/**
+ * Takes the step a row describes: the actor's program step if it has one enabled, else `apply`.
+ * A `UsageError` the model raises without a position gets the row's (`UsageError.at`).
+ */
 export function stepForRow<S>(model: Model<S>, s: S, row: Extract<Row, { kind: 'call' | 'invoke' | 'fault' }>) {
+  try {
+    return stepForRowUnplaced(model, s, row);
+  } catch (e) {
+    if (e instanceof UsageError && e.at === undefined && row.span !== undefined) throw new UsageError(e.message, row.span);
+    throw e;
+  }
+}
+
+function stepForRowUnplaced<S>(model: Model<S>, s: S, row: Extract<Row, { kind: 'call' | 'invoke' | 'fault' }>) {
   const actions = model.actions(s);
   const wantedOp: Op = row.kind === 'fault' ? { name: row.fault, args: [] } : row.op;
   const wantedFault = row.kind === 'fault' ? row.fault : row.kind === 'call' && row.result.kind === 'unknown' ? 'lost-reply' : undefined;
@@ -84,14 +96,12 @@ export function stepForRow<S>(model: Model<S>, s: S, row: Extract<Row, { kind: '
   if (mine.length > 0) {
     const hit = mine.find(({ a }) => opMatches(wantedOp, a.op));
     if (hit === undefined) {
-      const where = row.span ? `line ${row.span.line}: ` : '';
-      throw new UsageError(`${where}actor ${row.actor}'s next step is ${mine.map(({ a }) => printOp(a.op)).join(' or ')}, not ${printOp(wantedOp)}`);
+      throw new UsageError(`actor ${row.actor}'s next step is ${mine.map(({ a }) => printOp(a.op)).join(' or ')}, not ${printOp(wantedOp)}`, row.span);
     }
     return model.step(s, hit.i);
   }
   if (model.apply === undefined || row.kind === 'fault') {
-    const where = row.span ? `line ${row.span.line}: ` : '';
-    throw new UsageError(`${where}actor ${row.actor} has no enabled step ${printOp(wantedOp)}`);
+    throw new UsageError(`actor ${row.actor} has no enabled step ${printOp(wantedOp)}`, row.span);
   }
   return model.apply(s, row);
 }
@@ -109,7 +119,7 @@ export function replaySequential<S>(model: Model<S>, scenario: Scenario, strict 
     index++;
     if (row.kind === 'note') continue;
     if (row.kind === 'complete' || row.kind === 'invoke') {
-      throw new UsageError(`${row.span ? `line ${row.span.line}: ` : ''}overlapping calls are read with replayHistory, not in order`);
+      throw new UsageError('overlapping calls are read with replayHistory, not in order', row.span);
     }
     const step = stepForRow(model, s, row);
     const actual = step.row;

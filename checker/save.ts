@@ -6,13 +6,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Header, Scenario } from '../scenarios/notation/types.ts';
 import { printScenarioFile } from '../scenarios/notation/print.ts';
-import type { Violation } from './outcome.ts';
+import type { Bounds, Violation } from './outcome.ts';
+import { DEFAULT_RANDOM_DEPTH } from './random.ts';
 import { configEntries, type OptionSpec } from '../model/core/options.ts';
 
+/** A command-line word as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The command that re-runs a check with the same settings (and so the same result). */
-export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
-  const parts = ['grove-check check', `--model ${o.model}`];
-  if (o.variant) parts.push(`--variant ${o.variant}`);
+export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: Bounds }): string {
+  const parts = ['grove-check check', `--model ${shellWord(o.model)}`];
+  if (o.variant) parts.push(`--variant ${shellWord(o.variant)}`);
   const entries = configEntries(o.config, keepSaved);
   for (const e of entries) if (e.spec !== undefined) parts.push(e.spec.type === 'boolean' ? `--${e.spec.flag}` : `--${e.spec.flag} ${e.value}`);
   if (o.strict) parts.push('--strict');
@@ -23,6 +29,15 @@ export function checkCommand(o: Violation | { model: string; variant?: string; s
     parts.push(`--seed ${o.seed}`);
     if (o.bounds.runs !== undefined) parts.push(`--runs ${o.bounds.runs}`);
   }
+  // Every bound that shapes the search, so that the command finds the same violation again.
+  const b = o.bounds;
+  if (b.maxDepth !== undefined && b.maxDepth !== DEFAULT_RANDOM_DEPTH) parts.push(`--max-depth ${b.maxDepth}`);
+  if (b.maxStates !== undefined) parts.push(`--max-states ${b.maxStates}`);
+  if (b.pctDepth !== undefined) parts.push(`--pct-depth ${b.pctDepth}`);
+  if (b.preemptions !== undefined) parts.push(`--preemptions ${b.preemptions}`);
+  const fast = (o as { fast?: { symmetry?: boolean; por?: boolean } }).fast;
+  if (fast?.symmetry) parts.push('--symmetry');
+  if (fast?.por) parts.push('--por');
   return parts.join(' ');
 }
 
@@ -59,7 +74,8 @@ export function saveViolation(v: Violation, dir: string): string {
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
-  const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  const variant = v.variant?.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
+  const base = [v.model, variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
 }
 

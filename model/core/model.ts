@@ -133,10 +133,27 @@ export interface ModelFamily<S = unknown> {
   readonly options?: readonly OptionSpec[];
   build(options: ModelOptions): Model<S>;
   /**
-   * Optional: builds an instance whose variant is defined in a user's file (`--variant ./my.ts`),
-   * loaded with `import()`; `options.variant` is that path.
+   * Optional: reads a variant from a file a user wrote (`--variant ./my-variant.ts`) and returns the
+   * name `build` then accepts for it (it also appears in `variants` from then on). Throws a one-line
+   * `UsageError` for a file that is missing, does not load or does not hold a well-formed variant.
+   * A family without it has no variant files.
    */
-  buildFromFile?(path: string, options: ModelOptions): Promise<Model<S>>;
+  loadVariant?(path: string): Promise<string>;
+}
+
+/** True when a `--variant` value names a file (a path separator or a script extension). */
+export function isVariantPath(spec: string): boolean {
+  return /[/\\]|\.[cm]?[tj]s$/.test(spec);
+}
+
+/**
+ * The variant name `family.build` takes for `spec`: `spec` itself, or, when it is a path, the name of
+ * the variant the family loads from that file. @throws UsageError for a family without variant files.
+ */
+export async function resolveVariant(family: ModelFamily<unknown>, spec: string | undefined): Promise<string | undefined> {
+  if (spec === undefined || !isVariantPath(spec)) return spec;
+  if (family.loadVariant === undefined) throw new UsageError(`${spec}: model ${family.name} does not read variant files; name one of its variants (grove-check list)`);
+  return family.loadVariant(spec);
 }
 
 /** The options every family understands; families may read more from `extra`. */
@@ -147,9 +164,21 @@ export interface ModelOptions {
   readonly extra?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Raised for misuse of the harness (unknown variant, bad configuration): exit code 2, not a verdict. */
+/**
+ * Raised for misuse of the harness (unknown variant, bad configuration): exit code 2, not a verdict.
+ * `at` is where in a scenario file the misuse was written (a row, a header, an initial-state entry),
+ * when it came from one; the reader of the file then prefixes `file:line:column: ` (`locate` in
+ * `checker/scenarios.ts`). The message itself never carries a position.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly at?: { readonly line: number; readonly column: number },
+  ) {
+    super(message);
+  }
 }
 
 /** Helper to build an `Op`. */

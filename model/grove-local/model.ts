@@ -95,7 +95,7 @@ export function localModel(o: LocalOptions): LocalModel {
       const a = acts.find((x) => String(x.client + 1) === row.actor && printOp(describeAction(ctx, s, x).op).replace(/\s+/g, '') === want);
       if (a === undefined) {
         const can = acts.filter((x) => String(x.client + 1) === row.actor).map((x) => printOp(describeAction(ctx, s, x).op));
-        throw new UsageError(`${row.span ? `line ${row.span.line}: ` : ''}actor ${row.actor} cannot take ${printOp(row.op)} here; it can take: ${can.join(', ') || 'nothing'}`);
+        throw new UsageError(`actor ${row.actor} cannot take ${printOp(row.op)} here; it can take: ${can.join(', ') || 'nothing'}`, row.span);
       }
       const st = takeAction(ctx, s, a);
       return { ...st, row: { ...st.row, ...(row.span ? { span: row.span } : {}) } };

@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import { familyByName } from '../../model/registry.ts';
+import { isVariantPath, resolveVariant } from '../../model/core/model.ts';
 import { check, type CheckOptions } from '../../checker/check.ts';
 import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts';
 import { checkCommand, saveViolation } from '../../checker/save.ts';
@@ -114,7 +115,8 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     if (v[flag] !== undefined && strategy !== 'fast') throw new InputError(`--${flag} is an option of --strategy fast`);
   }
   const family = familyByName(v.model ?? 'grove');
-  const variant = v.variant;
+  // A variant file is loaded by the family (a capability) and then built by name like any other.
+  const variant = await resolveVariant(family, v.variant);
   const { top, extra } = readOptions(
     (o) => (o.name === 'variant' ? undefined : (v[o.flag as keyof typeof v] as string | boolean | undefined)),
     (o) => `--${o.flag}`,
@@ -125,7 +127,6 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     extra[key] = value;
   }
   const options = { variant, actors: top.actors as number | undefined, ops: top.ops as number | undefined, extra };
-  if (variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(variant) && family.buildFromFile !== undefined) return run(await family.buildFromFile(variant, options), v, strategy);
   const model = family.build(options);
   return run(model, v, strategy);
 }
@@ -162,6 +163,8 @@ async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, 
   const progress = !json && !v.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
   const outcome: Outcome = check(model, { ...search, onProgress: progress?.update });
   progress?.done();
+  // A variant read from a file is named by its path in what replays the result (command and saved file).
+  if (typeof v.variant === 'string' && isVariantPath(v.variant) && outcome.outcome === 'violation') outcome.variant = v.variant;
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
   let itf: string | undefined;

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { withDefaults, type LinModel } from '../../lin/model.ts';
-import { FormatError } from '../../lin/formats/error.ts';
+import { binaryAt, FormatError, printable } from '../../lin/formats/error.ts';
 import { detectFormat, type HistoryFormat } from '../../lin/formats/detect.ts';
 import { parseJepsenKv } from '../../lin/formats/jepsen-kv.ts';
 import { parseJepsenEtcd } from '../../lin/formats/jepsen-etcd.ts';
@@ -164,6 +164,11 @@ async function checkFile(
     text = await readFile(file, 'utf8');
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const binary = binaryAt(text);
+  if (binary !== undefined) {
+    const what = binary.code === 0xfffd ? 'a byte that is not UTF-8' : `control character U+${binary.code.toString(16).padStart(4, '0').toUpperCase()}`;
+    throw new InputError(printable(`${file}:${binary.line}:${binary.column}: expected a text history, found ${what} (a binary file?)`));
   }
   let format = forced;
   if (format === undefined) {
