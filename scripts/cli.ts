@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 function commands(): string[] {
   return readdirSync(join(here, 'commands'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
+    .filter((f) => /\.[tj]s$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
     .map((f) => f.slice(0, -3))
     .sort();
 }

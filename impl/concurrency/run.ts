@@ -46,9 +46,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { formatGroveRecord, parseGroveFiles, type ParsedGroveHistory } from '../../lin/formats/grove.ts';
 import { describeGroveOp, groveLinModel } from '../../lin/models/grove.ts';
@@ -58,11 +56,11 @@ import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
 import { HistoryWriter, recordingRemote } from './recorder.ts';
 import { createSharedStore, describeStore, dropSharedStore, openStore, removeDir, runDir, type StoreSpec, type StressBackend, type StressPlant } from './stores.ts';
 import { checkAcks, checkStore, type AckCheck, type StoreCheck } from './verdict.ts';
+import { moduleUrl, scriptCommand } from '../../runtime/module.ts';
 import { CRASH_POINTS, historyPath, type SelfKill, type WorkerConfig, type WorkerMessage } from './worker.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WORKER = join(here, 'worker.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** `node` arguments that start one worker process (compiled, or TypeScript through tsx). */
+const WORKER = scriptCommand(moduleUrl('./worker.ts', import.meta.url));
 
 /** What to run. */
 export interface StressOptions {
@@ -323,7 +321,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
           ...(k?.kind === 'in-write' ? { selfKill: { afterInvokes: k.afterInvokes, when: k.when ?? 'before-publish' } } : {}),
         };
         s.files.push(historyPath(histDir, s.index, s.client));
-        const child = spawn(process.execPath, ['--import', TSX, WORKER, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+        const child = spawn(process.execPath, [...WORKER, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
         s.child = child;
         live.add(child);
         child.stderr?.setEncoding('utf8');

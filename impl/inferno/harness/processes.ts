@@ -25,6 +25,7 @@ import type { Hash, StoreName } from '../types.ts';
 import type { RunResult } from './inprocess.ts';
 import { opsFromLines, Recorder, type HistoryLine } from './record.ts';
 import { HarnessError } from './scheduler.ts';
+import { moduleUrl, scriptCommand } from '../../../runtime/module.ts';
 import { judge } from './verdict.ts';
 import type { WorkerArgs } from './worker.ts';
 import type { DelayOptions } from './delays.ts';
@@ -66,7 +67,7 @@ interface Exit {
 }
 
 function startWorker(args: WorkerArgs): { child: ChildProcess; ready: Promise<void>; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...scriptCommand(moduleUrl('./worker.ts', import.meta.url)), JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let out = '';

@@ -2,9 +2,9 @@
  * The variant registry: the standard variants, the planted-bug ones, and a loader for a user's own
  * variant file (`--variant ./my-variant.ts`, whose default export or `variant` export is a GroveVariant).
  */
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/model.ts';
+import { importUserModule } from '../../../runtime/module.ts';
 import type { GroveVariant } from '../variant.ts';
 import { plantedVariants } from './planted.ts';
 import { standardVariants } from './standard.ts';
@@ -24,7 +24,7 @@ export function variantByName(name: string): GroveVariant {
 /** Loads a variant from a TypeScript/JavaScript module path (for variants users write). */
 export async function loadVariant(spec: string): Promise<GroveVariant> {
   if (!/[/\\]|\.[cm]?[tj]s$/.test(spec)) return variantByName(spec);
-  const mod = (await import(pathToFileURL(resolve(spec)).href)) as { default?: GroveVariant; variant?: GroveVariant };
+  const mod = (await importUserModule(resolve(spec))) as { default?: GroveVariant; variant?: GroveVariant };
   const v = mod.default ?? mod.variant;
   if (v === undefined || typeof v.name !== 'string' || (v.refs !== 'log' && v.refs !== 'logref')) {
     throw new UsageError(`${spec}: expected a default export (or 'variant' export) that is a GroveVariant with name, refs, confirm and check`);
