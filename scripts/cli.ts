@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../model/core/model.ts';
 import { InputError } from './commands/_common.ts';
+import { isModelPath, loadModelFile } from '../model/registry.ts';
 import { ParseError } from '../scenarios/notation/errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +42,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`grove-check: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
+  // A user's model file (`--model ./my-protocol.ts`) is loaded and registered under its path before
+  // the command runs, so that every command finds it by that name as it finds a built-in model.
+  for (const [i, a] of rest.entries()) {
+    const spec = a === '--model' ? rest[i + 1] : a.startsWith('--model=') ? a.slice('--model='.length) : undefined;
+    if (spec !== undefined && isModelPath(spec)) await loadModelFile(spec);
+  }
   const mod = (await import(`./commands/${name}.ts`)) as { default: (argv: string[]) => Promise<number> };
   return mod.default(rest);
 }
@@ -50,7 +57,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError) {
+    // By name as well: a user's model file may bring its own copy of grove-check's classes.
+    if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError || (e instanceof Error && e.name === 'UsageError')) {
       process.stderr.write(`grove-check: ${e.message}\n`);
       process.exitCode = 2;
     } else {

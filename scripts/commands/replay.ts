@@ -17,6 +17,7 @@ Replays every scenario in the files (a directory: every *.scenario below it) aga
 expect: line names (or its own variant), row by row, and compares the verdict with the expectation.
 
   --variant V   replay against this variant only
+  --model FILE  the model file the scenarios' model: header names (a saved --model ./file.ts counterexample)
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
   --against impl:B  also run each program-driven scenario's schedule against an implementation
@@ -46,7 +47,7 @@ export function scenarioFiles(paths: readonly string[]): string[] {
 }
 
 export default async function replay(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, against: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  const { values, positionals } = parseFlags(argv, { model: { type: 'string' }, variant: { type: 'string' }, strict: { type: 'boolean' }, json: { type: 'boolean' }, against: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
