@@ -71,7 +71,9 @@ export function saveViolation(v: Violation, dir: string): string {
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
-  const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  // A model file (`--model ./my-protocol.ts`) is named by its file name without the extension.
+  const model = v.model.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
+  const base = [model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
 }
 

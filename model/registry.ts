@@ -38,7 +38,7 @@ export function familyByName(name: string): ModelFamily<any> {
  * replay against it. A family already registered under that name is replaced.
  */
 export function registerFamily(family: ModelFamily<any>, name: string = family.name): ModelFamily<any> {
-  const named: ModelFamily<any> = name === family.name ? family : { ...family, name, build: (o) => Object.assign(Object.create(family.build(o)) as object, { name }) as never };
+  const named: ModelFamily<any> = name === family.name ? family : { ...family, name, build: (o) => ({ ...family.build(o), name }) };
   const at = known.findIndex((x) => x.name === name);
   if (at >= 0) known.splice(at, 1, named);
   else known.push(named);
