@@ -4,7 +4,9 @@
  * and a user's `.ts` files are started through these helpers so that each runs in the same mode as
  * the code that starts it, and tsx is loaded only when TypeScript must be run.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -19,6 +21,16 @@ export const compiled: boolean = import.meta.url.endsWith('.js');
  */
 export function moduleUrl(spec: string, base: string): URL {
   return new URL(base.endsWith('.js') ? spec.replace(/\.ts$/, '.js') : spec, base);
+}
+
+/**
+ * The file URL of tsx's ESM API (`tsx/esm/api`, its `import` condition), read from tsx's package.json
+ * (`import.meta.resolve` is not available under vitest, and `require.resolve` gives the CommonJS file).
+ */
+function tsxApiUrl(): string {
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
 }
 
 /** The file URL of tsx's ESM loader (for `node --import`). */
@@ -44,7 +56,7 @@ export function scriptCommand(url: URL): string[] {
 export function workerSource(url: URL, onError: string): string {
   const entry = JSON.stringify(url.href);
   if (!/\.[cm]?ts$/.test(url.pathname)) return `import(${entry}).catch(${onError});`;
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const api = JSON.stringify(tsxApiUrl());
   return `import(${api}).then(async (tsx) => { tsx.register(); await import(${entry}); }).catch(${onError});`;
 }
 
