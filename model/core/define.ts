@@ -21,14 +21,12 @@ export interface ModelConfig {
   readonly [option: string]: string | number | boolean;
 }
 
-/** One enabled action: who takes it, the op it performs (`'Push<m1>'`), and optionally what it touches. */
-export interface ActionPart {
-  readonly actor: string;
+/**
+ * One enabled action, as a model's `Action` with the op written as text (`'Push<m1>'`): who takes it,
+ * and optionally what it touches (`footprint`) and whether it is a fault.
+ */
+export interface ActionPart extends Omit<Action, 'op'> {
   readonly op: string;
-  /** What the step reads and writes (`'queue:1'`, `'server'`): disjoint footprints of different actors commute. */
-  readonly footprint?: readonly string[];
-  /** A fault step rather than the actor's own. */
-  readonly fault?: 'lost-reply' | 'crash' | 'restart';
 }
 
 /** What `step` returns: the next state, the result the actor saw (`'Ok'`, `'Err(dup)'`, `'?'`) and any effect data. */
