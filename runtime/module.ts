@@ -68,11 +68,16 @@ export function workerSource(url: URL, onError: string): string {
 export async function importUserModule(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(path).href;
   if (/\.[cm]?ts$/.test(path) && !tsxActive()) {
-    const api = (await import('tsx/esm/api')) as { register(): unknown };
-    api.register();
+    // tsx's ESM and CommonJS hooks both: a `.ts` file outside a `"type": "module"` package loads as CommonJS.
+    const [esm, cjs] = (await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')])) as { register(): unknown }[];
+    esm.register();
+    cjs.register();
     registered = true;
   }
-  return (await import(url)) as Record<string, unknown>;
+  const mod = (await import(url)) as Record<string, unknown>;
+  // A file loaded as CommonJS shows its compiled ES exports (`exports.default`, `__esModule`) as `default`.
+  const inner = mod.default as Record<string, unknown> | undefined;
+  return inner !== null && typeof inner === 'object' && inner.__esModule === true ? inner : mod;
 }
 
 /** Whether TypeScript files can already be imported (running under tsx or vitest). */

@@ -18,7 +18,7 @@ function newestSource(dir) {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.isDirectory()) newest = Math.max(newest, newestSource(join(dir, e.name)));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, e.name)).mtimeMs);
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(dir, e.name)).mtimeMs);
   }
   return newest;
 }
