@@ -12,7 +12,7 @@ import { printRow } from '../../scenarios/notation/print.ts';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { progressPrinter } from './_progress.ts';
 import { describeViolation } from './_describe.ts';
-import { AGAINST_USAGE } from '../../impl/harness/cli.ts';
+import { AGAINST_USAGE } from '../../impl/harness/usage.ts';
 
 export const USAGE = `usage: grove-check check [options]
 
