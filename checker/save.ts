@@ -74,8 +74,10 @@ export function saveViolation(v: Violation, dir: string): string {
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
+  // A model file (`--model ./my-protocol.ts`) and a variant file are named by their file names without the extension.
+  const model = v.model.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
   const variant = v.variant?.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
-  const base = [v.model, variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  const base = [model, variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
 }
 

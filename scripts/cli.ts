@@ -8,12 +8,13 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { failure } from './failure.ts';
+import { isModelPath, loadModelFile } from '../model/registry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function commands(): string[] {
   return readdirSync(join(here, 'commands'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
+    .filter((f) => /\.[tj]s$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
     .map((f) => f.slice(0, -3))
     .sort();
 }
@@ -39,6 +40,12 @@ async function main(argv: string[]): Promise<number> {
   if (!commands().includes(name)) {
     process.stderr.write(`grove-check: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
+  }
+  // A user's model file (`--model ./my-protocol.ts`) is loaded and registered under its path before
+  // the command runs, so that every command finds it by that name as it finds a built-in model.
+  for (const [i, a] of rest.entries()) {
+    const spec = a === '--model' ? rest[i + 1] : a.startsWith('--model=') ? a.slice('--model='.length) : undefined;
+    if (spec !== undefined && isModelPath(spec)) await loadModelFile(spec);
   }
   const mod = (await import(`./commands/${name}.ts`)) as { default: (argv: string[]) => Promise<number> };
   return mod.default(rest);

@@ -13,6 +13,8 @@ import { HarnessError } from '../impl/testkit/errors.ts';
 /** The message (after `grove-check: `) and the exit code for an error a command threw. */
 export function failure(e: unknown): { readonly message: string; readonly code: number } {
   if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError) return { message: e.message, code: 2 };
+  // By name as well: a user's model file may bring its own copy of grove-check's classes.
+  if (e instanceof Error && (e.name === 'UsageError' || e.name === 'ModelFileError')) return { message: e.message, code: 2 };
   const env = environmentProblem(e);
   if (env !== null) return { message: env + (e instanceof HarnessError && e.kept !== undefined ? `\nrun directory kept: ${e.kept}` : ''), code: 2 };
   if (e instanceof HarnessError) return { message: `harness error: ${e.message}`, code: 70 };

@@ -46,8 +46,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { formatGroveRecord, parseGroveFiles, type ParsedGroveHistory } from '../../lin/formats/grove.ts';
 import { describeGroveOp, groveLinModel } from '../../lin/models/grove.ts';
@@ -60,10 +59,11 @@ import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
 import { GroveHistoryWriter, recordingRemote } from './recorder.ts';
 import { createSharedStore, describeStore, dropSharedStore, openStore, removeDir, runDir, type StoreSpec, type StressBackend, type StressPlant } from './stores.ts';
 import { checkAcks, checkStore, type AckCheck, type StoreCheck } from './verdict.ts';
+import { moduleUrl } from '../../runtime/module.ts';
 import { CRASH_POINTS, historyPath, type SelfKill, type WorkerConfig, type WorkerMessage } from './worker.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WORKER = join(here, 'worker.ts');
+/** The worker process's module (compiled, or TypeScript through tsx). */
+const WORKER = moduleUrl('./worker.ts', import.meta.url);
 
 /** What to run. */
 export interface StressOptions {

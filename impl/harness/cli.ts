@@ -20,16 +20,13 @@ import type { Header, Scenario } from '../../scenarios/notation/types.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { runScenario, scenarioName, variantsOf } from '../../checker/scenarios.ts';
 import { backendKind, PostgresUnreachableError, StoreUsageError, type BackendKind } from '../remote/index.ts';
-import { checkAgainst, DEFAULT_IMPL_RUNS, type ImplOutcome } from './random.ts';
+import { checkAgainst, type ImplOutcome } from './random.ts';
+import { DEFAULT_IMPL_RUNS } from './usage.ts';
 import { replayAgainst, type ImplReplay } from './replay.ts';
 import { HarnessError } from '../testkit/errors.ts';
 import { formatAgainstRun, settingsLine, writeOut } from '../../reports/impl/against.ts';
 
-/** Usage lines the commands add for `--against` and `--split`. */
-export const AGAINST_USAGE = `  --against impl:B    also run each schedule against an implementation, B = memory, fs, sqlite
-                      or postgres (a fresh schema at GROVE_PG_URL per schedule)
-                      (random strategy only; --runs default ${DEFAULT_IMPL_RUNS}); a divergence is a violation of L
-  --split             with --against: split calls at the backend's yield points (overlapping calls)`;
+export { AGAINST_USAGE } from './usage.ts';
 
 /** Parses `impl:memory|impl:fs|impl:sqlite|impl:postgres`, as a UsageError (exit 2) when it is anything else. */
 export function parseAgainst(text: string): BackendKind {

@@ -27,8 +27,9 @@ export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
   readonly shrink?: boolean;
 }
 
-/** The default number of schedules against an implementation (each builds a store). */
-export const DEFAULT_IMPL_RUNS = 100;
+import { DEFAULT_IMPL_RUNS } from './usage.ts';
+
+export { DEFAULT_IMPL_RUNS };
 
 /**
  * Deletes single picks from a failing run while the same property still fails (deterministic: from

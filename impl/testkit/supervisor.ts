@@ -1,25 +1,25 @@
 /**
- * The one process supervisor of the harnesses: worker processes (`node --import tsx SCRIPT ARGS…`)
+ * The one process supervisor of the harnesses: worker processes (the compiled module, or the
+ * TypeScript one through tsx: `runtime/module.ts`)
  * registered while they run, so that a run can kill and reap all of them, a test can check that none
  * is left behind, and none outlives the parent (they are SIGKILLed when it exits).
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-
-/** tsx's loader, resolved from this repository (workers need no `tsx` in their cwd). */
-export const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { scriptCommand } from '../../runtime/module.ts';
 
 const live = new Set<ChildProcess>();
 let exitHook = false;
 
-/** Starts `script` (a .ts file) with `args` in a new node process, registered until it exits. */
-export function spawnWorker(script: string, args: readonly string[], o: { readonly stdio: StdioOptions; readonly cwd?: string }): ChildProcess {
+/**
+ * Starts the module at `script` (`moduleUrl('./worker.ts', import.meta.url)`: compiled or TypeScript,
+ * as the caller runs) with `args` in a new node process, registered until it exits.
+ */
+export function spawnWorker(script: URL, args: readonly string[], o: { readonly stdio: StdioOptions; readonly cwd?: string }): ChildProcess {
   if (!exitHook) {
     process.on('exit', killAll);
     exitHook = true;
   }
-  const child = spawn(process.execPath, ['--import', TSX, script, ...args], { stdio: o.stdio, ...(o.cwd !== undefined ? { cwd: o.cwd } : {}) });
+  const child = spawn(process.execPath, [...scriptCommand(script), ...args], { stdio: o.stdio, ...(o.cwd !== undefined ? { cwd: o.cwd } : {}) });
   live.add(child);
   child.once('exit', () => live.delete(child));
   child.once('error', () => live.delete(child));

@@ -37,7 +37,7 @@ describe('ITF values (ADR-015 encodings)', () => {
     expect(toItf(7n)).toBe(7);
     expect(toItf(tup('a', 2))).toEqual({ '#tup': ['a', 2] });
     expect(toItf(new Set(['b', 'a']))).toEqual({ '#set': ['a', 'b'] });
-    expect(toItf(new Map([['b', 1], ['a', tup('x', 0)]]))).toEqual({ '#map': [['a', { '#tup': ['x', 0] }], ['b', 1]] });
+    expect(toItf(new Map<string, unknown>([['b', 1], ['a', tup('x', 0)]]))).toEqual({ '#map': [['a', { '#tup': ['x', 0] }], ['b', 1]] });
     expect(toItf({ z: 1, a: [null], u: undefined })).toEqual({ a: [NONE], z: 1 });
     expect(NONE).toEqual({ tag: 'None', value: { '#tup': [] } });
     expect(toItf(() => 1)).toEqual({ '#unserializable': 'function' });

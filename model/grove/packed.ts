@@ -12,6 +12,7 @@ import { PartialOrder } from '../../checker/fast/por.ts';
 import { Symmetry } from '../../checker/fast/symmetry.ts';
 import type { GroveModel } from './model.ts';
 import type { GroveState } from './state.ts';
+import { moduleUrl } from '../../runtime/module.ts';
 
 /** What a worker thread needs to rebuild a Grove kernel (structured-cloneable). */
 interface GroveKernelInit {
@@ -50,7 +51,7 @@ export const grovePacked: PackedCapability<GroveState, GroveKernel> = {
   symmetry: symmetryOf,
   partialOrder: partialOrderOf,
   worker: {
-    module: new URL('./packed.ts', import.meta.url).href,
+    module: moduleUrl('./packed.ts', import.meta.url).href,
     init: (K: GroveKernel, model: Model<GroveState>): GroveKernelInit => ({ actors: K.actors, ops: K.ops, sem: K.sem, program: (model as GroveModel).ctx.program, maxLsn: K.maxLsn, on: K.on.slice() }),
   },
 };

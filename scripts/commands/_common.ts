@@ -15,7 +15,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   options: T,
   usage: string,
   allowPositionals = true,
-) {
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>> {
   try {
     return parseArgs({ args: negativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (e) {

@@ -15,7 +15,7 @@ import { UsageError, type Model } from '../../model/core/model.ts';
 import { MODEL_OPTIONS, readOptions, readSetting } from '../../model/core/options.ts';
 import { progressPrinter } from './_progress.ts';
 import { describeViolation } from '../../reports/text/outcome.ts';
-import { AGAINST_USAGE } from '../../impl/harness/cli.ts';
+import { AGAINST_USAGE } from '../../impl/harness/usage.ts';
 
 /** The usage lines of the model options named, from their schema (`model/core/options.ts`). */
 function usageLines(names: readonly string[]): string {

@@ -34,6 +34,7 @@ picture.svg, picture.txt).
 
   --out DIR     where to write (default reports/out/<FILE name>); one subdirectory per scenario
                 when the file has several
+  --model FILE  the model file the scenarios' model: header names
   --variant V   draw with this variant instead of each scenario's own (variant: header, default lsn-cas)
   --json        print one JSON object: every scenario's files, last forest (as data) and violation
 
@@ -48,7 +49,7 @@ function slug(name: string): string {
 export default async function render(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { out: { type: 'string' }, variant: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { out: { type: 'string' }, model: { type: 'string' }, variant: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help === true) {

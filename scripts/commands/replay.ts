@@ -20,6 +20,7 @@ Replays every scenario in the files (a directory: every *.scenario below it) aga
 expect: line names (or its own variant), row by row, and compares the verdict with the expectation.
 
   --variant V   replay against this variant only (a name, or a path to a variant file)
+  --model FILE  the model file the scenarios' model: header names (a saved --model ./file.ts counterexample)
   --strict      advisory properties (G7) count as violations
   --json        one JSON object: outcome and every scenario's verdict
   FILE.itf.json an ITF trace (check --itf): judged step by step against the model its #meta names;
@@ -66,7 +67,7 @@ export default async function replay(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (!positionals.some(isItfPath) && (values.model ?? values.actors ?? values.ops) !== undefined) throw new InputError('--model, --actors and --ops are for ITF traces (*.itf.json)');
+  if (!positionals.some(isItfPath) && (values.actors ?? values.ops) !== undefined) throw new InputError('--actors and --ops are for ITF traces (*.itf.json)');
   if (positionals.length === 0) throw new InputError(`name at least one scenario file\n\n${USAGE}`);
   if (positionals.some(isItfPath)) {
     if (!positionals.every(isItfPath)) throw new InputError('replay either scenario files or ITF traces (*.itf.json), not both at once');

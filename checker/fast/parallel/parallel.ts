@@ -15,7 +15,7 @@
  * index) stay in the coordinator, as in the single-threaded engine, for counterexamples. The
  * coordinator is synchronous: it blocks in `Atomics.wait` on a shared counter that workers bump after
  * each reply, and reads replies with `receiveMessageOnPort`, so `fastCheck` keeps its synchronous
- * signature. Workers load TypeScript through tsx's ESM API from an eval'd bootstrap (see `bootstrap`).
+ * signature. Workers run compiled JavaScript from dist/, or TypeScript through tsx's ESM API (see `bootstrap`).
  *
  * ## The atomic claim
  *
@@ -52,11 +52,8 @@
  * functions of the state. Budgets are checked between levels (a `maxStates` stop may therefore
  * report more states than the single-threaded engine would); the timeout also stops a level.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { moduleUrl, workerSource } from '../../../runtime/module.ts';
 import { UsageError } from '../../../model/core/model.ts';
 import type { PackedSymmetry } from '../../../model/core/capabilities.ts';
 import { Run } from '../../options.ts';
@@ -105,19 +102,13 @@ export function workersOf(options: FastOptions): number {
 }
 
 /**
- * The source of a worker's bootstrap: it registers tsx's ESM loader in the worker, then imports
- * `worker.ts`. (`execArgv: ['--import', 'tsx']` does not apply to a worker's entry module on Node 20:
- * it fails with "Unknown file extension .ts".) Works under vitest and under `tsx scripts/cli.ts`.
+ * The source of a worker's bootstrap: it imports `worker.ts` (compiled or through tsx, see
+ * `workerSource`). Works from dist/, under vitest and under `tsx scripts/cli.ts`.
  */
 function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
   // A worker that fails to load says so in the FAILED control word (the coordinator is blocked and cannot see 'error' events).
   const fail = `(e) => { const c = new Int32Array(require('node:worker_threads').workerData.ctrl); Atomics.store(c, ${FAILED}, 1); Atomics.add(c, ${READY}, 1); Atomics.notify(c, ${READY}); throw e; }`;
-  return `import(${JSON.stringify(api)}).then(async (tsx) => { tsx.register(); await import(${JSON.stringify(entry)}); }).catch(${fail});`;
+  return workerSource(moduleUrl('./worker.ts', import.meta.url), fail);
 }
 
 interface Pool {

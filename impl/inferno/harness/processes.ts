@@ -26,6 +26,7 @@ import type { RunResult } from './inprocess.ts';
 import { opsFromLines, Recorder, type HistoryLine } from './record.ts';
 import { HarnessError } from '../../testkit/errors.ts';
 import { spawnWorker } from '../../testkit/supervisor.ts';
+import { moduleUrl } from '../../../runtime/module.ts';
 import { judge } from './verdict.ts';
 import type { WorkerArgs } from './worker.ts';
 import type { DelayOptions } from './delays.ts';
@@ -70,7 +71,7 @@ interface Exit {
 }
 
 function startWorker(args: WorkerArgs): { child: ChildProcess; ready: Promise<void>; exit: Promise<Exit> } {
-  const child = spawnWorker(join(here, 'worker.ts'), [JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnWorker(moduleUrl('./worker.ts', import.meta.url), [JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let out = '';

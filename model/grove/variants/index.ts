@@ -9,9 +9,9 @@
  * and `variantFile` gives the path back for the command that replays a result.
  */
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { isVariantPath, UsageError } from '../../core/model.ts';
+import { importUserModule } from '../../../runtime/module.ts';
 import type { GroveVariant } from '../variant.ts';
 import { plantedVariants } from './planted.ts';
 import { standardVariants } from './standard.ts';
@@ -99,7 +99,7 @@ export async function loadVariant(spec: string): Promise<GroveVariant> {
   if (!existsSync(path)) throw new UsageError(`${spec}: no such variant file`);
   let mod: { default?: unknown; variant?: unknown };
   try {
-    mod = (await import(pathToFileURL(path).href)) as { default?: unknown; variant?: unknown };
+    mod = (await importUserModule(path)) as { default?: unknown; variant?: unknown };
   } catch (e) {
     // esbuild (through tsx) names the place as `path:line:column: ERROR: what` (0-based column).
     const lines = (e instanceof Error ? e.message : String(e)).split('\n').filter((l) => l.trim() !== '');
