@@ -22,8 +22,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** What the tarball is built from: the sources tsconfig.build.json compiles, and the files package.json ships. */
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'index.ts', 'model', 'checker', 'scenarios', 'reports', 'impl', 'lin', 'explorer', 'runtime', 'scripts'];
+/**
+ * What the tarball is built from: the sources tsconfig.build.json compiles (read from its `include`,
+ * so a new folder there is packed too), and the files package.json ships.
+ */
+const BUILD_INCLUDE = (JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as { include: string[] }).include;
+const SOURCES = [...new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'scripts', ...BUILD_INCLUDE.map((p) => p.split('/')[0])])];
 
 /** Packs a copy of the project; returns the tarball's path. */
 function pack(dir: string): string {

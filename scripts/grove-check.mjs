@@ -11,6 +11,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
+// Runs, stores, reports and tsx's cache live under the temp directory: an unusable TMPDIR would otherwise fail inside tsx
+// with a misleading `ENOENT mkdir tsx-0` and exit 1 (which means "violation"). Name it, exit 2.
+try {
+  rmSync(mkdtempSync(join(tmpdir(), 'grove-check-')), { recursive: true });
+} catch (e) {
+  process.stderr.write(`grove-check: the temp directory ${tmpdir()} is not usable (${e.code ?? e.message}): set TMPDIR to a writable directory\n`);
+  process.exit(2);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'scripts', 'cli.js');
 
@@ -45,14 +54,6 @@ function buildIsCurrent() {
 if (buildIsCurrent()) {
   await import(built);
 } else {
-  // tsx keeps its cache under the temp directory: an unusable TMPDIR would otherwise fail inside tsx
-  // with a misleading `ENOENT mkdir tsx-0` and exit 1 (which means "violation"). Name it, exit 2.
-  try {
-    rmSync(mkdtempSync(join(tmpdir(), 'grove-check-')), { recursive: true });
-  } catch (e) {
-    process.stderr.write(`grove-check: the temp directory ${tmpdir()} is not usable (${e.code ?? e.message}): set TMPDIR to a writable directory\n`);
-    process.exit(2);
-  }
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
   const child = spawn(process.execPath, [tsxCli, join(root, 'scripts', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
