@@ -84,7 +84,7 @@ export function saveImplViolation(v: Violation & ImplOutcome, dir: string): stri
 
 /** What `check --against` found: the outcome and what the text or JSON output says about it. */
 export interface AgainstRun {
-  readonly model: Model<unknown>;
+  readonly model: Model<any>;
   /** `model=… against=… strategy=random seed=…`. */
   readonly settings: string;
   readonly outcome: ImplOutcome;
@@ -99,9 +99,9 @@ export interface AgainstRun {
  * `check --against`, as data: flags as `check` parsed them. An unreachable PostgreSQL server
  * (`impl:postgres`) is a UsageError (exit 2) naming the URL and how to start it.
  */
-export async function runCheckAgainst(model: Model<unknown>, v: Record<string, string | boolean | undefined>): Promise<AgainstRun> {
+export async function runCheckAgainst(model: GroveModel, v: Record<string, string | boolean | undefined>): Promise<AgainstRun> {
   const { backend, seed, runs, settings } = prepare(model, v);
-  const outcome = await checkAgainst(model as unknown as GroveModel, {
+  const outcome = await checkAgainst(model, {
     backend,
     seed,
     runs,
@@ -120,7 +120,7 @@ export async function runCheckAgainst(model: Model<unknown>, v: Record<string, s
 }
 
 /** Checks the flags (UsageError, exit 2) and derives the settings line. */
-function prepare(model: Model<unknown>, v: Record<string, string | boolean | undefined>): { backend: BackendKind; seed: number; runs: number; settings: string } {
+function prepare(model: Model<any>, v: Record<string, string | boolean | undefined>): { backend: BackendKind; seed: number; runs: number; settings: string } {
   const backend = parseAgainst(String(v.against));
   if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
   const seed = int('seed', v.seed, 1);
@@ -134,7 +134,7 @@ function prepare(model: Model<unknown>, v: Record<string, string | boolean | und
  * `write` (the command's output; the settings line first, so that a long run shows what it runs).
  * Returns the exit code.
  */
-export async function checkAgainstCommand(model: Model<unknown>, v: Record<string, string | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
+export async function checkAgainstCommand(model: GroveModel, v: Record<string, string | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
   if (v.json !== true) write(settingsLine(model.name, prepare(model, v).settings));
   const run = await runCheckAgainst(model, v);
   write(formatAgainstRun(run));

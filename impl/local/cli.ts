@@ -45,7 +45,7 @@ export function plantOf(set: unknown): LocalPlant | undefined {
 
 /** What `check --model grove-local --against` found. */
 export interface LocalAgainstRun {
-  readonly model: Model<unknown>;
+  readonly model: Model<any>;
   readonly outcome: LocalOutcome;
   readonly replay?: string;
   /** The HTML report of a violation (`--report DIR`). */
@@ -54,7 +54,7 @@ export interface LocalAgainstRun {
 }
 
 /** Checks the flags (UsageError, exit 2) and derives the settings line. */
-function prepare(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): { backend: ReturnType<typeof parseAgainst>; settings: string } {
+function prepare(model: Model<any>, v: Record<string, string | string[] | boolean | undefined>): { backend: ReturnType<typeof parseAgainst>; settings: string } {
   const backend = parseAgainst(String(v.against));
   try {
     requireLocalBackend(backend);
@@ -72,9 +72,9 @@ function prepare(model: Model<unknown>, v: Record<string, string | string[] | bo
 }
 
 /** `check --model grove-local --against impl:B`, as data: flags as `check` parsed them. */
-export async function runLocalAgainst(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): Promise<LocalAgainstRun> {
+export async function runLocalAgainst(model: LocalModel, v: Record<string, string | string[] | boolean | undefined>): Promise<LocalAgainstRun> {
   const { backend } = prepare(model, v);
-  const m = model as unknown as LocalModel;
+  const m = model;
   const plant = plantOf(v.set);
   const seed = int('seed', v.seed, 1);
   const runs = int('runs', v.runs, DEFAULT_LOCAL_RUNS, 1);
@@ -103,7 +103,7 @@ export async function runLocalAgainst(model: Model<unknown>, v: Record<string, s
  * `check --model grove-local --against impl:B`: runs {@link runLocalAgainst} and hands the text
  * (`reports/impl/against.ts`) to `write` (the command's output). Returns the exit code.
  */
-export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
+export async function checkLocalAgainstCommand(model: LocalModel, v: Record<string, string | string[] | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
   const { settings } = prepare(model, v);
   if (v.json !== true) write(settingsLine(model.name, settings));
   const run = await runLocalAgainst(model, v);

@@ -2,7 +2,7 @@
  * What a grove-local model offers beyond its semantics (`model/core/capabilities.ts`): its
  * picture (three logs per client, `reports/pictures/local.ts`) and its implementation for `--against impl:…` (`impl/local/`, imported only when asked for).
  */
-import type { Model } from '../core/model.ts';
+import type { LocalModel } from './model.ts';
 import type { Capabilities } from '../core/capabilities.ts';
 import type { LocalState } from './state.ts';
 import { localPicture } from '../../reports/pictures/local.ts';
@@ -11,6 +11,6 @@ import { localPicture } from '../../reports/pictures/local.ts';
 export const groveLocalCapabilities: Capabilities<LocalState> = {
   picture: localPicture,
   against: {
-    check: async (model, flags) => (await import('../../impl/local/cli.ts')).checkLocalAgainstCommand(model as Model<unknown>, flags),
+    check: async (model, flags) => (await import('../../impl/local/cli.ts')).checkLocalAgainstCommand(model as LocalModel, flags),
   },
 };

@@ -4,7 +4,7 @@
  * when asked for).
  */
 import type { Capabilities } from '../core/capabilities.ts';
-import type { Model } from '../core/model.ts';
+import type { GroveModel } from './model.ts';
 import { grovePacked } from './packed.ts';
 import { grovePicture } from '../../reports/pictures/grove.ts';
 import type { GroveState } from './state.ts';
@@ -14,6 +14,6 @@ export const groveCapabilities: Capabilities<GroveState> = {
   picture: grovePicture,
   packed: grovePacked,
   against: {
-    check: async (model, flags) => (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model as Model<unknown>, flags as Record<string, string | boolean | undefined>),
+    check: async (model, flags) => (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model as GroveModel, flags as Record<string, string | boolean | undefined>),
   },
 };

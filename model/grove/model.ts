@@ -36,6 +36,14 @@ export interface GroveOptions {
 
 export type GroveModel = Model<GroveState> & { readonly ctx: ProtocolContext };
 
+/**
+ * True when `m` is a Grove model instance (it carries Grove's own capabilities and protocol context):
+ * what the Grove implementation harness asks before it runs a scenario, instead of testing a name.
+ */
+export function isGroveModel(m: Model<any>): m is GroveModel {
+  return m.capabilities === (groveCapabilities as unknown) && typeof (m as { ctx?: unknown }).ctx === 'object';
+}
+
 const ROOT = 'a';
 const REF = 'main';
 

@@ -13,12 +13,6 @@ import { importCycles, importGraph, sourceFiles, staticImports } from './imports
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/**
- * Files of `impl/` that still test a model's name or downcast to its type: the implementation
- * harnesses are being rebuilt on one testkit (issue 13, part 2), which removes these. Nothing may be
- * added to this list.
- */
-const PENDING_TESTKIT = new Set(['impl/harness/replay.ts', 'impl/harness/cli.ts', 'impl/local/cli.ts']);
 
 /** Lines of `text` (comments blanked) that compare a model name or downcast to a model's type. */
 export function modelNameTests(text: string, names: readonly string[]): string[] {
@@ -83,7 +77,7 @@ describe('architecture', () => {
   it("no code outside model/<name>/ compares a model's name or downcasts to a model type", () => {
     const names = families.map((f) => f.name);
     const found = sourceFiles(root)
-      .filter((f) => !f.startsWith('model/') && !f.endsWith('.test.ts') && !PENDING_TESTKIT.has(f))
+      .filter((f) => !f.startsWith('model/') && !f.endsWith('.test.ts'))
       .flatMap((f) => modelNameTests(readFileSync(join(root, f), 'utf8'), names).map((l) => `${f}: ${l}`));
     expect(found).toEqual([]);
   });
