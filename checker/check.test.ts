@@ -8,7 +8,7 @@ import { groveModel } from '../model/grove/model.ts';
 import { variantByName } from '../model/grove/variants/index.ts';
 import { printRow } from '../scenarios/notation/print.ts';
 import { readScenarioFileSync } from '../scenarios/notation/index.ts';
-import { runScenario } from '../scenarios/runner.ts';
+import { runScenario } from './scenarios.ts';
 
 const logid = (actors = 3, ops = 2) => groveModel({ variant: variantByName('logid-check'), actors, ops });
 

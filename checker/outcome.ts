@@ -33,6 +33,10 @@ export interface Bounds {
   maxDepth?: number;
   timeoutSeconds?: number;
   runs?: number;
+  /** PCT: the bug depth d the run was given (`--pct-depth`). */
+  pctDepth?: number;
+  /** Preemption bounding: the most preemptions per schedule (`--preemptions`). */
+  preemptions?: number;
 }
 
 export type Budget = 'max-states' | 'max-depth' | 'timeout' | 'runs';

@@ -138,7 +138,7 @@ export function pctSearch<S>(model: Model<S>, options: PctOptions = {}): Outcome
   const p = pctBound(n, k, d);
   const note = `PCT d=${d}, n=${n} actors, k=${k} steps: one run finds a depth-${d} bug with probability ≥ ${p.toExponential(2)}; after ${executed} runs a depth-${d} bug is missed with probability ≤ ${Math.pow(1 - p, executed).toExponential(2)}`;
   const stats = { states: steps, transitions: steps, depth: deepest, runs: executed };
-  const bounds = run.bounds({ runs, maxDepth });
+  const bounds = run.bounds({ runs, maxDepth, pctDepth: d });
   if (found !== null && found.violation !== null) {
     let path = found.path;
     let v = found.violation;

@@ -51,7 +51,7 @@ export function preemptionSearch<S>(model: Model<S>, options: PreemptionOptions 
   let transitions = 0;
   let deepest = 0;
   let cut = 0;
-  const bounds = () => run.bounds();
+  const bounds = () => run.bounds({ preemptions: bound });
 
   const frame = (s: S, last: string, used: number): Frame<S> => {
     const acts = model.actions(s);

@@ -140,8 +140,10 @@ export function randomSearch<S>(model: Model<S>, options: CheckOptions): Outcome
       run.progress({ states: steps, transitions: steps, depth: deepest, queue: 0, runs: executed });
       return e.violation === null;
     }),
-    { seed, numRuns: runs },
+    // fast-check would otherwise run the remaining runs (as no-ops) after the deadline.
+    { seed, numRuns: runs, ...(options.timeoutSeconds !== undefined ? { interruptAfterTimeLimit: Math.max(1, Math.round(options.timeoutSeconds * 1000 - run.seconds() * 1000)) } : {}) },
   );
+  if (result.interrupted) timedOut = true;
   const stats = { states: steps, transitions: steps, depth: deepest, runs: executed };
   const bounds = run.bounds({ runs, maxDepth });
   if (result.failed && result.counterexample !== null) {

@@ -12,13 +12,15 @@
  * its later `complete`), the rows are intervals instead of points: a call takes effect at some moment
  * between its invocation and its completion, and an invocation never completed may take effect at
  * any later moment or never. `replayHistory` searches for an order of the calls that respects real
- * time and gives every written result (a small Wing–Gong search with memoisation on the set of calls
- * taken and the model state); it returns the order it found or the longest prefix it could build.
+ * time and gives every written result, with the linearizability checker of `lin/` (the model as a
+ * `LinModel` over its `apply`); it returns the order it found or the longest prefix it could build.
  */
 import { UsageError, type Model } from '../model/core/model.ts';
 import type { Op, Result, Row, Scenario } from '../scenarios/notation/types.ts';
 import { printOp, printResult, printRow } from '../scenarios/notation/print.ts';
 import { checkInitial, checkStep } from './properties.ts';
+import { checkLinearizable } from '../lin/check.ts';
+import type { Operation } from '../lin/history.ts';
 
 /** Does the written result accept the model's? `b` written accepts `b@1` given; `?` accepts anything. */
 export function resultMatches(written: Result, actual: Result): boolean {
@@ -73,8 +75,20 @@ export function startState<S>(model: Model<S>, scenario: Scenario): S {
   return initial;
 }
 
-/** Takes the step a row describes: the actor's program step if it has one enabled, else `apply`. */
+/**
+ * Takes the step a row describes: the actor's program step if it has one enabled, else `apply`.
+ * A `UsageError` the model raises without a position gets the row's (`UsageError.at`).
+ */
 export function stepForRow<S>(model: Model<S>, s: S, row: Extract<Row, { kind: 'call' | 'invoke' | 'fault' }>) {
+  try {
+    return stepForRowUnplaced(model, s, row);
+  } catch (e) {
+    if (e instanceof UsageError && e.at === undefined && row.span !== undefined) throw new UsageError(e.message, row.span);
+    throw e;
+  }
+}
+
+function stepForRowUnplaced<S>(model: Model<S>, s: S, row: Extract<Row, { kind: 'call' | 'invoke' | 'fault' }>) {
   const actions = model.actions(s);
   const wantedOp: Op = row.kind === 'fault' ? { name: row.fault, args: [] } : row.op;
   const wantedFault = row.kind === 'fault' ? row.fault : row.kind === 'call' && row.result.kind === 'unknown' ? 'lost-reply' : undefined;
@@ -82,14 +96,12 @@ export function stepForRow<S>(model: Model<S>, s: S, row: Extract<Row, { kind: '
   if (mine.length > 0) {
     const hit = mine.find(({ a }) => opMatches(wantedOp, a.op));
     if (hit === undefined) {
-      const where = row.span ? `line ${row.span.line}: ` : '';
-      throw new UsageError(`${where}actor ${row.actor}'s next step is ${mine.map(({ a }) => printOp(a.op)).join(' or ')}, not ${printOp(wantedOp)}`);
+      throw new UsageError(`actor ${row.actor}'s next step is ${mine.map(({ a }) => printOp(a.op)).join(' or ')}, not ${printOp(wantedOp)}`, row.span);
     }
     return model.step(s, hit.i);
   }
   if (model.apply === undefined || row.kind === 'fault') {
-    const where = row.span ? `line ${row.span.line}: ` : '';
-    throw new UsageError(`${where}actor ${row.actor} has no enabled step ${printOp(wantedOp)}`);
+    throw new UsageError(`actor ${row.actor} has no enabled step ${printOp(wantedOp)}`, row.span);
   }
   return model.apply(s, row);
 }
@@ -107,7 +119,7 @@ export function replaySequential<S>(model: Model<S>, scenario: Scenario, strict 
     index++;
     if (row.kind === 'note') continue;
     if (row.kind === 'complete' || row.kind === 'invoke') {
-      throw new UsageError(`${row.span ? `line ${row.span.line}: ` : ''}overlapping calls are read with replayHistory, not in order`);
+      throw new UsageError('overlapping calls are read with replayHistory, not in order', row.span);
     }
     const step = stepForRow(model, s, row);
     const actual = step.row;
@@ -162,42 +174,40 @@ export function callsOf(scenario: Scenario): Call[] {
 }
 
 /**
- * Searches for a linearization of a scenario's calls (see the module comment). Calls are applied with
- * `model.apply` (scripted actors), so this reads hand-written tables, not program schedules.
+ * Searches for a linearization of a scenario's calls (see the module comment) with the project's
+ * linearizability checker (`lin/check.ts`: Wing–Gong with memoisation on the set of calls taken and
+ * the model state). Calls are applied with `model.apply` (scripted actors), so this reads
+ * hand-written tables, not program schedules.
  */
 export function replayHistory<S>(model: Model<S>, scenario: Scenario): HistoryVerdict {
-  if (model.apply === undefined) throw new UsageError(`model ${model.name} cannot apply hand-written rows`);
+  const apply = model.apply?.bind(model);
+  if (apply === undefined) throw new UsageError(`model ${model.name} cannot apply hand-written rows`);
   const calls = callsOf(scenario);
-  const n = calls.length;
-  const memo = new Set<string>();
-  let longest: number[] = [];
-  let stuck: number[] = [];
-  const order: number[] = [];
-  const done = new Array<boolean>(n).fill(false);
-  const search = (s: S): boolean => {
-    const left = calls.filter((c) => !done[c.id]);
-    if (left.every((c) => c.ret === Number.POSITIVE_INFINITY && c.result.kind === 'unknown')) return true;
-    const key = `${done.map((d) => (d ? 1 : 0)).join('')}|${model.fingerprint(s)}`;
-    if (memo.has(key)) return false;
-    memo.add(key);
-    const horizon = Math.min(...left.map((c) => c.ret));
-    const tried: number[] = [];
-    for (const c of left) {
-      if (c.call > horizon) continue;
-      tried.push(c.id);
-      const step = model.apply!(s, { kind: 'call', actor: c.actor, op: c.op, result: c.result });
-      if (step.row.kind !== 'call' || !resultMatches(c.result, step.row.result)) continue;
-      done[c.id] = true;
-      order.push(c.id);
-      if (order.length > longest.length) longest = order.slice();
-      if (search(step.next)) return true;
-      order.pop();
-      done[c.id] = false;
-    }
-    if (order.length >= longest.length) stuck = tried;
-    return false;
-  };
-  return search(startState(model, scenario)) ? { verdict: 'linearizable', order: order.slice() } : { verdict: 'not-linearizable', longest, stuck };
+  const clients = [...new Set(calls.map((c) => c.actor))];
+  const history: Operation<Call, Result>[] = calls.map((c) => ({
+    id: c.id,
+    client: clients.indexOf(c.actor),
+    input: c,
+    // A call still pending at the end may take effect or not; a returned call must, whatever it returned.
+    output: c.ret === Number.POSITIVE_INFINITY ? undefined : c.result,
+    call: c.call,
+    ret: c.ret,
+  }));
+  const start = startState(model, scenario);
+  const r = checkLinearizable<S, Call, Result>(
+    {
+      init: () => start,
+      step(s, c, output) {
+        const step = apply(s, { kind: 'call', actor: c.actor, op: c.op, result: output ?? c.result });
+        return { ok: step.row.kind === 'call' && resultMatches(output ?? c.result, step.row.result), next: step.next };
+      },
+      hash: (s) => model.fingerprint(s),
+    },
+    history,
+  );
+  if (r.outcome === 'linearizable') return { verdict: 'linearizable', order: r.linearization[0] ?? [] };
+  if (r.outcome === 'not-linearizable') return { verdict: 'not-linearizable', longest: r.partial[0].longest, stuck: r.partial[0].stuckAt };
+  throw new Error('replayHistory: the linearizability search stopped without a verdict');
 }
 
 /** A history's call as text, for reports: `1 Check<main, a> Err(b)` with its row number. */

@@ -6,33 +6,45 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Header, Scenario } from '../scenarios/notation/types.ts';
 import { printScenarioFile } from '../scenarios/notation/print.ts';
-import type { Violation } from './outcome.ts';
+import type { Bounds, Violation } from './outcome.ts';
+import { DEFAULT_RANDOM_DEPTH } from './random.ts';
+import { configEntries, type OptionSpec } from '../model/core/options.ts';
+
+/** A command-line word as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
 
 /** The command that re-runs a check with the same settings (and so the same result). */
-export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: { runs?: number; maxDepth?: number } }): string {
-  const c = o.config;
-  const parts = ['grove-check check', `--model ${o.model}`];
-  if (o.variant) parts.push(`--variant ${o.variant}`);
-  if (typeof c.actors === 'number') parts.push(`--actors ${c.actors}`);
-  if (typeof c.ops === 'number') parts.push(`--ops ${c.ops}`);
-  if (typeof c.program === 'string' && c.program !== '' && c.program.split(',').some((p) => p !== 'push')) parts.push(`--program ${c.program}`);
-  if (typeof c.maxLostReplies === 'number') parts.push(`--max-lost-replies ${c.maxLostReplies}`);
-  if (typeof c.maxCrashes === 'number') parts.push(`--max-crashes ${c.maxCrashes}`);
-  if (typeof c.maxFaults === 'number') parts.push(`--max-faults ${c.maxFaults}`);
-  if (c.collide === true) parts.push('--collide');
+export function checkCommand(o: Violation | { model: string; variant?: string; strategy: string; seed: number; strict?: boolean; only?: string[]; config: Readonly<Record<string, string | number | boolean>>; bounds: Bounds }): string {
+  const parts = ['grove-check check', `--model ${shellWord(o.model)}`];
+  if (o.variant) parts.push(`--variant ${shellWord(o.variant)}`);
+  const entries = configEntries(o.config, keepSaved);
+  for (const e of entries) if (e.spec !== undefined) parts.push(e.spec.type === 'boolean' ? `--${e.spec.flag}` : `--${e.spec.flag} ${e.value}`);
   if (o.strict) parts.push('--strict');
   if (o.only) parts.push(`--only ${o.only.join(',')}`);
-  for (const [k, x] of Object.entries(c)) if (!KNOWN.has(k)) parts.push(`--set ${k}=${x}`);
+  for (const e of entries) if (e.spec === undefined) parts.push(`--set ${e.key}=${e.value}`);
   parts.push(`--strategy ${o.strategy}`);
   if (o.strategy !== 'bfs' && o.strategy !== 'dfs') {
     parts.push(`--seed ${o.seed}`);
     if (o.bounds.runs !== undefined) parts.push(`--runs ${o.bounds.runs}`);
   }
+  // Every bound that shapes the search, so that the command finds the same violation again.
+  const b = o.bounds;
+  if (b.maxDepth !== undefined && b.maxDepth !== DEFAULT_RANDOM_DEPTH) parts.push(`--max-depth ${b.maxDepth}`);
+  if (b.maxStates !== undefined) parts.push(`--max-states ${b.maxStates}`);
+  if (b.pctDepth !== undefined) parts.push(`--pct-depth ${b.pctDepth}`);
+  if (b.preemptions !== undefined) parts.push(`--preemptions ${b.preemptions}`);
+  const fast = (o as { fast?: { symmetry?: boolean; por?: boolean } }).fast;
+  if (fast?.symmetry) parts.push('--symmetry');
+  if (fast?.por) parts.push('--por');
   return parts.join(' ');
 }
 
-/** Configuration keys that have headers (and flags) of their own; the rest are saved as `set:` lines. */
-const KNOWN = new Set(['variant', 'actors', 'ops', 'program', 'maxLostReplies', 'maxCrashes', 'maxFaults', 'collide']);
+/** A program of pushes only is the default: it is neither printed nor saved. */
+function keepSaved(spec: OptionSpec, value: string | number | boolean): boolean {
+  return spec.name !== 'program' || (typeof value === 'string' && value !== '' && value.split(',').some((p) => p !== 'push'));
+}
 
 /** The scenario a violation saves as: headers that rebuild the model, the expectation, the rows. */
 export function violationScenario(v: Violation, name: string): Scenario {
@@ -41,16 +53,7 @@ export function violationScenario(v: Violation, name: string): Scenario {
     { key: 'scenario', value: name },
     { key: 'model', value: v.model },
     ...(v.variant ? [{ key: 'variant', value: v.variant }] : []),
-    ...(typeof c.actors === 'number' ? [{ key: 'actors', value: String(c.actors) }] : []),
-    ...(typeof c.ops === 'number' ? [{ key: 'ops', value: String(c.ops) }] : []),
-    ...(typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? [{ key: 'program', value: c.program }] : []),
-    ...(typeof c.maxLostReplies === 'number' ? [{ key: 'max-lost-replies', value: String(c.maxLostReplies) }] : []),
-    ...(typeof c.maxCrashes === 'number' ? [{ key: 'max-crashes', value: String(c.maxCrashes) }] : []),
-    ...(typeof c.maxFaults === 'number' ? [{ key: 'max-faults', value: String(c.maxFaults) }] : []),
-    ...(c.collide === true ? [{ key: 'collide', value: 'true' }] : []),
-    ...Object.entries(c)
-      .filter(([k]) => !KNOWN.has(k))
-      .map(([k, x]) => ({ key: 'set', value: `${k}=${x}` })),
+    ...configEntries(c, keepSaved).map((e) => (e.spec !== undefined ? { key: e.spec.header, value: String(e.value) } : { key: 'set', value: `${e.key}=${e.value}` })),
     { key: 'expect', value: `violation(${v.property})` },
     { key: 'property', value: v.property },
     { key: 'note', value: v.message },
@@ -71,7 +74,10 @@ export function saveViolation(v: Violation, dir: string): string {
   const faults = typeof c.maxFaults === 'number' ? `f${c.maxFaults}` : undefined;
   const size = typeof c.actors === 'number' && typeof c.ops === 'number' ? `${c.actors}x${c.ops}` : typeof c.actors === 'number' ? `${c.actors}` : undefined;
   const program = typeof c.program === 'string' && c.program.split(',').some((p) => p !== 'push') ? c.program.replace(/[^\w-]+/g, '_') : undefined;
-  const base = [v.model, v.variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
+  // A model file (`--model ./my-protocol.ts`) and a variant file are named by their file names without the extension.
+  const model = v.model.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
+  const variant = v.variant?.replace(/^.*[/\\]/, '').replace(/\.[cm]?[tj]s$/, '');
+  const base = [model, variant, program, v.property, size, faults, c.collide === true ? 'collide' : undefined].filter(Boolean).join('-');
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [violationScenario(v, name)] }));
 }
 

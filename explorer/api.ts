@@ -14,6 +14,7 @@
  * | `POST /api/load` | `{text, name?, at?, scenario?}` | a session from a scenario's text (`scenario`: its number in the file, default 1) |
  * | `POST /api/find` | `{seconds?, strict?, seed?}` | find a bug from here (default 10 s) |
  * | `GET /api/scenario` | | the steps taken as a scenario file (text/plain) |
+ * | `GET /api/itf` | | the steps taken as an ITF trace (interchange/itf/trace.ts; application/json) |
  * | `POST /api/save` | `{name?}` | writes it under the save directory |
  *
  * Every POST answers with the new view (the state's JSON), plus `find` or `saved` where they apply.
@@ -25,6 +26,7 @@
 import { UsageError } from '../model/core/model.ts';
 import { ParseError } from '../scenarios/notation/errors.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
+import { printItf, scenarioToItf } from '../interchange/itf/trace.ts';
 import { dotToSvg, inlineSvg } from '../reports/index.ts';
 import { DEFAULT_CONFIG, familyInfos, readConfig, type ExploreConfig, type FamilyInfo } from './config.ts';
 import { findBug, type FindResult } from './find.ts';
@@ -152,6 +154,7 @@ export class Explorer {
     const routes: Record<string, 'GET' | 'POST'> = {
       '/api/state': 'GET',
       '/api/scenario': 'GET',
+      '/api/itf': 'GET',
       '/api/step': 'POST',
       '/api/undo': 'POST',
       '/api/redo': 'POST',
@@ -167,6 +170,7 @@ export class Explorer {
     if (method !== want) return json(405, { error: `${path} takes ${want}, not ${method}` });
     if (path === '/api/state') return json(200, await this.state());
     if (path === '/api/scenario') return { status: 200, type: 'text/plain', body: scenarioText(this.session) };
+    if (path === '/api/itf') return { status: 200, type: 'application/json', body: printItf(scenarioToItf(parseScenarioFile(scenarioText(this.session), 'explored').scenarios[0])) };
     const o = object(body);
     switch (path) {
       case '/api/step':

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY, startExplorer, type RunningExplorer } from './server.ts';
+import { judgeItf, readItf } from '../interchange/itf/replay.ts';
 
 let running: RunningExplorer;
 let saveDir = '';
@@ -92,6 +93,15 @@ describe('explorer API', () => {
     expect(r.json.find).toMatchObject({ outcome: 'violation', property: 'G6', added: 7 });
     expect(r.json).toMatchObject({ cursor: 7, violation: { property: 'G6', step: 7 } });
     expect(r.json.rows[6]).toMatchObject({ text: '2 CAS<main, a, c> Ok', violating: true });
+  });
+
+  it('serves the steps taken as an ITF trace that replays to the same G6', async () => {
+    const r = await call('GET', '/api/itf');
+    expect(r.type).toContain('application/json');
+    const trace = JSON.parse(r.text);
+    expect(trace.states).toHaveLength(8);
+    expect(trace.states[7]['mbt::actionTaken']).toBe('2 CAS<main, a, c> Ok');
+    expect(judgeItf(readItf(r.text, 'explored.itf.json'))).toMatchObject({ verdict: 'agrees', run: { verdict: 'violation(G6)' } });
   });
 
   it('loads pasted text and saves under the save directory, never over another file', async () => {

@@ -6,8 +6,9 @@
  * Defences, since the API can write files (`/api/save`): the socket listens on the loopback address
  * only; a request whose `Host` is not the loopback address (or `localhost`) at our port is refused
  * with 403, which stops DNS-rebinding pages; a cross-site POST is refused by its `Origin`; bodies are
- * capped at `MAX_BODY` bytes. Nothing a client sends can crash the server: every error becomes a 4xx
- * or 500 response.
+ * capped at `MAX_BODY` bytes and `BODY_TIMEOUT_MS`, and read in full *before* the request joins the
+ * one-at-a-time queue, so a client that stalls mid-body holds up no one else. Nothing a client sends
+ * can crash the server: every error becomes a 4xx or 500 response.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,19 +31,41 @@ export interface RunningExplorer {
   close(): Promise<void>;
 }
 
-class TooLarge extends Error {}
+/** Longest time a request body may take to arrive, from the request's headers to its last byte. */
+export const BODY_TIMEOUT_MS = 10_000;
 
-/** Reads a body as UTF-8; past `MAX_BODY` bytes it keeps draining (so a 413 can be sent) but stores nothing. */
-function readBody(req: IncomingMessage): Promise<string> {
+class TooLarge extends Error {}
+class TooSlow extends Error {}
+
+/**
+ * Reads a body as UTF-8, within `MAX_BODY` bytes and `timeoutMs`. A body announced or grown past
+ * `MAX_BODY` is refused at once (413); one that has not ended in time is refused (408). Either way
+ * nothing more is stored, and the caller closes the connection after answering.
+ */
+function readBody(req: IncomingMessage, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (announced > MAX_BODY) return reject(new TooLarge(`request body over ${MAX_BODY} bytes`));
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => reject(new TooSlow(`request body not received within ${timeoutMs / 1000} s`)), timeoutMs);
+    const settle = () => clearTimeout(timer);
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
+      else {
+        settle();
+        reject(new TooLarge(`request body over ${MAX_BODY} bytes`));
+      }
     });
-    req.on('end', () => (size > MAX_BODY ? reject(new TooLarge(`request body over ${MAX_BODY} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
+    req.on('end', () => {
+      settle();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => {
+      settle();
+      reject(e);
+    });
   });
 }
 
@@ -76,8 +99,9 @@ function queue() {
  * Starts an explorer on 127.0.0.1:`port` (0: any free port). Resolves once it listens; rejects
  * when the port cannot be had (EADDRINUSE, …) or the starting scenario cannot be read.
  */
-export async function startExplorer(options: ExplorerOptions & { readonly port?: number } = {}): Promise<RunningExplorer> {
+export async function startExplorer(options: ExplorerOptions & { readonly port?: number; readonly bodyTimeoutMs?: number } = {}): Promise<RunningExplorer> {
   const explorer = new Explorer(options);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   const page = explorerPage();
   const serial = queue();
   let port = 0;
@@ -97,10 +121,11 @@ export async function startExplorer(options: ExplorerOptions & { readonly port?:
       return send(res, 200, 'text/html', page);
     }
     if (!url.pathname.startsWith('/api/')) return send(res, 404, 'text/plain', `not found: ${url.pathname}`);
-    void serial(async () => {
+    // The body is read before the request is queued: a stalled upload never blocks other calls.
+    void (async () => {
       let body: unknown;
       try {
-        const text = req.method === 'POST' ? await readBody(req) : '';
+        const text = req.method === 'POST' ? await readBody(req, bodyTimeoutMs) : '';
         if (text.trim() !== '') {
           try {
             body = JSON.parse(text);
@@ -109,12 +134,17 @@ export async function startExplorer(options: ExplorerOptions & { readonly port?:
           }
         }
       } catch (e) {
-        const status = e instanceof TooLarge ? 413 : 400;
-        return send(res, status, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+        const status = e instanceof TooLarge ? 413 : e instanceof TooSlow ? 408 : 400;
+        res.setHeader('connection', 'close');
+        send(res, status, 'application/json', JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+        req.socket.destroySoon();
+        return;
       }
-      const r = await explorer.handle(req.method ?? 'GET', url.pathname, body);
-      send(res, r.status, r.type, r.body);
-    }).catch((e: unknown) => send(res, 500, 'application/json', JSON.stringify({ error: `internal error: ${e instanceof Error ? e.message : String(e)}` })));
+      await serial(async () => {
+        const r = await explorer.handle(req.method ?? 'GET', url.pathname, body);
+        send(res, r.status, r.type, r.body);
+      });
+    })().catch((e: unknown) => send(res, 500, 'application/json', JSON.stringify({ error: `internal error: ${e instanceof Error ? e.message : String(e)}` })));
   });
   server.on('clientError', (_e, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');

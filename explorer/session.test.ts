@@ -12,7 +12,7 @@ import { check } from '../checker/check.ts';
 import { ParseError } from '../scenarios/notation/errors.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
 import { printRow } from '../scenarios/notation/print.ts';
-import { runScenario } from '../scenarios/runner.ts';
+import { runScenario } from '../checker/scenarios.ts';
 import { buildModel, DEFAULT_CONFIG, familyInfos, readConfig, type ExploreConfig } from './config.ts';
 import { LOGID_G6_LABELS } from './drive.ts';
 import { findBug } from './find.ts';
@@ -191,7 +191,7 @@ describe('loading scenarios', () => {
   it('stops at a row the model cannot take, keeping the rows before it', () => {
     const s = loadScenario(read(G6_FILE).replace('1 Check<main, a> Ok', '1 CAS<main, a, b> Ok'));
     expect(texts(s)).toEqual(G6_ROWS.slice(0, 3));
-    expect(s.notice).toMatch(/^stopped after 3 of 7 rows: line \d+: actor 1's next step is Check<main, a>, not CAS<main, a, b>$/);
+    expect(s.notice).toMatch(/^stopped after 3 of 7 rows: pasted scenario:\d+:1: actor 1's next step is Check<main, a>, not CAS<main, a, b>$/);
   });
 
   it('steps scripted actors through a seed table and takes typed rows', () => {

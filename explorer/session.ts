@@ -14,11 +14,11 @@
  * `view.ts`'s callers).
  */
 import { UsageError, type Action, type Model, type Step } from '../model/core/model.ts';
-import { modelForScenario } from '../scenarios/runner.ts';
+import { locate, modelForScenario, valueSpan } from '../checker/scenarios.ts';
 import { startState, stepForRow, resultMatches } from '../checker/replay.ts';
 import { parseScenarioFile } from '../scenarios/notation/parse.ts';
 import { header, type InitialEntry, type Row, type Scenario } from '../scenarios/notation/types.ts';
-import { buildModel, configOfModel, type ExploreConfig } from './config.ts';
+import { buildModel, configOfModel, LIMITS, type ExploreConfig } from './config.ts';
 
 /** What one property says about one step (or about the initial state). */
 export interface Finding {
@@ -190,6 +190,34 @@ export function withNotice<S>(s: Session<S>, notice: string | undefined, source?
 }
 
 /**
+ * The model a loaded scenario describes, refused (before it is built) when it asks for more than the
+ * form may: `LIMITS` on actors, ops and fault budgets, scripted actors and rows included.
+ * Errors name `name:line:column`.
+ */
+function withinLimits(sc: Scenario, name: string): ReturnType<typeof modelForScenario> {
+  const over = (what: string, n: number, max: number, at?: { line: number; column: number }) =>
+    locate(new UsageError(`${what} is ${n}; the explorer takes at most ${max}`, at), name, sc);
+  for (const [key, max] of [['actors', LIMITS.actors], ['ops', LIMITS.ops], ['max-lost-replies', LIMITS.faults], ['max-crashes', LIMITS.faults], ['max-faults', LIMITS.faults]] as const) {
+    const h = sc.headers.find((x) => x.key === key);
+    if (h !== undefined && /^\d+$/.test(h.value) && Number(h.value) > max) throw over(`'${key}'`, Number(h.value), max, valueSpan(h));
+  }
+  const scripted = new Set(sc.rows.flatMap((r) => (r.kind === 'note' ? [] : [r.actor])));
+  if (scripted.size > MAX_LOADED_ACTORS) throw over('the number of actors in the rows', scripted.size, MAX_LOADED_ACTORS);
+  const steps = sc.rows.filter((r) => r.kind !== 'note');
+  if (steps.length > MAX_LOADED_ROWS) throw over('the number of rows', steps.length, MAX_LOADED_ROWS, steps[MAX_LOADED_ROWS].span);
+  try {
+    return modelForScenario(sc);
+  } catch (e) {
+    throw locate(e, name, sc);
+  }
+}
+
+/** Most rows a loaded scenario may have (each is a step of the timeline, kept with its state). */
+export const MAX_LOADED_ROWS = 1_000;
+/** Most distinct actors the rows of a loaded scenario may name (program-driven ones included). */
+export const MAX_LOADED_ACTORS = 16;
+
+/**
  * Starts a session from a scenario: the model its headers describe (`modelForScenario`), its start
  * state (`startState`: the `Initial state:` block, scripted actors that have seen it), then every row
  * taken in order through `applyRow`. A row the model cannot take ends the load there, with a notice
@@ -197,7 +225,7 @@ export function withNotice<S>(s: Session<S>, notice: string | undefined, source?
  * scenario leads) or at the start (`at: 'start'`, to step through it with redo). `index` picks a
  * scenario of a file that holds several (0-based; default the first).
  * @throws ParseError for malformed text; UsageError for an empty file, an unknown model or variant,
- *   or a concurrent history.
+ *   or a concurrent history, and for one that asks for more than the explorer's limits.
  */
 export function loadScenario(text: string, options: { name?: string; at?: 'start' | 'end'; index?: number } = {}): Session {
   const name = options.name ?? 'pasted scenario';
@@ -209,7 +237,7 @@ export function loadScenario(text: string, options: { name?: string; at?: 'start
   if (sc.rows.some((r) => r.kind === 'invoke' || r.kind === 'complete')) {
     throw new UsageError(`${name}: overlapping calls (invoke/complete rows) are a concurrent history; the explorer steps through sequential scenarios only (use grove-check replay)`);
   }
-  const model = modelForScenario(sc);
+  const model = withinLimits(sc, name);
   let s: Session = sessionOf(model, configOfModel(model), startState(model, sc), sc.initial);
   let notice: string | undefined;
   let taken = 0;
@@ -220,7 +248,7 @@ export function loadScenario(text: string, options: { name?: string; at?: 'start
       taken++;
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      notice = `stopped after ${taken} of ${steps.length} rows: ${e.message}`;
+      notice = `stopped after ${taken} of ${steps.length} rows: ${(locate(e, name, sc) as Error).message}`;
       break;
     }
   }

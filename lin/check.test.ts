@@ -9,6 +9,11 @@ import { eventsToOperations, HistoryError, operationsToEvents, type Operation } 
 import { verifyLinearization } from './replay.ts';
 import { registerModel, type RegisterInput, type RegisterOutput, type RegisterValue } from './models/register.ts';
 import { kvModel, kvModelUnpartitioned, type KvInput, type KvOutput } from './models/kv.ts';
+import type { LinModel } from './model.ts';
+import { parseJepsenEtcd } from './formats/jepsen-etcd.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type RegOp = Operation<RegisterInput, RegisterOutput>;
 const P = Infinity;
@@ -238,6 +243,67 @@ describe('agrees with a brute-force search on random small register histories', 
       }),
       { seed: 42, numRuns: 400 },
     );
+  });
+});
+
+describe('search reductions: read-only operations and twin pending operations', () => {
+  /** The same register, with inputs boxed in a class instance: never plain data, so never twins. */
+  class Boxed {
+    constructor(readonly input: RegisterInput) {}
+  }
+  const boxedModel: LinModel<RegisterValue, Boxed, RegisterOutput> = {
+    ...(registerModel as unknown as LinModel<RegisterValue, Boxed, RegisterOutput>),
+    step: (s, b, o) => registerModel.step(s, b.input, o),
+    readOnly: (b, o) => registerModel.readOnly?.(b.input, o) ?? false,
+  };
+  const box = (ops: RegOp[]): Operation<Boxed, RegisterOutput>[] => ops.map((o) => ({ ...o, input: new Boxed(o.input) }));
+  const etcd002 = (): RegOp[] => {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'jepsen', 'etcd', 'etcd_002.log');
+    return parseJepsenEtcd(readFileSync(file, 'utf8'), file).operations;
+  };
+
+  it('etcd_002: each reduction alone keeps the verdict and cuts states; without both the search is the original one', () => {
+    const ops = etcd002();
+    const states = <I,>(m: LinModel<RegisterValue, I, RegisterOutput>, h: Operation<I, RegisterOutput>[]): number => {
+      const r = checkLinearizable(m, h);
+      expect(r.outcome).toBe('linearizable');
+      return r.stats.statesExplored;
+    };
+    const noReadOnly = { ...registerModel, readOnly: undefined };
+    const boxedNoReadOnly = { ...boxedModel, readOnly: undefined };
+    expect([states(registerModel, ops), states(noReadOnly, ops), states(boxedModel, box(ops)), states(boxedNoReadOnly, box(ops))]).toEqual([
+      60575, 66087, 167149, 179126,
+    ]);
+  });
+
+  it('a model that calls a write read-only loses the order where the write comes late: wrong verdict', () => {
+    // write(1) spans the read of the initial value: linearizable, read first.
+    const ops = [reg(0, 0, 10, write(1), wrote), reg(1, 5, 6, read, got(null))];
+    expect(checkLinearizable(registerModel, ops).outcome).toBe('linearizable');
+    const lying: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, readOnly: () => true };
+    expect(checkLinearizable(lying, ops).outcome).toBe('not-linearizable');
+  });
+
+  it('twin pending writes are tried in call order only, and the verdicts stay those of the unreduced search', () => {
+    // Three clients time out on write(2), one on write(3); then reads see 3, then 2.
+    const ops = [
+      reg(0, 0, P, write(2)),
+      reg(1, 1, P, write(2)),
+      reg(2, 2, P, write(2)),
+      reg(3, 3, P, write(3)),
+      reg(4, 4, 5, read, got(3)),
+      reg(4, 6, 7, read, got(2)),
+    ];
+    const r = checkLinearizable(registerModel, ops);
+    const unreduced = checkLinearizable(boxedModel, box(ops));
+    expect([r.outcome, unreduced.outcome]).toEqual(['linearizable', 'linearizable']);
+    if (r.outcome === 'linearizable') expect(verifyLinearization(registerModel, ops, r.linearization)).toEqual({ ok: true });
+    // Reads of 3, 2, 3 need two writes of 3: not linearizable, and the whole search is exhausted.
+    const bad = [...ops.slice(0, 4).map((o) => reg(o.client, o.call, P, o.input)), reg(4, 4, 5, read, got(3)), reg(4, 6, 7, read, got(2)), reg(4, 8, 9, read, got(3))];
+    const r2 = checkLinearizable(registerModel, bad);
+    const unreduced2 = checkLinearizable(boxedModel, box(bad));
+    expect([r2.outcome, unreduced2.outcome]).toEqual(['not-linearizable', 'not-linearizable']);
+    expect([r2.stats.statesExplored, unreduced2.stats.statesExplored]).toEqual([20, 44]);
   });
 });
 

@@ -24,10 +24,31 @@
  * recorded when first reached; reaching it again by another order is pruned. The set is a bitset
  * (one `Uint32Array` row per memo entry, pooled) with an incrementally maintained Zobrist hash (one
  * random 30-bit word per operation, XORed in and out). Entries whose bitsets hash alike share a
- * bucket. A small bucket is scanned: bitset rows compared word by word, then states with the
- * model's `equal` (or its `hash` keys when it has none), so models with `equal` never pay for
- * `hash` there. A bucket that outgrows {@link BUCKET_SCAN} entries (many states for one set, as
- * with concurrent appends) is indexed by the state's `hash` key instead.
+ * chain (typed arrays: an open-addressing table of chain heads; no object per entry). When the
+ * model gives a numeric `digest` of its states, it is mixed into that hash, so that the many
+ * states one set can reach (concurrent appends) fall into different chains. A short chain is
+ * scanned: bitset rows compared word by word, then states with the model's `equal` (or its `hash`
+ * keys when it has none), so models with `equal` never pay for `hash` there. A chain that outgrows
+ * {@link BUCKET_SCAN} entries is indexed by the state's `hash` key instead.
+ *
+ * **Read-only operations.** When the model says an operation is read-only (every step that accepts
+ * it leaves the state as it was: a read, a compare-and-set observed to fail), the search commits to
+ * it as soon as it is accepted: backtracking over it never tries the other candidates in its place.
+ * This loses no linearization. Say the search stands at (linearized set L, state s), the read-only
+ * operation r is a candidate accepted in s, and some completion α r β exists. Then r α β is one too:
+ * r is a candidate, so no remaining operation returned before r was called and moving r to the
+ * front breaks no real-time order; r leaves s as it is, so α runs through the same states; and r was
+ * accepted where it stood, in the state α led to, which it left unchanged, so β runs as before. (A
+ * pending r that α β leaves out is accepted in s and changes nothing either.) Hence if (L ∪ {r}, s)
+ * has no completion, (L, s) has none: a memo hit on it fails (L, s) as a whole. Histories made
+ * mostly of reads (the etcd register) shrink the most.
+ *
+ * **Twin pending operations.** Two pending operations with the same input (compared structurally,
+ * for plain data only) are interchangeable once both have been called: same output (none), same
+ * return time (never), same effect in every state. Of two such twins the later-called one is only
+ * tried once the earlier one is linearized: any completion that places the later one first is, with
+ * the two swapped, one that places the earlier one first. Jepsen histories where several clients
+ * time out on the same write shrink the most.
  *
  * **Why intervals are closed.** An operation occupies `[call, ret]` including both ends. When one
  * operation's return and another's call carry the same time, the sort puts the call first, so the
@@ -136,16 +157,15 @@ type Single =
   | { kind: 'ok'; order: number[] }
   | { kind: 'fail'; longest: number[]; stuckAt: number[]; stateAfter: string };
 
-/** Iterations a partition's search runs before the next partition gets its turn (and the clock is read). */
-const SLICE = 20_000;
+/**
+ * Iterations a partition's search runs before the next partition gets its turn (and the clock is
+ * read). Small, so that the partition that fails soonest decides: in c50-bad one partition fails
+ * after 5,503 steps while four others never finish; with slices of 20,000 the search took 99,634
+ * steps to find it, with slices of 1,000 it takes about as many as ten parallel searches would.
+ */
+const SLICE = 1_000;
 
-/** Memo entries that share a bitset hash; indexed by state key once there are more than {@link BUCKET_SCAN}. */
-interface Bucket {
-  idx: number[];
-  byKey?: Map<string, number[]>;
-}
-
-/** Largest bucket scanned linearly (comparing state keys) before it gets a map by state key. */
+/** Largest chain of memo entries with one bitset hash scanned linearly before it gets a map by state key. */
 const BUCKET_SCAN = 8;
 
 interface Counters {
@@ -170,6 +190,98 @@ function zobrist(n: number): Int32Array {
 }
 
 /**
+ * A string equal for structurally equal plain data (primitives, arrays, plain objects), `undefined`
+ * for anything else (a Map, a class instance, a function): such inputs never count as twins.
+ */
+function plainKey(x: unknown): string | undefined {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return JSON.stringify(x);
+  if (typeof x === 'number') return Number.isFinite(x) ? String(x) : undefined;
+  if (Array.isArray(x)) {
+    const parts: string[] = [];
+    for (const v of x) {
+      const k = plainKey(v);
+      if (k === undefined) return undefined;
+      parts.push(k);
+    }
+    return `[${parts.join(',')}]`;
+  }
+  if (typeof x === 'object') {
+    const proto = Object.getPrototypeOf(x) as unknown;
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    const parts: string[] = [];
+    for (const name of Object.keys(x).sort()) {
+      const v = (x as Record<string, unknown>)[name];
+      if (v === undefined) continue;
+      const k = plainKey(v);
+      if (k === undefined) return undefined;
+      parts.push(`${JSON.stringify(name)}:${k}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return undefined;
+}
+
+/**
+ * For every operation, the pending operation called last before it with the same input when it is
+ * pending too (its twin, see "Twin pending operations"), else -1.
+ */
+function twinsOf(ops: readonly Operation<unknown, unknown>[]): Int32Array {
+  const twin = new Int32Array(ops.length).fill(-1);
+  const byCall = ops.map((_, i) => i).filter((i) => ops[i].ret === Infinity);
+  byCall.sort((a, b) => ops[a].call - ops[b].call || a - b);
+  const last = new Map<string, number>();
+  for (const i of byCall) {
+    const k = plainKey(ops[i].input);
+    if (k === undefined) continue;
+    const t = last.get(k);
+    if (t !== undefined) twin[i] = t;
+    last.set(k, i);
+  }
+  return twin;
+}
+
+/**
+ * Entries 0..2n-1 (call of operation i is i, its return n + i) sorted by time, calls before returns
+ * on ties, then by operation index. Sorted as numbers by the engine's own sort, without a comparator
+ * (a comparator runs in the interpreter, thousands of calls, on the short histories where start-up
+ * is all there is): each entry's key is (rank of its time, kind, index) packed into one number, below
+ * 2^53 for any n up to ten million.
+ */
+function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
+  const n = ops.length;
+  const times = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    times[i] = ops[i].call;
+    times[n + i] = ops[i].ret;
+  }
+  const sorted = times.slice().sort();
+  const keys = new Float64Array(2 * n);
+  for (let e = 0; e < 2 * n; e++) {
+    // Rank of the time: index of its first occurrence in `sorted`.
+    const t = times[e];
+    let lo = 0;
+    let hi = 2 * n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    const kind = e < n ? 0 : 1;
+    keys[e] = (lo * 2 + kind) * n + (e < n ? e : e - n);
+  }
+  keys.sort();
+  const order = new Int32Array(2 * n);
+  for (let pos = 0; pos < 2 * n; pos++) {
+    // The key is (rank * 2 + kind) * n + index: kind is the parity of its quotient by n.
+    const k = keys[pos];
+    const q = Math.floor(k / n);
+    const index = k - q * n;
+    order[pos] = (q & 1) === 0 ? index : n + index;
+  }
+  return order;
+}
+
+/**
  * Porcupine's `checkSingle` on one partition, as a resumable search: `run(budget)` advances it by
  * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
  * first. `ops` may be in any order.
@@ -181,18 +293,7 @@ function searchPartition<S, I, O>(
 ): { run(budget: number): Single | undefined } {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
-  const order: number[] = [];
-  for (let i = 0; i < 2 * n; i++) order.push(i);
-  const timeOf = (e: number): number => (e < n ? ops[e].call : ops[e - n].ret);
-  order.sort((a, b) => {
-    const ta = timeOf(a);
-    const tb = timeOf(b);
-    if (ta !== tb) return ta < tb ? -1 : 1;
-    const ca = a < n;
-    const cb = b < n;
-    if (ca !== cb) return ca ? -1 : 1;
-    return a - b;
-  });
+  const order = eventOrder(ops);
   const H = 2 * n;
   const next = new Int32Array(2 * n + 1);
   const prev = new Int32Array(2 * n + 1);
@@ -200,16 +301,15 @@ function searchPartition<S, I, O>(
   const isCall = new Uint8Array(2 * n);
   const match = new Int32Array(2 * n).fill(-1);
   const posOfReturn = new Int32Array(n);
-  order.forEach((raw, pos) => {
+  for (let pos = 0; pos < 2 * n; pos++) {
+    const raw = order[pos];
     const call = raw < n;
     const op = call ? raw : raw - n;
     opOf[pos] = op;
     isCall[pos] = call ? 1 : 0;
     if (!call) posOfReturn[op] = pos;
-  });
-  order.forEach((raw, pos) => {
-    if (raw < n) match[pos] = posOfReturn[raw];
-  });
+  }
+  for (let pos = 0; pos < 2 * n; pos++) if (order[pos] < n) match[pos] = posOfReturn[order[pos]];
   let last = H;
   for (let pos = 0; pos < 2 * n; pos++) {
     next[last] = pos;
@@ -237,6 +337,8 @@ function searchPartition<S, I, O>(
   const outputs = ops.map((o) => o.output);
   const pending = ops.map((o) => o.ret === Infinity);
   const ids = ops.map((o) => o.id);
+  const readOnly = ops.map((o) => m.readOnly(o.input, o.output));
+  const twin = twinsOf(ops);
   let definiteLeft = pending.reduce((k, p) => (p ? k : k + 1), 0);
 
   // Bitset of linearized operations, its Zobrist hash, and the memo.
@@ -244,88 +346,142 @@ function searchPartition<S, I, O>(
   const bits = new Uint32Array(W);
   const zob = zobrist(n);
   let bitsHash = 0;
-  let pool = new Uint32Array(W * 1024);
+  // Memo entries: bitset row in `pool`, state in `memoStates`, next entry of the same chain in `chain`.
+  let pool = new Uint32Array(W * 256);
+  let chain = new Int32Array(256);
   const memoStates: S[] = [];
   const memoKeys: (string | undefined)[] = [];
-  const memo = new Map<number, Bucket>();
+  // Open-addressing table from bitset hash to the head of its chain (-1: crowded, see `crowded`).
+  let slotHash = new Int32Array(1024).fill(-1);
+  let slotHead = new Int32Array(1024);
+  let slotLen = new Int32Array(1024);
+  let used = 0;
+  /** Chains that outgrew {@link BUCKET_SCAN}, by bitset hash: entries by state key. */
+  const crowded = new Map<number, Map<string, number[]>>();
   const keyOf = (idx: number): string => {
     let k = memoKeys[idx];
     if (k === undefined) memoKeys[idx] = k = m.hash(memoStates[idx]);
     return k;
   };
-
-  /** Looks up (bits ∪ {op}, s) whose bitset hashes to h; inserts it when absent. True when it was new. */
-  const memoAdd = (h: number, op: number, s: S): boolean => {
-    const bucket = memo.get(h);
-    const ow = op >>> 5;
-    const om = (1 << (op & 31)) >>> 0;
-    let key: string | undefined;
-    if (bucket !== undefined) {
-      let candidates: number[] | undefined = bucket.idx;
-      if (bucket.byKey !== undefined) {
-        key = m.hash(s);
-        candidates = bucket.byKey.get(key);
-      }
-      if (candidates !== undefined) {
-        for (let b = 0; b < candidates.length; b++) {
-          const idx = candidates[b];
-          const base = idx * W;
-          let same = true;
-          for (let w = 0; w < W; w++) {
-            const want = w === ow ? (bits[w] | om) >>> 0 : bits[w];
-            if (pool[base + w] !== want) {
-              same = false;
-              break;
-            }
-          }
-          if (!same) continue;
-          // Same bitset: the state decides. Small buckets compare with `equal`, or keys when the model has none.
-          if (m.hasOwnEqual) {
-            if (m.equal(memoStates[idx], s)) return false;
-          } else {
-            if (key === undefined) key = m.hash(s);
-            if (keyOf(idx) === key) return false;
-          }
-        }
-      }
+  /** Slot of bitset hash `h` (a 30-bit non-negative number): its own, or the empty one where it goes. */
+  const slotOf = (h: number): number => {
+    const mask = slotHash.length - 1;
+    let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+    while (slotHash[i] !== -1 && slotHash[i] !== h) i = (i + 1) & mask;
+    return i;
+  };
+  const grow = (): void => {
+    const oldHash = slotHash;
+    const oldHead = slotHead;
+    const oldLen = slotLen;
+    slotHash = new Int32Array(oldHash.length * 2).fill(-1);
+    slotHead = new Int32Array(oldHash.length * 2);
+    slotLen = new Int32Array(oldHash.length * 2);
+    for (let j = 0; j < oldHash.length; j++) {
+      if (oldHash[j] === -1) continue;
+      const i = slotOf(oldHash[j]);
+      slotHash[i] = oldHash[j];
+      slotHead[i] = oldHead[j];
+      slotLen[i] = oldLen[j];
     }
+  };
+  /** True when entry `idx` holds the bitset `bits ∪ {op}`. */
+  const sameBits = (idx: number, ow: number, om: number): boolean => {
+    const base = idx * W;
+    for (let w = 0; w < W; w++) {
+      const want = w === ow ? (bits[w] | om) >>> 0 : bits[w];
+      if (pool[base + w] !== want) return false;
+    }
+    return true;
+  };
+  /** True when entry `idx` holds the state `s` (key `key` when the model has no `equal`). */
+  const sameState = (idx: number, s: S, key: string | undefined): boolean =>
+    m.hasOwnEqual ? m.equal(memoStates[idx], s) : keyOf(idx) === (key as string);
+  const newEntry = (ow: number, om: number, s: S, key: string | undefined): number => {
     const idx = memoStates.length;
     if ((idx + 1) * W > pool.length) {
       const bigger = new Uint32Array(pool.length * 2);
       bigger.set(pool);
       pool = bigger;
+      const longer = new Int32Array(chain.length * 2);
+      longer.set(chain);
+      chain = longer;
     }
     const base = idx * W;
     for (let w = 0; w < W; w++) pool[base + w] = w === ow ? (bits[w] | om) >>> 0 : bits[w];
     memoStates.push(s);
     memoKeys.push(key);
     counters.states++;
-    if (bucket === undefined) {
-      memo.set(h, { idx: [idx] });
-    } else if (bucket.byKey !== undefined) {
-      const k = key as string;
-      const list = bucket.byKey.get(k);
-      if (list === undefined) bucket.byKey.set(k, [idx]);
-      else list.push(idx);
-    } else {
-      bucket.idx.push(idx);
-      if (bucket.idx.length > BUCKET_SCAN) {
-        const byKey = new Map<string, number[]>();
-        for (const i of bucket.idx) {
-          const k = keyOf(i);
-          const list = byKey.get(k);
-          if (list === undefined) byKey.set(k, [i]);
-          else list.push(i);
-        }
-        bucket.byKey = byKey;
-        bucket.idx = [];
+    return idx;
+  };
+
+  const digest = m.digest;
+  /** Looks up (bits ∪ {op}, s) whose bitset hashes to bitsH; inserts it when absent. True when it was new. */
+  const memoAdd = (bitsH: number, op: number, s: S): boolean => {
+    // The memo's key: the bitset hash, mixed with the state's digest when the model has one.
+    const h = digest === undefined ? bitsH : (bitsH ^ Math.imul(digest(s) | 0, 0x2c1b3c6d)) & 0x3fffffff;
+    const ow = op >>> 5;
+    const om = (1 << (op & 31)) >>> 0;
+    let slot = slotOf(h);
+    if (slotHash[slot] === -1) {
+      if (2 * (used + 1) > slotHash.length) {
+        grow();
+        slot = slotOf(h);
       }
+      used++;
+      const idx = newEntry(ow, om, s, undefined);
+      chain[idx] = -1;
+      slotHash[slot] = h;
+      slotHead[slot] = idx;
+      slotLen[slot] = 1;
+      return true;
     }
+    if (slotLen[slot] >= 0) {
+      // A short chain: compare bitsets word by word, then states (with `equal`, or keys without it).
+      let key: string | undefined = m.hasOwnEqual ? undefined : m.hash(s);
+      for (let idx = slotHead[slot]; idx !== -1; idx = chain[idx]) {
+        if (sameBits(idx, ow, om) && sameState(idx, s, key)) return false;
+      }
+      if (slotLen[slot] < BUCKET_SCAN) {
+        const idx = newEntry(ow, om, s, key);
+        chain[idx] = slotHead[slot];
+        slotHead[slot] = idx;
+        slotLen[slot]++;
+        return true;
+      }
+      // Too many states for one bitset hash (as with concurrent appends): index them by state key.
+      const byKey = new Map<string, number[]>();
+      for (let idx = slotHead[slot]; idx !== -1; idx = chain[idx]) {
+        const k = keyOf(idx);
+        const list = byKey.get(k);
+        if (list === undefined) byKey.set(k, [idx]);
+        else list.push(idx);
+      }
+      crowded.set(h, byKey);
+      slotLen[slot] = -1;
+      if (key === undefined) key = m.hash(s);
+      const idx = newEntry(ow, om, s, key);
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [idx]);
+      else list.push(idx);
+      return true;
+    }
+    const byKey = crowded.get(h) as Map<string, number[]>;
+    const key = m.hash(s);
+    const list = byKey.get(key);
+    if (list !== undefined) {
+      for (let b = 0; b < list.length; b++) if (sameBits(list[b], ow, om) && sameState(list[b], s, key)) return false;
+    }
+    const idx = newEntry(ow, om, s, key);
+    if (list === undefined) byKey.set(key, [idx]);
+    else list.push(idx);
     return true;
   };
 
   const stackEntry = new Int32Array(n);
   const stackState: S[] = new Array<S>(n);
+  /** 1 where the stack holds a read-only operation committed to (its siblings are never tried). */
+  const stackForced = new Uint8Array(n);
   let depth = 0;
   let state = m.init();
   let entry = next[H];
@@ -343,6 +499,11 @@ function searchPartition<S, I, O>(
       }
       if (isCall[entry] === 1) {
         const op = opOf[entry];
+        const t = twin[op];
+        if (t !== -1 && (bits[t >>> 5] & (1 << (t & 31))) === 0) {
+          entry = next[entry]; // its earlier twin is still open: that one goes first
+          continue;
+        }
         counters.steps++;
         const r = m.step(state, inputs[op], outputs[op]);
         if (r.ok) {
@@ -350,6 +511,7 @@ function searchPartition<S, I, O>(
           if (memoAdd(h, op, r.next)) {
             stackEntry[depth] = entry;
             stackState[depth] = state;
+            stackForced[depth] = readOnly[op] ? 1 : 0;
             depth++;
             state = r.next;
             bits[op >>> 5] |= 1 << (op & 31);
@@ -359,28 +521,37 @@ function searchPartition<S, I, O>(
             entry = next[H];
             continue;
           }
+          // A read-only operation whose successor is known to fail: so does this configuration.
+          if (!readOnly[op]) {
+            entry = next[entry];
+            continue;
+          }
+        } else {
+          entry = next[entry];
+          continue;
         }
-        entry = next[entry];
-      } else {
-        if (depth > bestDepth) {
-          bestDepth = depth;
-          const stuckAt: number[] = [];
-          for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) stuckAt.push(ids[opOf[e]]);
-          const longest: number[] = [];
-          for (let d = 0; d < depth; d++) longest.push(ids[opOf[stackEntry[d]]]);
-          best = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(state) };
-        }
+      } else if (depth > bestDepth) {
+        bestDepth = depth;
+        const stuckAt: number[] = [];
+        for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) stuckAt.push(ids[opOf[e]]);
+        const longest: number[] = [];
+        for (let d = 0; d < depth; d++) longest.push(ids[opOf[stackEntry[d]]]);
+        best = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(state) };
+      }
+      // Backtrack: undo the last choice and try the candidate after it, past committed read-only ones.
+      let op: number;
+      do {
         if (depth === 0) return (done = best);
         depth--;
         entry = stackEntry[depth];
         state = stackState[depth];
-        const op = opOf[entry];
+        op = opOf[entry];
         bits[op >>> 5] &= ~(1 << (op & 31));
         bitsHash ^= zob[op];
         unlift(entry);
         if (!pending[op]) definiteLeft++;
-        entry = next[entry];
-      }
+      } while (stackForced[depth] === 1);
+      entry = next[entry];
     }
     return undefined;
   };

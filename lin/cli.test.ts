@@ -63,6 +63,38 @@ describe('grove-check lin', () => {
     expect(JSON.parse(out)).toMatchObject({ outcome: 'unknown', reason: 'timeout' });
   });
 
+  it('a directory or several files: every history in one process, worst exit code, one JSON document', async () => {
+    const kvDir = path.join(dataDir, 'kv');
+    const all = await run(kvDir, '--json');
+    expect(all.code).toBe(1);
+    const j = JSON.parse(all.out) as { histories: { file: string; outcome: string }[]; counts: Record<string, number> };
+    expect(j.histories.map((h) => [path.basename(h.file), h.outcome])).toEqual([
+      ['c01-bad.txt', 'not-linearizable'],
+      ['c01-ok.txt', 'linearizable'],
+      ['c10-bad.txt', 'not-linearizable'],
+      ['c10-ok.txt', 'linearizable'],
+      ['c50-bad.txt', 'not-linearizable'],
+      ['c50-ok.txt', 'linearizable'],
+    ]);
+    expect(j.counts).toEqual({ linearizable: 3, 'not-linearizable': 3, unknown: 0 });
+    const oks = await run(path.join(kvDir, 'c01-ok.txt'), path.join(dataDir, 'etcd', 'etcd_002.log'));
+    expect(oks.code).toBe(0);
+    expect(oks.out).toContain('2 histories: 2 linearizable, 0 not linearizable, 0 unknown');
+    // The whole corpus (README.md and the licence skipped): the eight histories of the README table.
+    const corpus = JSON.parse((await run(dataDir, '--json')).out) as { histories: unknown[] };
+    expect(corpus.histories).toHaveLength(8);
+  });
+
+  it('--no-partition checks a kv history as one object, with the same verdicts', async () => {
+    const ok = await run(path.join(dataDir, 'kv', 'c01-ok.txt'), '--no-partition', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ outcome: 'linearizable', stats: { partitions: 1 } });
+    const bad = await run(path.join(dataDir, 'kv', 'c01-bad.txt'), '--no-partition', '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({ outcome: 'not-linearizable', stats: { partitions: 1 } });
+    await expect(run(path.join(dataDir, 'etcd', 'etcd_070.log'), '--no-partition')).rejects.toThrow(/--no-partition applies to jepsen-kv histories only/);
+  });
+
   it('bad input is an InputError (exit 2 in the dispatcher)', async () => {
     await expect(run()).rejects.toThrow(InputError);
     await expect(run(path.join(dataDir, 'README.md'))).rejects.toThrow(/cannot detect the format/);

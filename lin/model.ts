@@ -26,8 +26,17 @@ export interface StepResult<S> {
  *   (it only indexes crowded memo buckets, and `equal` confirms every match).
  * - `equal(a, b)`, when given, decides whether two states are the same for the memo. Defaults to
  *   comparing `hash` keys.
+ * - `digest(s)`, when given, returns a 32-bit integer with equal digests for equal states (distinct
+ *   states may collide). The memo then finds a state among many for one set of operations by this
+ *   number, instead of by the `hash` string (which may cost the length of the state, each time).
+ *   Cheapest when the state carries it, updated step by step.
  * - `partition(history)` splits a history into independent parts (for example one per key): the
  *   history is linearizable iff every part is. Defaults to one part.
+ * - `readOnly(input, output)`, when given, says that every step that accepts this operation returns
+ *   the state unchanged, in every state (a read, a compare-and-set observed to fail). The checker
+ *   then linearizes such an operation as soon as it is accepted and never tries it later instead
+ *   (see lin/check.ts, "Read-only operations"). Claiming it for an operation that can change the
+ *   state makes the checker unsound. Defaults to false for every operation.
  * - `describeOp` and `describeState` render operations and states for reports.
  */
 export interface LinModel<S, I, O> {
@@ -35,20 +44,24 @@ export interface LinModel<S, I, O> {
   step(s: S, input: I, output: O | undefined): StepResult<S>;
   hash(s: S): string;
   equal?(a: S, b: S): boolean;
+  digest?(s: S): number;
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
+  readOnly?(input: I, output: O | undefined): boolean;
   describeOp?(input: I, output: O | undefined): string;
   describeState?(s: S): string;
 }
 
 /** A model with every optional member filled in (see {@link withDefaults}). */
-export type FullLinModel<S, I, O> = Required<LinModel<S, I, O>> & {
+export type FullLinModel<S, I, O> = Required<Omit<LinModel<S, I, O>, 'digest'>> & {
+  /** The model's own `digest`, if any (there is no default: without it the memo uses `hash`). */
+  readonly digest?: (s: S) => number;
   /** True when `equal` came from the model itself rather than from the default. */
   readonly hasOwnEqual: boolean;
 };
 
 /**
  * Fills in the optional members of a model once, Porcupine-style: `equal` compares `hash` keys,
- * `partition` returns the whole history as one part, and the describers fall back to JSON.
+ * `partition` returns the whole history as one part, no operation is read-only, and the describers fall back to JSON.
  */
 export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S, I, O> {
   const hash = model.hash.bind(model);
@@ -58,10 +71,12 @@ export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S,
     hash,
     equal: model.equal ? model.equal.bind(model) : (a: S, b: S) => hash(a) === hash(b),
     partition: model.partition ? model.partition.bind(model) : (h: readonly Operation<I, O>[]) => [h.slice()],
+    readOnly: model.readOnly ? model.readOnly.bind(model) : () => false,
     describeOp: model.describeOp
       ? model.describeOp.bind(model)
       : (input: I, output: O | undefined) => `${JSON.stringify(input)} -> ${output === undefined ? '?' : JSON.stringify(output)}`,
     describeState: model.describeState ? model.describeState.bind(model) : (s: S) => JSON.stringify(s),
+    digest: model.digest ? model.digest.bind(model) : undefined,
     hasOwnEqual: model.equal !== undefined,
   };
 }

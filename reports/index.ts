@@ -14,7 +14,8 @@ import type { GroveVariant } from '../model/grove/variant.ts';
 import { variantByName } from '../model/grove/variants/index.ts';
 import { forestOf, type ForestOptions } from './graph/forest.ts';
 import { renderForestAscii, type AsciiOptions } from './render/ascii-forest.ts';
-import { asciiPicture } from './models/registry.ts';
+import type { Model } from '../model/core/model.ts';
+import { pictureOf } from './pictures/default.ts';
 
 export type * from './graph/types.ts';
 export { forestOf, nodeId, resolvePosition, type ForestOptions } from './graph/forest.ts';
@@ -31,8 +32,11 @@ export { writeReport, writeTraceReport, type ReportInput, type WrittenReport } f
 // grove-local: each client's local, staged and origin/main logs with equivalence edges (reports/local/).
 export { renderLocalAscii, renderClientLogs, renderSnapshot, localDot, writeLocalReport, writeLocalTraceReport, groveLocalPictures } from './local/index.ts';
 export { pictureFor, drawState, modelPictures, type DrawnState } from './models/registry.ts';
+export { pictureOf, defaultPicture } from './pictures/default.ts';
+export { drawingOf, stateTablePicture, type StateTable } from './pictures/drawing.ts';
 export type { ModelPicture, ModelInfo, LegendItem } from './models/types.ts';
-export { writeModelReport, writeModelTraceReport, drawModelScenario, type ModelReportInput } from './models/write.ts';
+export { writeModelReport, writeModelTraceReport, type ModelReportInput } from './models/write.ts';
+export { drawModelScenario } from './models/scenario.ts';
 
 /**
  * The ASCII forest of a Grove state, with its marks (lost, failed, orphaned, …) below: what
@@ -49,11 +53,10 @@ export function asciiForest(
 }
 
 /**
- * The ASCII picture of any model's state: a Grove state's forest (`asciiForest`, by the model's
- * variant name), another model's own picture (`reports/models/`), or undefined for a model with none.
- * What `grove-check check` prints for a violation's last state. Pure; no trailing newline.
+ * The ASCII picture of any model's state, drawn by the model's picture (`capabilities.picture`: a
+ * Grove state's forest, another model's own picture, or the default state table). What
+ * `grove-check check` prints for a violation's last state. Pure; no trailing newline.
  */
-export function asciiPictureFor(model: { readonly name: string; readonly variant?: string; readonly config: Readonly<Record<string, string | number | boolean>> }, state: unknown): string | undefined {
-  if (model.name === 'grove') return asciiForest(state as GroveState, model.variant ?? 'lsn-cas');
-  return asciiPicture(model, state);
+export function asciiPictureFor(model: Model<any>, state: unknown): string {
+  return pictureOf(model).ascii(model, state);
 }

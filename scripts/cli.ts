@@ -1,20 +1,20 @@
 /**
  * `grove-check COMMAND ...`: a thin dispatcher. Each command lives in `scripts/commands/NAME.ts` and
  * exports `default async function (argv: string[]): Promise<number>` returning the exit code
- * (0 pass, 1 violation, 2 bad input, 3 inconclusive). Adding a command means adding a file.
+ * (0 pass, 1 violation, 2 bad input or a bad environment (a full disk, an unwritable directory),
+ * 3 inconclusive, 70 the harness or the tool itself failed). Adding a command means adding a file.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../model/core/model.ts';
-import { InputError } from './commands/_common.ts';
-import { ParseError } from '../scenarios/notation/errors.ts';
+import { failure } from './failure.ts';
+import { isModelPath, loadModelFile } from '../model/registry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function commands(): string[] {
   return readdirSync(join(here, 'commands'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
+    .filter((f) => /\.[tj]s$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_') && !f.endsWith('.test.ts'))
     .map((f) => f.slice(0, -3))
     .sort();
 }
@@ -41,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`grove-check: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
+  // A user's model file (`--model ./my-protocol.ts`) is loaded and registered under its path before
+  // the command runs, so that every command finds it by that name as it finds a built-in model.
+  for (const [i, a] of rest.entries()) {
+    const spec = a === '--model' ? rest[i + 1] : a.startsWith('--model=') ? a.slice('--model='.length) : undefined;
+    if (spec !== undefined && isModelPath(spec)) await loadModelFile(spec);
+  }
   const mod = (await import(`./commands/${name}.ts`)) as { default: (argv: string[]) => Promise<number> };
   return mod.default(rest);
 }
@@ -50,12 +56,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || e instanceof InputError || e instanceof ParseError) {
-      process.stderr.write(`grove-check: ${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`grove-check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 70;
-    }
+    const f = failure(e);
+    process.stderr.write(`grove-check: ${f.message}\n`);
+    process.exitCode = f.code;
   },
 );

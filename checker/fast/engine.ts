@@ -35,79 +35,40 @@
  * threads (`parallel/`), with the same results; bitstate is single-threaded only.
  */
 import type { Model } from '../../model/core/model.ts';
-import type { GroveModel } from '../../model/grove/model.ts';
-import type { GroveState } from '../../model/grove/state.ts';
+import type { PackedCapability, PackedKernel, PackedSymmetry } from '../../model/core/capabilities.ts';
 import { UsageError } from '../../model/core/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { checkStep } from '../properties.ts';
-import { Run, rowsOfPath, type CheckOptions } from '../options.ts';
-import type { Outcome } from '../outcome.ts';
+import { Run, rowsOfPath } from '../options.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
-import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
-import { PartialOrder, type PorCounts } from './por.ts';
+import type { PorCounts } from './por.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
-import { Symmetry } from './symmetry.ts';
+import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
 
-/** Options of the fast engine, on top of every search's. */
-export interface FastOptions extends CheckOptions {
-  /** One state per orbit of actor permutations. Default **false** here (counts then match SPIN's). */
-  readonly symmetry?: boolean;
-  /** Partial-order reduction (single-step ample sets). Default false. */
-  readonly por?: boolean;
-  /** Bitstate mode: a 2^bitstate-bit seen set instead of 64-bit fingerprints. */
-  readonly bitstate?: number;
-  /** Bitstate mode: which hash function (default 0); different seeds miss different states. */
-  readonly hashSeed?: number;
-}
+export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 
-/** What the fast engine adds to an outcome. */
-export interface FastReport {
-  readonly stateBytes: number;
-  readonly symmetry: boolean;
-  readonly por: boolean;
-  /** The seen set's risk, in words (collision probability or expected missed states). */
-  readonly risk: string;
-  /** The number the risk sentence states. */
-  readonly riskFigure: number;
-  readonly statesPerSecond: number;
-  /** Peak resident set size of the process during the search, in bytes. */
-  readonly peakRss: number;
-  /** Bytes held by the seen set, the parent columns and the largest BFS layer. */
-  readonly tableBytes: number;
-  readonly porCounts?: PorCounts;
-  /** Renamed vectors compared by the symmetry reduction (≥ states when ties are enumerated). */
-  readonly symmetryCandidates?: number;
-  /** Advisory properties of the model that the compiled kernel does not evaluate (reported, never silent). */
-  readonly notEvaluated: readonly string[];
-}
-
-/** An outcome of the fast engine. */
-export type FastOutcome = Outcome & { readonly fast: FastReport };
-
-/** Default state budget of the fast engine (the reference's 5 million is far too small here). */
-export const FAST_DEFAULT_MAX_STATES = 2_000_000_000;
-
-function isGrove(model: Model<unknown>): model is GroveModel & Model<unknown> {
-  return model.name === 'grove' && typeof (model as Partial<GroveModel>).ctx === 'object';
-}
-
-/** Runs the fast engine on a Grove model. Throws UsageError for a model it cannot compile. */
+/**
+ * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`). Throws
+ * UsageError for a model without one or a configuration its kernel cannot run.
+ */
 export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOutcome {
-  if (!isGrove(model as Model<unknown>)) throw new UsageError(`the fast engine runs the grove model only (got '${model.name}'); use --strategy bfs`);
-  const gm = model as unknown as GroveModel;
-  const K = GroveKernel.forModel(gm);
-  if (workersOf(options) > 1) return parallelSearch(gm, K, options, { violationOutcome, concreteAdvisory, notEvaluated });
-  return search(gm, K, options);
+  const packed = model.capabilities?.packed as PackedCapability<unknown> | undefined;
+  if (packed === undefined) throw new UsageError(`the fast engine runs models that offer a compiled kernel (the grove model); '${model.name}' has none; use --strategy bfs`);
+  const m = model as Model<unknown>;
+  const c: Compiled = { model: m, packed, K: packed.kernel(m) };
+  if (workersOf(options) > 1) return parallelSearch(c, options, { violationOutcome, concreteAdvisory, notEvaluated });
+  return search(c, options);
 }
 
 /** Advisory properties of `model` that the kernel does not compile (e.g. a project-added D1). */
-function notEvaluated(model: GroveModel): string[] {
-  return model.properties.map((p) => p.id).filter((id) => !(PROPERTY_IDS as readonly string[]).includes(id));
+function notEvaluated(c: Compiled): string[] {
+  return c.model.properties.map((p) => p.id).filter((id) => !c.packed.propertyIds.includes(id));
 }
 
-function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOutcome {
-  const run = new Run(options, model as Model<unknown>);
+function search(c: Compiled, options: FastOptions): FastOutcome {
+  const { model, K, packed } = c;
+  const run = new Run(options, model);
   const strict = options.strict ?? false;
   const maxStates = options.maxStates ?? FAST_DEFAULT_MAX_STATES;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
@@ -116,8 +77,8 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
   K.strict = strict;
   K.checkG7 = true;
   const L = K.layout;
-  const sym = useSym ? new Symmetry(K) : null;
-  const por = usePor ? new PartialOrder(K) : null;
+  const sym = useSym ? symmetryOf(c) : null;
+  const por = usePor ? partialOrderOf(c) : null;
   const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable();
 
   const out = new Uint8Array(L.bytes);
@@ -163,7 +124,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
     const seconds = run.seconds();
     return {
       stateBytes: L.bytes,
-      notEvaluated: notEvaluated(model),
+      notEvaluated: notEvaluated(c),
       symmetry: useSym,
       por: usePor,
       risk: seen.risk(),
@@ -171,11 +132,11 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
       statesPerSecond: Math.round(states / Math.max(seconds, 1e-6)),
       peakRss,
       tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
-      ...(por ? { porCounts: { ...por.counts } } : {}),
+      ...(por ? { porCounts: { ...(por.counts as PorCounts) } } : {}),
       ...(sym ? { symmetryCandidates: sym.candidates } : {}),
     };
   };
-  const advisories = () => (advisory === null ? [] : [concreteAdvisory(model, K, sym, advisory, strict)]);
+  const advisories = () => (advisory === null ? [] : [concreteAdvisory(c, sym, advisory, strict)]);
   const inconclusive = (budget: 'max-states' | 'timeout', note?: string): FastOutcome => ({
     ...run.common('fast', { states, transitions, depth }),
     advisories: advisories(),
@@ -210,7 +171,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
         transitions++;
         if (info.violated !== 0) {
           const path = [...pathTo(id), x];
-          const fo = violationOutcome(model, K, sym, path, PROPERTY_IDS[info.violated - 1], strict);
+          const fo = violationOutcome(c, sym, path, packed.propertyIds[info.violated - 1], strict);
           return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() };
         }
         if (info.advisoryG7 && advisory === null) {
@@ -260,7 +221,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
  * initial state. Without symmetry the path is already concrete. `last` says what the final step must
  * do (violate property number p, or raise the G7 advisory).
  */
-function concretePath(K: GroveKernel, sym: Symmetry | null, path: readonly number[], last: { violated?: number; advisory?: boolean }): number[] {
+function concretePath(K: PackedKernel, sym: PackedSymmetry | null, path: readonly number[], last: { violated?: number; advisory?: boolean }): number[] {
   if (sym === null) return path.slice();
   const L = K.layout;
   const en = new Int32Array(L.actors);
@@ -302,10 +263,11 @@ function concretePath(K: GroveKernel, sym: Symmetry | null, path: readonly numbe
   return out;
 }
 
-function violationOutcome(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], property: string, strict: boolean) {
+function violationOutcome(c: Compiled, sym: PackedSymmetry | null, repPath: readonly number[], property: string, strict: boolean) {
+  const { model, K } = c;
   const wasG7 = K.checkG7;
   K.checkG7 = true;
-  const path = concretePath(K, sym, repPath, { violated: PROPERTY_IDS.indexOf(property as (typeof PROPERTY_IDS)[number]) + 1 });
+  const path = concretePath(K, sym, repPath, { violated: c.packed.propertyIds.indexOf(property) + 1 });
   K.checkG7 = wasG7;
   const v = replay(model, path, strict);
   if (v === null || v.property !== property || v.at !== path.length) {
@@ -315,8 +277,8 @@ function violationOutcome(model: GroveModel, K: GroveKernel, sym: Symmetry | nul
   return { outcome: 'violation' as const, property, message: v.message, path, rows, atRow: rows.length };
 }
 
-function replay(model: GroveModel, path: readonly number[], strict: boolean): { property: string; message: string; at: number; advisories: { property: string; message: string }[] } | null {
-  let s: GroveState = model.initial();
+function replay(model: Model<unknown>, path: readonly number[], strict: boolean): { property: string; message: string; at: number; advisories: { property: string; message: string }[] } | null {
+  let s = model.initial();
   for (let t = 0; t < path.length; t++) {
     const st = model.step(s, path[t]);
     const v = checkStep(model, s, st, strict);
@@ -327,10 +289,12 @@ function replay(model: GroveModel, path: readonly number[], strict: boolean): { 
   return null;
 }
 
-function concreteAdvisory(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], strict: boolean) {
+function concreteAdvisory(c: Compiled, sym: PackedSymmetry | null, repPath: readonly number[], strict: boolean) {
+  const { model, K } = c;
+  const id = c.packed.advisory ?? '';
   const path = concretePath(K, sym, repPath, { advisory: true });
   const v = replay(model, path, strict);
-  const g7 = v?.advisories.find((a) => a.property === 'G7');
-  if (g7 === undefined) throw new Error('fast engine: the G7 advisory it found does not replay on the reference model');
-  return { property: 'G7', message: g7.message, rows: rowsOfPath(model, path).map(printRow) };
+  const found = v?.advisories.find((a) => a.property === id);
+  if (found === undefined) throw new Error(`fast engine: the ${id} advisory it found does not replay on the reference model`);
+  return { property: id, message: found.message, rows: rowsOfPath(model, path).map(printRow) };
 }

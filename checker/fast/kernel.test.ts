@@ -121,6 +121,6 @@ describe('what the kernel refuses', () => {
   });
   it('another model', () => {
     const m = groveModel({ variant: lsnCas, actors: 2, ops: 1 });
-    expect(() => fastCheck({ ...m, name: 'memo' })).toThrow(UsageError);
+    expect(() => fastCheck({ ...m, name: 'memo', capabilities: undefined })).toThrow(UsageError);
   });
 });

@@ -258,6 +258,14 @@ export const EXPLORER_JS = String.raw`
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
     }).catch(function (e) { showError(e.message); });
   });
+  $('download-itf').addEventListener('click', function () {
+    fetch('/api/itf').then(function (r) { return r.ok ? r.text() : r.json().then(function (j) { throw new Error(j.error); }); }).then(function (text) {
+      var a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'application/json' })), download: ($('save-name').value || 'explored') + '.itf.json' });
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }).catch(function (e) { showError(e.message); });
+  });
   $('save-name').addEventListener('input', function () { $('save-name').setAttribute('data-auto', 'false'); });
   $('save').addEventListener('click', function () { act('/api/save', { name: $('save-name').value || undefined }); });
   function load(text, name) {

@@ -75,6 +75,7 @@ export function explorerPage(): string {
     <div class="save">
       <input id="save-name" aria-label="file name" spellcheck="false">
       <button id="download" type="button">Download</button>
+      <button id="download-itf" type="button" title="the steps as an ITF trace (Quint/Apalache JSON)">ITF</button>
       <button id="save" type="button" title="write it as a .scenario file on the server">Save to <span id="save-dir" class="mono"></span></button>
       <span id="saved"></span>
     </div>

@@ -9,7 +9,7 @@
  * returned, so each recorded interval contains the real one: wider intervals can only make the checker
  * accept more orders, never reject a linearizable history.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { HistoryWriter } from '../testkit/history.ts';
 import { formatGroveRecord, type GroveRecord } from '../../lin/formats/grove.ts';
 import type { GroveInput, GroveOutput } from '../../lin/models/grove.ts';
 import type { AppendOutcome, BranchOutcome, CheckMode, CommitId, LogId, LogRef, RefCompare, RefOutcome, RefRead, Remote } from '../remote/types.ts';
@@ -22,29 +22,10 @@ export class LostReply extends Error {
   }
 }
 
-/** An append-only JSONL file, one fsynced line per record. Synchronous, so a record is durable when `write` returns. */
-export class HistoryWriter {
-  private fd: number | null;
-
-  /** Opens (creating if needed) `path` for appending. */
-  constructor(
-    readonly path: string,
-    private readonly durable = true,
-  ) {
-    this.fd = openSync(path, 'a');
-  }
-
-  /** Appends one record and fsyncs it. */
-  write(r: GroveRecord): void {
-    if (this.fd === null) throw new Error(`${this.path}: history writer is closed`);
-    writeSync(this.fd, formatGroveRecord(r) + '\n');
-    if (this.durable) fsyncSync(this.fd);
-  }
-
-  /** Closes the file. Idempotent. */
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+/** The history file of one client process: `grove` records, one fsynced line each (the testkit's writer). */
+export class GroveHistoryWriter extends HistoryWriter<GroveRecord> {
+  constructor(path: string, durable = true) {
+    super(path, durable, formatGroveRecord);
   }
 }
 
@@ -54,7 +35,7 @@ export const now = (): bigint => process.hrtime.bigint();
 /** What the recording remote does around each call. */
 export interface RecordingOptions {
   readonly client: number;
-  readonly writer: HistoryWriter;
+  readonly writer: HistoryWriter<GroveRecord>;
   /** Called after the invoke is durable, before the call is sent (progress reports, kill triggers). */
   readonly onInvoke?: (input: GroveInput) => void;
   /** Decides, after the remote applied a call, whether its reply is lost (default: never). */

@@ -11,7 +11,7 @@
  * cutting it loses nothing; a torn completion leaves the call pending, which is the truth.
  */
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
-import { HistoryWriter, now } from './recorder.ts';
+import { GroveHistoryWriter, now } from './recorder.ts';
 import type { GroveInput } from '../../lin/models/grove.ts';
 
 /** What recovery found and did. */
@@ -56,7 +56,7 @@ export function recoverHistories(files: readonly string[]): Recovered {
       } else if (j.type === 'ok' || j.type === 'info') open.delete(j.client);
     }
     if (open.size > 0) {
-      const w = new HistoryWriter(file);
+      const w = new GroveHistoryWriter(file);
       try {
         for (const [client, j] of open) {
           w.write({ type: 'info', client, input: { op: j.op, ...j.args } as GroveInput, time: now(), note: 'killed' });

@@ -44,25 +44,26 @@
  * same history. The merged history is kept (on failure by default) and `grove-check lin --format
  * grove` re-checks it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { formatGroveRecord, parseGroveFiles, type ParsedGroveHistory } from '../../lin/formats/grove.ts';
 import { describeGroveOp, groveLinModel } from '../../lin/models/grove.ts';
-import { prng } from '../inferno/harness/prng.ts';
+import { prng } from '../testkit/prng.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import { killAll, liveWorkers, spawnWorker, stopAll } from '../testkit/supervisor.ts';
+import type { Outcome } from '../../checker/outcome.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
 import { emptyStore, type StoreSnapshot } from '../remote/types.ts';
-import { HistoryWriter, recordingRemote } from './recorder.ts';
+import { GroveHistoryWriter, recordingRemote } from './recorder.ts';
 import { createSharedStore, describeStore, dropSharedStore, openStore, removeDir, runDir, type StoreSpec, type StressBackend, type StressPlant } from './stores.ts';
 import { checkAcks, checkStore, type AckCheck, type StoreCheck } from './verdict.ts';
+import { moduleUrl } from '../../runtime/module.ts';
 import { CRASH_POINTS, historyPath, type SelfKill, type WorkerConfig, type WorkerMessage } from './worker.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const WORKER = join(here, 'worker.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The worker process's module (compiled, or TypeScript through tsx). */
+const WORKER = moduleUrl('./worker.ts', import.meta.url);
 
 /** What to run. */
 export interface StressOptions {
@@ -86,9 +87,11 @@ export interface StressOptions {
   readonly thinkMs?: number;
   /** fsync (fs, sqlite; default true). */
   readonly durable?: boolean;
-  /** Wall-clock limit of the concurrent phase (default 120 s). */
+  /** Wall-clock limit of the concurrent phase (default: none). */
   readonly timeoutMs?: number;
-  /** Budget of the linearizability check (default 60 s; past it the verdict is `unknown`). */
+  /** Fail when no worker has started, made a call or exited for this long (ms, default 60,000). */
+  readonly stallMs?: number;
+  /** Budget of the linearizability check (default 60 s; past it the verdict is `inconclusive`). */
   readonly linTimeoutMs?: number;
   /** Keep the run directory (histories, fs/sqlite store) and the PostgreSQL schema: always, never, or on a violation (default). */
   readonly keep?: 'always' | 'never' | 'on-failure';
@@ -97,6 +100,8 @@ export interface StressOptions {
   readonly pgUrl?: string;
   /** Progress lines (settings first, then kills and restarts). */
   readonly log?: (line: string) => void;
+  /** Test hook: called once the store exists, before any worker starts (a test breaks the store here). */
+  readonly afterCreate?: (spec: StoreSpec) => Promise<void>;
 }
 
 /** One planned kill. */
@@ -122,8 +127,8 @@ export interface KillCounts {
   readonly points: string[];
 }
 
-/** The three outcomes. */
-export type StressVerdict = 'pass' | 'violation' | 'unknown';
+/** The three outcomes, named as the checker's (`checker/outcome.ts`). */
+export type StressVerdict = Outcome['outcome'];
 
 /** What a run found. */
 export interface StressReport {
@@ -166,11 +171,6 @@ export interface StressReport {
   readonly reasons: string[];
 }
 
-/** The harness could not run (a worker crashed on its own, the run timed out). Not a verdict. */
-export class StressError extends Error {
-  override readonly name = 'StressError';
-}
-
 /** The seeded kill plan of a run. */
 export function planKills(o: Pick<StressOptions, 'backend' | 'processes' | 'seed' | 'kills'>): KillPlan[] {
   const rng = prng(`${o.seed}/kills`);
@@ -202,25 +202,8 @@ interface Slot {
   stderr: string;
 }
 
-const live = new Set<ChildProcess>();
-let exitHook = false;
-
-/** Worker processes of this process that are still running (0 between runs: nothing is left behind). */
-export function liveWorkers(): number {
-  return live.size;
-}
-
-function killAllSync(): void {
-  for (const c of live) c.kill('SIGKILL');
-}
-
-/** Kills every live worker and waits until each has exited (and been reaped). */
-async function stopAll(): Promise<void> {
-  const waits = [...live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
-  killAllSync();
-  await Promise.all(waits);
-  live.clear();
-}
+/** Worker processes still running (the testkit's supervisor counts them). */
+export { liveWorkers };
 
 /** Sorts JSONL event lines by their `time` (integers compared exactly). */
 function byTime(lines: string[]): string[] {
@@ -243,13 +226,16 @@ function activeSpan(h: ParsedGroveHistory): number {
   return (last - first) / 1e9;
 }
 
-/** Runs one multi-process stress run and judges it. Throws {@link StressError} when the harness itself fails. */
+/**
+ * Runs one multi-process stress run and judges it. Throws {@link HarnessError} when the harness itself
+ * fails; its run directory (store, histories) is then kept, and the error says where.
+ */
 export async function runStress(o: StressOptions): Promise<StressReport> {
   const t0 = performance.now();
   const variantName = o.variant ?? 'lsn-cas';
   const variant = variantByName(variantName);
   const log = o.log ?? (() => undefined);
-  if (o.processes < 1 || o.ops < 0) throw new StressError('processes must be at least 1 and ops at least 0');
+  if (o.processes < 1 || o.ops < 0) throw new HarnessError('processes must be at least 1 and ops at least 0');
   const plan = planKills(o);
   log(
     `stress: seed ${o.seed}, backend ${o.backend}, variant ${variantName}, ${o.processes} processes × ${o.ops} ops, ` +
@@ -262,32 +248,39 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   let keep = false;
   try {
     spec = await createSharedStore(o.backend, initial, dir, { durable: o.durable, pgUrl: o.pgUrl });
+    await o.afterCreate?.(spec);
     const histDir = join(dir, 'history');
     mkdirSync(histDir);
     const slots: Slot[] = Array.from({ length: o.processes }, (_, i) => ({ index: i, files: [], kills: plan.filter((k) => k.slot === i), client: 0, fired: false, invokes: 0, done: false, stderr: '' }));
     let nextClient = 1;
     let incarnations = 0;
     const counts = { delivered: 0, async: 0, inWrite: 0, points: [] as string[] };
-    if (!exitHook) {
-      process.on('exit', killAllSync);
-      exitHook = true;
-    }
     const t1 = performance.now();
     await new Promise<void>((resolve, reject) => {
       let ready = 0;
       let finished = false;
-      const deadline = setTimeout(() => fail(new StressError(`the concurrent phase did not finish within ${(o.timeoutMs ?? 120_000) / 1000} s`)), o.timeoutMs ?? 120_000);
+      // A limit on the whole phase only when asked for; otherwise the run fails only when no worker
+      // has made progress (started, made a call, exited) for stallMs: a loaded machine is slow, not stuck.
+      const deadline = o.timeoutMs === undefined ? undefined : setTimeout(() => fail(new HarnessError(`the concurrent phase did not finish within ${o.timeoutMs! / 1000} s`)), o.timeoutMs);
+      const stallMs = o.stallMs ?? 60_000;
+      let lastProgress = performance.now();
+      const progressed = (): void => void (lastProgress = performance.now());
+      const watchdog = setInterval(() => {
+        if (performance.now() - lastProgress > stallMs) fail(new HarnessError(`no worker made progress for ${stallMs / 1000} s`));
+      }, Math.min(1000, stallMs));
       const fail = (e: Error): void => {
         if (finished) return;
         finished = true;
         clearTimeout(deadline);
-        killAllSync();
+        clearInterval(watchdog);
+        killAll();
         reject(e);
       };
       const maybeDone = (): void => {
         if (!finished && slots.every((s) => s.done)) {
           finished = true;
           clearTimeout(deadline);
+          clearInterval(watchdog);
           resolve();
         }
       };
@@ -323,14 +316,14 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
           ...(k?.kind === 'in-write' ? { selfKill: { afterInvokes: k.afterInvokes, when: k.when ?? 'before-publish' } } : {}),
         };
         s.files.push(historyPath(histDir, s.index, s.client));
-        const child = spawn(process.execPath, ['--import', TSX, WORKER, JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+        const child = spawnWorker(WORKER, [JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
         s.child = child;
-        live.add(child);
         child.stderr?.setEncoding('utf8');
         child.stderr?.on('data', (d: string) => {
           s.stderr = (s.stderr + d).slice(-4000);
         });
         child.on('message', (m: WorkerMessage) => {
+          progressed();
           if (m.t === 'ready') {
             if (++ready === o.processes) for (const x of slots) x.child?.send({ t: 'go' });
           } else if (m.t === 'invoke') {
@@ -342,9 +335,9 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
             }
           }
         });
-        child.on('error', (e) => fail(new StressError(`worker slot ${s.index}: cannot start (${e.message})`)));
+        child.on('error', (e) => fail(new HarnessError(`worker slot ${s.index}: cannot start (${e.message})`)));
         child.on('exit', (code, signal) => {
-          live.delete(child);
+          progressed();
           s.child = undefined;
           if (finished) return;
           if (signal === 'SIGKILL') {
@@ -362,7 +355,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
               counts.async++;
               log(`  killed slot ${s.index} (client ${s.client}) after ${s.invokes} calls; restarting`);
             } else {
-              fail(new StressError(`worker slot ${s.index} (client ${s.client}) was killed by a SIGKILL the harness did not send:\n${s.stderr.trim()}`));
+              fail(new HarnessError(`worker slot ${s.index} (client ${s.client}) was killed by a SIGKILL the harness did not send:\n${s.stderr.trim()}`));
               return;
             }
             counts.delivered++;
@@ -379,7 +372,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
             maybeDone();
             return;
           }
-          fail(new StressError(`worker slot ${s.index} (client ${s.client}) exited with ${signal ?? `code ${code}`}:\n${s.stderr.trim()}`));
+          fail(new HarnessError(`worker slot ${s.index} (client ${s.client}) exited with ${signal ?? `code ${code}`}:\n${s.stderr.trim()}`));
         });
       };
       for (const s of slots) start(s, true);
@@ -394,7 +387,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     const meta = formatGroveRecord({ type: 'meta', variant: variantName, store: initial });
     const history = join(dir, 'merged.jsonl');
     try {
-      const writer = new HistoryWriter(verifyFile);
+      const writer = new GroveHistoryWriter(verifyFile);
       try {
         await recordingRemote(fresh, { client: 0, writer }).readRef('main');
       } finally {
@@ -431,7 +424,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     if (lin.outcome === 'unknown') reasons.push(`L: the linearizability check ran out of time (${lin.stats.seconds.toFixed(1)} s)`);
     for (const l of acks.lost) reasons.push(`G6: ${l.detail}`);
     for (const p of store.problems) reasons.push(`store: ${p}`);
-    const verdict: StressVerdict = lin.outcome === 'not-linearizable' || acks.lost.length > 0 || !store.ok ? 'violation' : lin.outcome === 'unknown' ? 'unknown' : 'pass';
+    const verdict: StressVerdict = lin.outcome === 'not-linearizable' || acks.lost.length > 0 || !store.ok ? 'violation' : lin.outcome === 'unknown' ? 'inconclusive' : 'pass';
     keep = o.keep === 'always' || (o.keep !== 'never' && verdict !== 'pass');
     const { snapshot: _s, ...storeOut } = store;
     return {
@@ -461,6 +454,10 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
       kept: keep,
       reasons,
     };
+  } catch (e) {
+    // The harness itself failed (a worker died on its own, a timeout, a full disk): keep the evidence.
+    keep = true;
+    throw new HarnessError(e instanceof HarnessError ? e.message : `stress run failed: ${e instanceof Error ? e.message : String(e)}`, { kept: dir, cause: e });
   } finally {
     await stopAll();
     if (!keep) {
@@ -473,7 +470,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
 /** The report as text: verdict, figures, survival counts, and why it failed. */
 export function formatStressReport(r: StressReport): string {
   const out: string[] = [];
-  const verdict = r.verdict === 'pass' ? 'PASS' : r.verdict === 'violation' ? 'VIOLATION' : 'UNKNOWN';
+  const verdict = r.verdict === 'pass' ? 'PASS' : r.verdict === 'violation' ? 'VIOLATION' : 'INCONCLUSIVE';
   out.push(
     `${verdict}: ${r.backend}, ${r.processes} processes (${r.incarnations} incarnations), ${r.operations} calls (${r.clientOps} client ops, ${r.pending} pending), ` +
       `variant ${r.variant}${r.plant ? `, plant ${r.plant}` : ''}, seed ${r.seed}, ${r.runSeconds.toFixed(1)} s run + ${r.lin.seconds.toFixed(2)} s check`,

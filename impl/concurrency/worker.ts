@@ -19,9 +19,9 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { GroveClient } from '../client/client.ts';
-import { prng } from '../inferno/harness/prng.ts';
+import { prng } from '../testkit/prng.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
-import { HistoryWriter, LostReply, now, recordingRemote } from './recorder.ts';
+import { GroveHistoryWriter, LostReply, now, recordingRemote } from './recorder.ts';
 import { recoverHistories } from './recovery.ts';
 import { openStore, type StoreSpec, type StressPlant } from './stores.ts';
 
@@ -82,7 +82,7 @@ async function main(cfg: WorkerConfig): Promise<void> {
   const rng = prng(`${cfg.seed}/slot${cfg.slot}/client${cfg.client}`);
   const lossRng = prng(`${cfg.seed}/slot${cfg.slot}/client${cfg.client}/loss`);
   const variant = variantByName(cfg.variant);
-  const writer = new HistoryWriter(historyPath(cfg.dir, cfg.slot, cfg.client));
+  const writer = new GroveHistoryWriter(historyPath(cfg.dir, cfg.slot, cfg.client));
   let invokes = 0;
   let started = recovered.startedOps;
   const killPoints: readonly string[] = cfg.selfKill === undefined ? [] : CRASH_POINTS[cfg.selfKill.when];

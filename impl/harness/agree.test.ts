@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { groveModel } from '../../model/grove/model.ts';
 import { standardVariants } from '../../model/grove/variants/standard.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
-import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts';
+import { runScenario, scenarioName, variantsOf } from '../../checker/scenarios.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { BACKENDS } from '../remote/types.ts';
 import { faultReason, isProgramDriven, replayAgainst } from './replay.ts';
-import { choicesChooser, runImpl } from './run.ts';
+import { runImpl } from './run.ts';
+import { choicesChooser } from '../testkit/chooser.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
 

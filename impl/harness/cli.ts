@@ -18,17 +18,15 @@ import { checkCommand, violationScenario, writeUnclobbered } from '../../checker
 import { printRow, printScenarioFile } from '../../scenarios/notation/print.ts';
 import type { Header, Scenario } from '../../scenarios/notation/types.ts';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
-import { runScenario, scenarioName, variantsOf } from '../../scenarios/runner.ts';
+import { runScenario, scenarioName, variantsOf } from '../../checker/scenarios.ts';
 import { backendKind, PostgresUnreachableError, StoreUsageError, type BackendKind } from '../remote/index.ts';
-import { checkAgainst, DEFAULT_IMPL_RUNS, type ImplOutcome } from './random.ts';
+import { checkAgainst, type ImplOutcome } from './random.ts';
+import { DEFAULT_IMPL_RUNS } from './usage.ts';
 import { replayAgainst, type ImplReplay } from './replay.ts';
-import { HarnessError } from './scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import { formatAgainstRun, settingsLine, writeOut } from '../../reports/impl/against.ts';
 
-/** Usage lines the commands add for `--against` and `--split`. */
-export const AGAINST_USAGE = `  --against impl:B    also run each schedule against an implementation, B = memory, fs, sqlite
-                      or postgres (a fresh schema at GROVE_PG_URL per schedule)
-                      (random strategy only; --runs default ${DEFAULT_IMPL_RUNS}); a divergence is a violation of L
-  --split             with --against: split calls at the backend's yield points (overlapping calls)`;
+export { AGAINST_USAGE } from './usage.ts';
 
 /** Parses `impl:memory|impl:fs|impl:sqlite|impl:postgres`, as a UsageError (exit 2) when it is anything else. */
 export function parseAgainst(text: string): BackendKind {
@@ -84,20 +82,26 @@ export function saveImplViolation(v: Violation & ImplOutcome, dir: string): stri
   return writeUnclobbered(dir, base, (name) => printScenarioFile({ scenarios: [implViolationScenario(v, name)] }));
 }
 
+/** What `check --against` found: the outcome and what the text or JSON output says about it. */
+export interface AgainstRun {
+  readonly model: Model<any>;
+  /** `model=… against=… strategy=random seed=…`. */
+  readonly settings: string;
+  readonly outcome: ImplOutcome;
+  /** The command that reproduces a violation. */
+  readonly replay?: string;
+  /** Where `--save` wrote the violation. */
+  readonly saved?: string;
+  readonly json: boolean;
+}
+
 /**
- * `check --against`: flags as `check` parsed them. Returns the exit code. An unreachable PostgreSQL
- * server (`impl:postgres`) is a UsageError (exit 2) naming the URL and how to start it.
+ * `check --against`, as data: flags as `check` parsed them. An unreachable PostgreSQL server
+ * (`impl:postgres`) is a UsageError (exit 2) naming the URL and how to start it.
  */
-export async function checkAgainstCommand(model: Model<unknown>, v: Record<string, string | boolean | undefined>): Promise<number> {
-  const backend = parseAgainst(String(v.against));
-  if (model.name !== 'grove') throw new UsageError(`--against runs grove models only, not ${model.name}`);
-  if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
-  const seed = int('seed', v.seed, 1);
-  const runs = int('runs', v.runs, DEFAULT_IMPL_RUNS, 1);
-  const json = v.json === true;
-  const settings = Object.entries({ ...model.config, against: `impl:${backend}`, ...(v.split ? { split: true } : {}), strategy: 'random', seed }).map(([k, x]) => `${k}=${x}`).join(' ');
-  if (!json) process.stdout.write(`grove-check: model=${model.name} ${settings}\n`);
-  const outcome = await checkAgainst(model as unknown as GroveModel, {
+export async function runCheckAgainst(model: GroveModel, v: Record<string, string | boolean | undefined>): Promise<AgainstRun> {
+  const { backend, seed, runs, settings } = prepare(model, v);
+  const outcome = await checkAgainst(model, {
     backend,
     seed,
     runs,
@@ -112,16 +116,29 @@ export async function checkAgainstCommand(model: Model<unknown>, v: Record<strin
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveImplViolation(outcome, v.save);
   const replay = outcome.outcome === 'violation' ? (saved ? `grove-check replay ${relative(process.cwd(), saved)} --against impl:${backend}` : againstCommand(outcome)) : undefined;
-  if (json) {
-    process.stdout.write(
-      JSON.stringify({ ...outcome, ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved } : { property: null, rows: [] }) }, null, 2) + '\n',
-    );
-  } else {
-    const { describeViolation } = await import('../../scripts/commands/_describe.ts');
-    process.stdout.write(describeViolation(model, outcome, replay, saved));
-    if (outcome.outcome === 'violation' && outcome.pauses !== undefined && outcome.pauses.length > 0) process.stdout.write(`  split calls: ${outcome.pauses.join('; ')}\n`);
-  }
-  return exitCode(outcome);
+  return { model, settings, outcome, replay, saved, json: v.json === true };
+}
+
+/** Checks the flags (UsageError, exit 2) and derives the settings line. */
+function prepare(model: Model<any>, v: Record<string, string | boolean | undefined>): { backend: BackendKind; seed: number; runs: number; settings: string } {
+  const backend = parseAgainst(String(v.against));
+  if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
+  const seed = int('seed', v.seed, 1);
+  const runs = int('runs', v.runs, DEFAULT_IMPL_RUNS, 1);
+  const settings = Object.entries({ ...model.config, against: `impl:${backend}`, ...(v.split ? { split: true } : {}), strategy: 'random', seed }).map(([k, x]) => `${k}=${x}`).join(' ');
+  return { backend, seed, runs, settings };
+}
+
+/**
+ * `check --against`: runs {@link runCheckAgainst} and hands the text (`reports/impl/against.ts`) to
+ * `write` (the command's output; the settings line first, so that a long run shows what it runs).
+ * Returns the exit code.
+ */
+export async function checkAgainstCommand(model: GroveModel, v: Record<string, string | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
+  if (v.json !== true) write(settingsLine(model.name, prepare(model, v).settings));
+  const run = await runCheckAgainst(model, v);
+  write(formatAgainstRun(run));
+  return exitCode(run.outcome);
 }
 
 /** One scenario's verdict against an implementation, for `replay --against`. */

@@ -10,7 +10,8 @@ import { groveModel } from '../../model/grove/model.ts';
 import { lsnCas } from '../../model/grove/variants/standard.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { checkAgainst } from './random.ts';
-import { choicesChooser, runImpl, type CrashPlan } from './run.ts';
+import { runImpl, type CrashPlan } from './run.ts';
+import { choicesChooser } from '../testkit/chooser.ts';
 
 const model = groveModel({ variant: lsnCas, actors: 2, ops: 1 });
 // shrink: false sends the first failing schedule straight to minimizeImpl (1-minimal either way, and fast).

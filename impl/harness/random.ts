@@ -8,7 +8,8 @@
  */
 import type { Outcome } from '../../checker/outcome.ts';
 import type { GroveModel } from '../../model/grove/model.ts';
-import { actorsChooser, choicesChooser, runImpl, type ImplExecution, type ImplRunOptions } from './run.ts';
+import { runImpl, type ImplExecution, type ImplRunOptions } from './run.ts';
+import { choicesChooser, keysChooser } from '../testkit/chooser.ts';
 import { minimizePicks, searchSchedules } from './search.ts';
 
 /** Options of `checkAgainst`. */
@@ -26,15 +27,16 @@ export interface ImplCheckOptions extends Omit<ImplRunOptions, 'model'> {
   readonly shrink?: boolean;
 }
 
-/** The default number of schedules against an implementation (each builds a store). */
-export const DEFAULT_IMPL_RUNS = 100;
+import { DEFAULT_IMPL_RUNS } from './usage.ts';
+
+export { DEFAULT_IMPL_RUNS };
 
 /**
  * Deletes single picks from a failing run while the same property still fails (deterministic: from
  * the front, restarting after each success). Returns the smallest run found.
  */
 export async function minimizeImpl(o: ImplRunOptions, run: ImplExecution): Promise<ImplExecution> {
-  return minimizePicks<string, ImplExecution>(run, (picks) => runImpl(o, actorsChooser(picks)));
+  return minimizePicks<string, ImplExecution>(run, (picks) => runImpl(o, keysChooser(picks)));
 }
 
 /** An outcome against an implementation: the picks (pauses included) reproduce a violation exactly. */

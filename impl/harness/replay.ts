@@ -5,13 +5,14 @@
  * hand-written tables, whose ops are not a client's program) are not replayed against an
  * implementation: the verdict says so.
  */
-import type { GroveModel } from '../../model/grove/model.ts';
+import { isGroveModel } from '../../model/grove/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
 import { startState } from '../../checker/replay.ts';
-import { modelForScenario } from '../../scenarios/runner.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { BackendKind, StoreOptions } from '../remote/index.ts';
-import { actorsChooser, runImpl, type ImplExecution } from './run.ts';
+import { runImpl, type ImplExecution } from './run.ts';
+import { keysChooser } from '../testkit/chooser.ts';
 
 /** The verdict of a scenario against an implementation. */
 export type ImplReplay =
@@ -31,9 +32,12 @@ export function faultReason(s: Scenario): string | null {
   return null;
 }
 
-/** True when every actor of the scenario's rows is program-driven (an `actors:` header covers them). */
+/**
+ * True when the scenario is a Grove one (its model carries Grove's capabilities) and every actor of its
+ * rows is program-driven (an `actors:` header covers them).
+ */
 export function isProgramDriven(s: Scenario): boolean {
-  if ((header(s, 'model') ?? 'grove') !== 'grove') return false;
+  if (!isGroveModel(modelForScenario(s))) return false;
   const n = Number(header(s, 'actors') ?? '0');
   if (!(n > 0)) return false;
   const ids = new Set(Array.from({ length: n }, (_, i) => String(i + 1)));
@@ -46,14 +50,14 @@ export async function replayAgainst(
   backend: BackendKind,
   o: { readonly variant?: string; readonly strict?: boolean; readonly store?: StoreOptions } = {},
 ): Promise<ImplReplay> {
-  if ((header(scenario, 'model') ?? 'grove') !== 'grove') return { verdict: 'skipped', reason: `model ${header(scenario, 'model')}: only grove scenarios run against this implementation` };
+  const model = modelForScenario(scenario, o.variant);
+  if (!isGroveModel(model)) return { verdict: 'skipped', reason: `model ${model.name}: only grove scenarios run against this implementation` };
   if (!isProgramDriven(scenario)) return { verdict: 'skipped', reason: 'scripted actors (no actors: header): only program-driven schedules run against an implementation' };
   const faults = faultReason(scenario);
   if (faults !== null) return { verdict: 'skipped', reason: faults };
-  const model = modelForScenario(scenario, o.variant) as unknown as GroveModel;
   const initial = startState(model, scenario) as GroveState;
   const picks = header(scenario, 'picks');
   const actors = picks !== undefined ? picks.split(/\s+/).filter(Boolean) : scenario.rows.flatMap((r) => (r.kind === 'call' ? [r.actor] : []));
-  const run = await runImpl({ model, backend, initial, strict: o.strict, split: header(scenario, 'split') === 'true', store: o.store }, actorsChooser(actors));
+  const run = await runImpl({ model, backend, initial, strict: o.strict, split: header(scenario, 'split') === 'true', store: o.store }, keysChooser(actors));
   return run.finding === null ? { verdict: 'agrees', run } : { verdict: 'finding', run };
 }

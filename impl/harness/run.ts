@@ -28,7 +28,9 @@ import { insertSorted, type GroveState, type Remote as ModelRemote } from '../..
 import { GroveClient, type ClientPlant } from '../client/client.ts';
 import { createStore, SimulatedCrash, RunAborted, type BackendKind, type StoreOptions } from '../remote/index.ts';
 import { readSnapshot, type LogRef, type Remote, type StoreSnapshot } from '../remote/types.ts';
-import { HarnessError, Scheduler, type CallRecord } from './scheduler.ts';
+import { Scheduler, type CallRecord } from './scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import type { Chooser } from '../testkit/chooser.ts';
 import { diffStores } from './compare.ts';
 
 /** Crash one call of one actor at one crash point of the backend (`*`: the first it reaches). */
@@ -66,8 +68,6 @@ export interface ImplRunOptions {
   readonly timeoutMs?: number;
 }
 
-/** Picks the next actor: an index into `enabled` (the model's enabled actors, in order), or null to stop. */
-export type Chooser = (enabled: readonly string[], depth: number) => number | null;
 
 /** A failed check of a run. */
 export interface Finding {
@@ -92,23 +92,6 @@ export interface ImplExecution {
   readonly crashed?: string;
   /** Split mode: where calls paused, in order. */
   readonly pauses: string[];
-}
-
-/** A chooser over fast-check choices: choice `c` at `n` enabled actors picks `c mod n`. */
-export function choicesChooser(choices: readonly number[]): Chooser {
-  return (enabled, d) => (d < choices.length && enabled.length > 0 ? choices[d] % enabled.length : null);
-}
-
-/** A chooser that follows a sequence of actors, skipping entries whose actor has nothing enabled. */
-export function actorsChooser(actors: readonly string[]): Chooser {
-  let j = 0;
-  return (enabled) => {
-    while (j < actors.length) {
-      const i = enabled.indexOf(actors[j++]);
-      if (i >= 0) return i;
-    }
-    return null;
-  };
 }
 
 const refText = (model: GroveModel, r: LogRef | null): string => {

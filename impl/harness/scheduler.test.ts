@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../remote/memory/memory.ts';
 import { RunAborted } from '../remote/errors.ts';
 import { emptyStore } from '../remote/types.ts';
-import { HarnessError, Scheduler } from './scheduler.ts';
+import { Scheduler } from './scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
 
 describe('Scheduler', () => {
   it('lets calls through in the order the driver picks, whatever order the clients issue them', async () => {

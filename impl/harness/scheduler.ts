@@ -31,10 +31,7 @@
 import { RunAborted } from '../remote/errors.ts';
 import type { Remote, RemoteHooks } from '../remote/types.ts';
 
-/** Misuse of the harness or a client that never reaches a remote call: not a verdict on the implementation. */
-export class HarnessError extends Error {
-  override readonly name = 'HarnessError';
-}
+import { HarnessError } from '../testkit/errors.ts';
 
 /** What one completed remote call did. */
 export interface CallRecord {

@@ -33,7 +33,7 @@
  *   separate-process runs show exactly that; it is not a fix across processes.
  * - `cas-shared`: what option 1 needs across processes: the map is a directory of files,
  *   `hist_to_head/<id>` holding the head, replaced atomically by rename; the CAS is read, compare,
- *   replace under a per-history lock file (`hist_to_head/<id>.lock`, `lockfile.ts`). Readers take
+ *   replace under a per-history lock file (`hist_to_head/<id>.lock`, `impl/testkit/lockfile.ts`). Readers take
  *   no lock. Stores of different scripts never wait for each other.
  *
  * Crashes: a store that dies before its CAS has not happened (its files are unreachable garbage;
@@ -46,7 +46,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Io } from './io.ts';
-import { FileLock, liveOwners, newOwner } from './lockfile.ts';
+import { FileLock, liveOwners, newOwner } from '../testkit/lockfile.ts';
 import { parseHeadFile } from './current.ts';
 import { NotHeadError, hashOf, isErrno, type Hash, type InfernoStore, type StoreName } from './types.ts';
 
@@ -220,7 +220,7 @@ export class CasStore implements InfernoStore {
       return;
     }
     const file = join(this.dir, 'hist_to_head', id);
-    const lock = new FileLock(io, `${file}.lock`, this.owner, this.lockTimeoutMs);
+    const lock = new FileLock(io, `${file}.lock`, this.owner, { timeoutMs: this.lockTimeoutMs, probeEvery: 8 });
     await lock.acquire();
     try {
       const cur = await this.headOf('cas-read', id);

@@ -20,6 +20,7 @@
  * runs `onCrash` first (a worker process SIGKILLs itself there).
  */
 import * as fsp from 'node:fs/promises';
+import { writeAndLink } from '../testkit/lockfile.ts';
 import { CrashError } from './types.ts';
 
 /** A yield point: awaited before each labelled call. */
@@ -137,15 +138,13 @@ export class Io {
     }
   }
 
-  /** Creates a file exclusively (`open(path, 'wx')`: O_CREAT|O_EXCL) with `data`; rejects with EEXIST if it exists. */
+  /**
+   * Creates a file exclusively with `data`, complete or not at all (a temp file `link`ed into place,
+   * `testkit/lockfile.ts`); rejects with EEXIST if it exists.
+   */
   async createExclusive(label: string, path: string, data: string): Promise<void> {
     await this.point(label);
-    const fh = await fsp.open(path, 'wx');
-    try {
-      await fh.writeFile(data);
-    } finally {
-      await fh.close();
-    }
+    await writeAndLink(path, data, false);
   }
 
   /** `fs.link` (exclusive: rejects with EEXIST if the target exists). */

@@ -7,12 +7,12 @@
  * to_head loop can no longer interleave with anything. It does not make a store atomic: a process
  * that dies between `rename-head` and `append-head` leaves the same half-renamed directory as the
  * current code (bug 3), and the lock file behind. The next locker breaks that lock once its holder is
- * dead (`lockfile.ts`), so the store does not wedge, but nothing repairs the history.
+ * dead (`impl/testkit/lockfile.ts`), so the store does not wedge, but nothing repairs the history.
  */
 import { join } from 'node:path';
 import { CurrentStore, initToHeadLayout } from './current.ts';
 import type { Io } from './io.ts';
-import { FileLock, liveOwners, newOwner } from './lockfile.ts';
+import { FileLock, liveOwners, newOwner } from '../testkit/lockfile.ts';
 import type { Hash, InfernoStore, StoreName } from './types.ts';
 
 /** Option 0: {@link CurrentStore} inside one global lock file. */
@@ -26,7 +26,7 @@ export class LockStore implements InfernoStore {
   private constructor(dir: string, io: Io, timeoutMs: number) {
     this.inner = new CurrentStore(dir, io);
     this.owner = newOwner();
-    this.lock = new FileLock(io, join(dir, 'lock'), this.owner, timeoutMs);
+    this.lock = new FileLock(io, join(dir, 'lock'), this.owner, { timeoutMs, probeEvery: 8 });
   }
 
   /** Opens (creating the layout if needed) a locked store over `dir`; `timeoutMs` bounds each lock wait. */

@@ -13,7 +13,7 @@ import { checkLinearizable } from '../../lin/check.ts';
 import { infernoFamily, infernoModel, casVariant, currentVariant, lockVariant } from '../../model/inferno/model.ts';
 import { inconsistency } from '../../model/inferno/properties.ts';
 import { fetchHist as modelFetchHist, type InfernoState } from '../../model/inferno/store.ts';
-import { prng } from './harness/prng.ts';
+import { prng } from '../testkit/prng.ts';
 import { designOf, inspectStore, judgeStore } from './inspect.ts';
 import { Io } from './io.ts';
 import { applyStore, emptySpec, infernoSpec, partitionByScript, specHistory, storeAllowed, type InfernoInput, type InfernoOutput } from './spec.ts';

@@ -11,7 +11,8 @@ import { localModel } from '../../model/grove-local/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { StoreUsageError } from '../remote/errors.ts';
 import { LOCAL_BACKENDS, type LocalBackendKind } from './store/index.ts';
-import { choicesChooser, runLocal } from './harness.ts';
+import { runLocal } from './harness.ts';
+import { choicesChooser } from '../testkit/chooser.ts';
 
 const schedule = fc.record({
   clients: fc.integer({ min: 2, max: 3 }),

@@ -7,7 +7,8 @@
  */
 import type { Outcome } from '../../checker/outcome.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
-import { choicesChooser, picksChooser, runLocal, type LocalExecution, type LocalRunOptions } from './harness.ts';
+import { runLocal, type LocalExecution, type LocalRunOptions } from './harness.ts';
+import { choicesChooser, keysChooser } from '../testkit/chooser.ts';
 import { minimizePicks, searchSchedules } from '../harness/search.ts';
 
 /** Options of `checkLocalAgainst`. */
@@ -20,7 +21,7 @@ export interface LocalCheckOptions extends Omit<LocalRunOptions, 'model'> {
   readonly timeoutSeconds?: number;
 }
 
-/** An outcome with the picks that reproduce a violation (`picksChooser`). */
+/** An outcome with the picks that reproduce a violation (`keysChooser`). */
 export type LocalOutcome = Outcome & { readonly picks?: readonly string[]; readonly source?: string };
 
 /** Default schedules per check against an implementation. */
@@ -28,7 +29,7 @@ export const DEFAULT_LOCAL_RUNS = 100;
 
 /** Deletes single picks from a failing run while the same property still fails. Deterministic. */
 export async function minimizeLocal(o: LocalRunOptions, run: LocalExecution): Promise<LocalExecution> {
-  return minimizePicks<string, LocalExecution>(run, (picks) => runLocal(o, picksChooser(picks)));
+  return minimizePicks<string, LocalExecution>(run, (picks) => runLocal(o, keysChooser(picks)));
 }
 
 /** Choices enough for every client to write, squash, push, confirm, pull and rebase each write. */

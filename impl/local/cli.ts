@@ -11,9 +11,9 @@ import { relative } from 'node:path';
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { LocalModel } from '../../model/grove-local/model.ts';
 import { exitCode } from '../../checker/outcome.ts';
-import { printRow } from '../../scenarios/notation/print.ts';
 import { parseAgainst } from '../harness/cli.ts';
-import { HarnessError } from '../harness/scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import { formatAgainstRun, settingsLine, writeOut } from '../../reports/impl/against.ts';
 import { checkLocalAgainst, DEFAULT_LOCAL_RUNS, type LocalOutcome } from './check.ts';
 import { LOCAL_PLANTS, type LocalPlant } from './client.ts';
 import { requireLocalBackend } from './store/index.ts';
@@ -43,9 +43,18 @@ export function plantOf(set: unknown): LocalPlant | undefined {
   return p as LocalPlant;
 }
 
-/** `check --model grove-local --against impl:B`: flags as `check` parsed them. Returns the exit code. */
-export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<string, string | string[] | boolean | undefined>): Promise<number> {
-  if (model.name !== 'grove-local') throw new UsageError(`the three-log implementation runs grove-local models only, not ${model.name}`);
+/** What `check --model grove-local --against` found. */
+export interface LocalAgainstRun {
+  readonly model: Model<any>;
+  readonly outcome: LocalOutcome;
+  readonly replay?: string;
+  /** The HTML report of a violation (`--report DIR`). */
+  readonly report?: string;
+  readonly json: boolean;
+}
+
+/** Checks the flags (UsageError, exit 2) and derives the settings line. */
+function prepare(model: Model<any>, v: Record<string, string | string[] | boolean | undefined>): { backend: ReturnType<typeof parseAgainst>; settings: string } {
   const backend = parseAgainst(String(v.against));
   try {
     requireLocalBackend(backend);
@@ -55,15 +64,20 @@ export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<
   if (v.strategy !== undefined && v.strategy !== 'random') throw new UsageError(`--against runs the random strategy only, not ${String(v.strategy)}`);
   if (v.split === true) throw new UsageError('--split does not apply to grove-local (its remote calls have no yield point a schedule needs)');
   if (typeof v.save === 'string') throw new UsageError('--save is not supported with --model grove-local --against (a divergence is not a property the model alone replays); use --report');
-  const m = model as unknown as LocalModel;
+  plantOf(v.set);
+  const seed = int('seed', v.seed, 1);
+  int('runs', v.runs, DEFAULT_LOCAL_RUNS, 1);
+  const settings = Object.entries({ ...model.config, against: `impl:${backend}`, strategy: 'random', seed }).map(([k, x]) => `${k}=${x}`).join(' ');
+  return { backend, settings };
+}
+
+/** `check --model grove-local --against impl:B`, as data: flags as `check` parsed them. */
+export async function runLocalAgainst(model: LocalModel, v: Record<string, string | string[] | boolean | undefined>): Promise<LocalAgainstRun> {
+  const { backend } = prepare(model, v);
+  const m = model;
   const plant = plantOf(v.set);
   const seed = int('seed', v.seed, 1);
   const runs = int('runs', v.runs, DEFAULT_LOCAL_RUNS, 1);
-  const json = v.json === true;
-  if (!json) {
-    const settings = Object.entries({ ...model.config, against: `impl:${backend}`, strategy: 'random', seed }).map(([k, x]) => `${k}=${x}`).join(' ');
-    process.stdout.write(`grove-check: model=${model.name} ${settings}\n`);
-  }
   const outcome = await checkLocalAgainst(m, {
     backend,
     plant,
@@ -82,11 +96,17 @@ export async function checkLocalAgainstCommand(model: Model<unknown>, v: Record<
     const { writeLocalReport } = await import('../../reports/local/report.ts');
     report = relative(process.cwd(), (await writeLocalReport(m, outcome, replay ?? '', v.report)).html);
   }
-  if (json) {
-    process.stdout.write(JSON.stringify({ ...outcome, ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, report } : { property: null, rows: [] }) }, null, 2) + '\n');
-  } else {
-    const { describeViolation } = await import('../../scripts/commands/_describe.ts');
-    process.stdout.write(describeViolation(model, outcome, replay, undefined, report));
-  }
-  return exitCode(outcome);
+  return { model, outcome, replay, report, json: v.json === true };
+}
+
+/**
+ * `check --model grove-local --against impl:B`: runs {@link runLocalAgainst} and hands the text
+ * (`reports/impl/against.ts`) to `write` (the command's output). Returns the exit code.
+ */
+export async function checkLocalAgainstCommand(model: LocalModel, v: Record<string, string | string[] | boolean | undefined>, write: (text: string) => void = writeOut): Promise<number> {
+  const { settings } = prepare(model, v);
+  if (v.json !== true) write(settingsLine(model.name, settings));
+  const run = await runLocalAgainst(model, v);
+  write(formatAgainstRun(run));
+  return exitCode(run.outcome);
 }

@@ -34,7 +34,9 @@ import { pictureOf, type ClientPicture, type LocalPicture } from '../../model/gr
 import { enabledActions, type LocalAction } from '../../model/grove-local/protocol.ts';
 import type { LocalState } from '../../model/grove-local/state.ts';
 import { diffStores } from '../harness/compare.ts';
-import { HarnessError, Scheduler } from '../harness/scheduler.ts';
+import { Scheduler } from '../harness/scheduler.ts';
+import { HarnessError } from '../testkit/errors.ts';
+import type { Chooser } from '../testkit/chooser.ts';
 import { createStore, type BackendKind, type StoreOptions } from '../remote/index.ts';
 import { readSnapshot, type Remote, type StoreSnapshot } from '../remote/types.ts';
 import { LocalClient, type LocalPlant, type StepOutcome, type SyncKind } from './client.ts';
@@ -82,7 +84,7 @@ export interface LocalExecution {
   readonly modelRows: Row[];
   /** The model's action indices. */
   readonly path: number[];
-  /** The picks as keys (`1 write:p`, `2 push`): replaying them with `picksChooser` reproduces the run. */
+  /** The picks as keys (`1 write:p`, `2 push`): replaying them with `keysChooser` reproduces the run. */
   readonly picks: string[];
   readonly finding: LocalFinding | null;
   /** The last states reached: the model's, and the implementation's abstracted into the model's shape. */
@@ -92,30 +94,12 @@ export interface LocalExecution {
   readonly picture: LocalPicture | null;
 }
 
-/** Picks an index into the enabled actions (given as pick keys), or null to stop. */
-export type ActionChooser = (enabled: readonly string[], depth: number) => number | null;
 
 /** `1 write:p`, `2 squash`: an action's key, stable when other picks are deleted around it. */
 export function pickKey(a: LocalAction): string {
   return `${clientId(a.client)} ${a.kind}${a.page !== undefined ? `:${a.page}` : ''}`;
 }
 
-/** A chooser over fast-check choices: choice `c` at `n` enabled actions picks `c mod n`. */
-export function choicesChooser(choices: readonly number[]): ActionChooser {
-  return (enabled, d) => (d < choices.length && enabled.length > 0 ? choices[d] % enabled.length : null);
-}
-
-/** A chooser that follows pick keys, skipping those not enabled when their turn comes. */
-export function picksChooser(picks: readonly string[]): ActionChooser {
-  let j = 0;
-  return (enabled) => {
-    while (j < picks.length) {
-      const i = enabled.indexOf(picks[j++]);
-      if (i >= 0) return i;
-    }
-    return null;
-  };
-}
 
 /**
  * The harness's pusher policy: hands the pusher the schedule's step. While waiting for one the pusher
@@ -239,7 +223,7 @@ export function compareWithModel(s: LocalState, variant: LocalModel['ctx']['vari
  * Runs one schedule side by side (see the module comment). Never throws for a verdict; throws
  * HarnessError for misuse, and StoreUsageError for `backend: 'postgres'` before any store is made.
  */
-export async function runLocal(o: LocalRunOptions, choose: ActionChooser): Promise<LocalExecution> {
+export async function runLocal(o: LocalRunOptions, choose: Chooser): Promise<LocalExecution> {
   requireLocalBackend(o.backend);
   const model = o.model;
   const ctx = model.ctx;

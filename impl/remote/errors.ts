@@ -31,13 +31,8 @@ export class CorruptStoreError extends Error {
   }
 }
 
-/** A lock could not be taken in time (another live writer holds it). Nothing was written. */
-export class LockTimeoutError extends Error {
-  override readonly name = 'LockTimeoutError';
-  constructor(readonly lockPath: string, readonly holder: string) {
-    super(`${lockPath}: lock held by ${holder}; gave up waiting`);
-  }
-}
+/** A lock could not be taken in time: the testkit's one lock error. */
+export { LockTimeoutError } from '../testkit/errors.ts';
 
 /** Misuse of a backend: a bad name, opening a store that does not exist, creating over an existing one. */
 export class StoreUsageError extends Error {

@@ -81,12 +81,17 @@ export async function createStore(kind: BackendKind, snapshot: StoreSnapshot, o:
     await closeAll();
     await rm(dir, { recursive: true, force: true });
   };
-  if (kind === 'fs') {
-    const root = join(dir, 'store');
-    track(await createFsRemote(root, snapshot, { durable: o.durable }));
-    return { kind, location: root, connect: async (hooks) => track(await openFsRemote(root, { hooks, durable: o.durable, plant: o.fsPlant })), dispose };
+  try {
+    if (kind === 'fs') {
+      const root = join(dir, 'store');
+      track(await createFsRemote(root, snapshot, { durable: o.durable }));
+      return { kind, location: root, connect: async (hooks) => track(await openFsRemote(root, { hooks, durable: o.durable, plant: o.fsPlant })), dispose };
+    }
+    track(createSqliteRemote(join(dir, 'store.db'), snapshot, { durable: o.durable }));
+  } catch (e) {
+    await dispose().catch(() => undefined); // a failed creation (a full disk) leaves no temp directory behind
+    throw e;
   }
   const file = join(dir, 'store.db');
-  track(createSqliteRemote(file, snapshot, { durable: o.durable }));
   return { kind, location: file, connect: async (hooks) => track(openSqliteRemote(file, { hooks, durable: o.durable, plant: o.sqlitePlant })), dispose };
 }

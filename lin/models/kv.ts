@@ -34,6 +34,12 @@ function stepValue(s: string, input: KvInput, output: KvOutput | undefined): { o
   }
 }
 
+/** 32-bit polynomial hash of a string, extendable: `extend(h(s), t) === h(s + t)`. */
+function extend(h: number, t: string): number {
+  for (let i = 0; i < t.length; i++) h = (Math.imul(h, 0x01000193) + t.charCodeAt(i)) | 0;
+  return h;
+}
+
 /** Splits a kv history by key, keys in order of first appearance. */
 export function partitionByKey<O>(history: readonly Operation<KvInput, O>[]): Operation<KvInput, O>[][] {
   const byKey = new Map<string, Operation<KvInput, O>[]>();
@@ -45,22 +51,38 @@ export function partitionByKey<O>(history: readonly Operation<KvInput, O>[]): Op
   return [...byKey.values()];
 }
 
+/**
+ * State of one key in {@link kvModel}: its value and the value's polynomial hash, extended in time
+ * proportional to the appended text (so the memo never hashes a long value again). Never mutated.
+ */
+export interface KvValue {
+  readonly value: string;
+  readonly digest: number;
+}
+
+const EMPTY: KvValue = { value: '', digest: 0 };
+
 /** The kv model, partitioned by key: the state of a partition is the value of its key (initially ""). */
-export const kvModel: LinModel<string, KvInput, KvOutput> = {
-  init: () => '',
-  step: stepValue,
-  hash: (s) => s,
-  equal: (a, b) => a === b,
+export const kvModel: LinModel<KvValue, KvInput, KvOutput> = {
+  init: () => EMPTY,
+  step: (s, input, output) => {
+    switch (input.f) {
+      case 'get':
+        return { ok: output === undefined || (output.f === 'get' && output.value === s.value), next: s };
+      case 'put':
+        return { ok: true, next: { value: input.value, digest: extend(0, input.value) } };
+      case 'append':
+        return { ok: true, next: { value: s.value + input.value, digest: extend(s.digest, input.value) } };
+    }
+  },
+  readOnly: (input) => input.f === 'get',
+  hash: (s) => s.value,
+  digest: (s) => s.digest,
+  equal: (a, b) => a === b || (a.digest === b.digest && a.value === b.value),
   partition: partitionByKey,
   describeOp: describeKvOp,
-  describeState: (s) => JSON.stringify(s),
+  describeState: (s) => JSON.stringify(s.value),
 };
-
-/** 32-bit polynomial hash of a string, extendable: `extend(h(s), t) === h(s + t)`. */
-function extend(h: number, t: string): number {
-  for (let i = 0; i < t.length; i++) h = (Math.imul(h, 0x01000193) + t.charCodeAt(i)) | 0;
-  return h;
-}
 
 /** A key's contribution to the state digest. */
 const term = (keyHash: number, valueHash: number): number => Math.imul(keyHash ^ 0x5bd1e995, 0x27d4eb2d) ^ valueHash;
@@ -92,7 +114,9 @@ export const kvModelUnpartitioned: LinModel<KvMapState, KvInput, KvOutput> = {
     const digest = (s.digest ^ (old === undefined ? 0 : term(kh, old.hash)) ^ term(kh, hash)) | 0;
     return { ok: true, next: { values, digest } };
   },
+  readOnly: (input) => input.f === 'get',
   hash: (s) => String(s.digest),
+  digest: (s) => s.digest,
   equal: (a, b) => {
     if (a.digest !== b.digest || a.values.size !== b.values.size) return false;
     for (const [k, v] of a.values) {

@@ -50,7 +50,10 @@ export const registerModel: LinModel<RegisterValue, RegisterInput, RegisterOutpu
       }
     }
   },
+  // A read, and a cas observed to fail, leave the register as it was whenever they are accepted.
+  readOnly: (input, output) => input.f === 'read' || (input.f === 'cas' && output?.f === 'cas' && !output.ok),
   hash: (s) => show(s),
+  digest: (s) => (s === null ? -1 : s | 0),
   equal: (a, b) => a === b,
   describeOp: describeRegisterOp,
   describeState: show,

@@ -13,6 +13,8 @@
  *   a path is a list of such indices.
  */
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import type { Capabilities } from './capabilities.ts';
+import type { OptionSpec } from './options.ts';
 
 /** One enabled action, described so that a chooser or a person can tell actions apart. */
 export interface Action {
@@ -98,6 +100,19 @@ export interface Model<S> {
    * that provide it let the checker explore one state per orbit.
    */
   canonical?(s: S): S;
+  /**
+   * Optional: the state as the variables of an ITF trace (the Informal Trace Format of Apalache and
+   * Quint; interchange/itf/). One entry per variable, in a fixed set for every state of the model;
+   * values are plain data, `Set`, `Map` and `tup(…)` tuples (interchange/itf/value.ts says how each is
+   * written). Pure. Without it, a state that is a plain object gives one variable per field.
+   */
+  itf?(s: S): Readonly<Record<string, unknown>>;
+  /**
+   * Optional: what the model offers beyond its semantics (a picture, a packed kernel for the fast
+   * engine, an implementation for `--against`; `capabilities.ts`). Engines and reports ask for these
+   * and never look at `name`.
+   */
+  readonly capabilities?: Capabilities<S>;
 }
 
 /**
@@ -111,7 +126,34 @@ export interface ModelFamily<S = unknown> {
   readonly properties: readonly { readonly id: string; readonly title: string; readonly advisory?: boolean }[];
   /** Default variant when none is named. */
   readonly defaultVariant: string;
+  /**
+   * Options of the family beyond `MODEL_OPTIONS` (`model/core/options.ts`), given with `--set` and
+   * `set:` headers, read and range-checked by their specs.
+   */
+  readonly options?: readonly OptionSpec[];
   build(options: ModelOptions): Model<S>;
+  /**
+   * Optional: reads a variant from a file a user wrote (`--variant ./my-variant.ts`) and returns the
+   * name `build` then accepts for it (it also appears in `variants` from then on). Throws a one-line
+   * `UsageError` for a file that is missing, does not load or does not hold a well-formed variant.
+   * A family without it has no variant files.
+   */
+  loadVariant?(path: string): Promise<string>;
+}
+
+/** True when a `--variant` value names a file (a path separator or a script extension). */
+export function isVariantPath(spec: string): boolean {
+  return /[/\\]|\.[cm]?[tj]s$/.test(spec);
+}
+
+/**
+ * The variant name `family.build` takes for `spec`: `spec` itself, or, when it is a path, the name of
+ * the variant the family loads from that file. @throws UsageError for a family without variant files.
+ */
+export async function resolveVariant(family: ModelFamily<unknown>, spec: string | undefined): Promise<string | undefined> {
+  if (spec === undefined || !isVariantPath(spec)) return spec;
+  if (family.loadVariant === undefined) throw new UsageError(`${spec}: model ${family.name} does not read variant files; name one of its variants (grove-check list)`);
+  return family.loadVariant(spec);
 }
 
 /** The options every family understands; families may read more from `extra`. */
@@ -122,9 +164,21 @@ export interface ModelOptions {
   readonly extra?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Raised for misuse of the harness (unknown variant, bad configuration): exit code 2, not a verdict. */
+/**
+ * Raised for misuse of the harness (unknown variant, bad configuration): exit code 2, not a verdict.
+ * `at` is where in a scenario file the misuse was written (a row, a header, an initial-state entry),
+ * when it came from one; the reader of the file then prefixes `file:line:column: ` (`locate` in
+ * `checker/scenarios.ts`). The message itself never carries a position.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly at?: { readonly line: number; readonly column: number },
+  ) {
+    super(message);
+  }
 }
 
 /** Helper to build an `Op`. */

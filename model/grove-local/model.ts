@@ -38,7 +38,10 @@ import { pagesKey } from './pages.ts';
 import { localProperties } from './properties.ts';
 import { describeAction, enabledActions, takeAction, type LocalContext } from './protocol.ts';
 import { initialState, type Client, type LocalState } from './state.ts';
-import { allLocalVariants, threeLogs, type LocalVariant } from './variant.ts';
+import { allLocalVariants, localVariantByName, threeLogs, type LocalVariant } from './variant.ts';
+
+export { localVariantByName } from './variant.ts';
+import { groveLocalCapabilities } from './capabilities.ts';
 
 /** Options of a model instance. */
 export interface LocalOptions {
@@ -92,21 +95,15 @@ export function localModel(o: LocalOptions): LocalModel {
       const a = acts.find((x) => String(x.client + 1) === row.actor && printOp(describeAction(ctx, s, x).op).replace(/\s+/g, '') === want);
       if (a === undefined) {
         const can = acts.filter((x) => String(x.client + 1) === row.actor).map((x) => printOp(describeAction(ctx, s, x).op));
-        throw new UsageError(`${row.span ? `line ${row.span.line}: ` : ''}actor ${row.actor} cannot take ${printOp(row.op)} here; it can take: ${can.join(', ') || 'nothing'}`);
+        throw new UsageError(`actor ${row.actor} cannot take ${printOp(row.op)} here; it can take: ${can.join(', ') || 'nothing'}`, row.span);
       }
       const st = takeAction(ctx, s, a);
       return { ...st, row: { ...st.row, ...(row.span ? { span: row.span } : {}) } };
     },
     fingerprint,
     properties: localProperties(ctx),
+    capabilities: groveLocalCapabilities,
   };
-}
-
-/** Looks a variant up by name; throws a UsageError naming the known ones. */
-export function localVariantByName(name: string): LocalVariant {
-  const v = allLocalVariants.find((x) => x.name === name);
-  if (v === undefined) throw new UsageError(`unknown variant '${name}' for model grove-local; known: ${allLocalVariants.map((x) => x.name).join(', ')}`);
-  return v;
 }
 
 /** The family, as `grove-check list` shows it and the CLI builds it (`--actors` clients, `--ops` writes each, `pages=p,q`). */

@@ -3,6 +3,7 @@
  * planted variant changes one knob and must make the checker report exactly the property in its
  * `planted` field (see `planted.test.ts`).
  */
+import { UsageError } from '../core/model.ts';
 
 /** The knobs a variant sets. Every knob's first value is the correct behaviour. */
 export interface LocalVariant {
@@ -106,3 +107,10 @@ export const plantedLocalVariants: readonly LocalVariant[] = [
 
 /** Every variant, the correct one first. */
 export const allLocalVariants: readonly LocalVariant[] = [threeLogs, ...plantedLocalVariants];
+
+/** Looks a variant up by name; throws a UsageError naming the known ones. */
+export function localVariantByName(name: string): LocalVariant {
+  const v = allLocalVariants.find((x) => x.name === name);
+  if (v === undefined) throw new UsageError(`unknown variant '${name}' for model grove-local; known: ${allLocalVariants.map((x) => x.name).join(', ')}`);
+  return v;
+}

@@ -7,7 +7,7 @@ import { check } from '../../checker/check.ts';
 import { cellText, faultTable } from '../../checker/table.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
-import { runScenario } from '../../scenarios/runner.ts';
+import { runScenario } from '../../checker/scenarios.ts';
 import { groveModel } from './model.ts';
 import { variantByName } from './variants/index.ts';
 

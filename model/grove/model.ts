@@ -9,8 +9,10 @@ import { applyScripted, crashStep, isWrite, newScriptedActor, programNextOp, pro
 import { groveProperties } from './properties.ts';
 import { tipOf, writeEntry } from './remote.ts';
 import { parseRef, type Actor, type GroveState, type Log, type LogRef, type ProgramActor, type Remote } from './state.ts';
-import { allVariants, variantByName } from './variants/index.ts';
+import { allVariants, loadedVariants, loadVariant, variantByName } from './variants/index.ts';
 import { primitivesFor, type GroveVariant } from './variant.ts';
+import { groveItf } from './itf.ts';
+import { groveCapabilities } from './capabilities.ts';
 
 export interface GroveOptions {
   readonly variant: GroveVariant;
@@ -33,6 +35,14 @@ export interface GroveOptions {
 }
 
 export type GroveModel = Model<GroveState> & { readonly ctx: ProtocolContext };
+
+/**
+ * True when `m` is a Grove model instance (it carries Grove's own capabilities and protocol context):
+ * what the Grove implementation harness asks before it runs a scenario, instead of testing a name.
+ */
+export function isGroveModel(m: Model<any>): m is GroveModel {
+  return m.capabilities === (groveCapabilities as unknown) && typeof (m as { ctx?: unknown }).ctx === 'object';
+}
 
 const ROOT = 'a';
 const REF = 'main';
@@ -69,45 +79,70 @@ export function fingerprint(s: GroveState): string {
   return `${logs}|${refs}|${s.acked.join(',')}|${s.failed.join(',')}|${s.actors.map(fpActor).join(';')}${faults}`;
 }
 
+/** The most entries an `Initial state:` block may make in all (every log and every ref's growth). */
+export const MAX_INITIAL_ENTRIES = 10_000;
+
 /**
  * Builds the state an `Initial state:` block describes. Keys of one lowercase letter (optionally
  * followed by digits) are logs, anything else is a ref:
- * - `- a: +2`: root log `a` with 2 entries; `- b: a@1 +1`: log `b` branched from `a@1` with 1 entry;
+ * - `- a: +2`: root log `a` with 2 entries; `- b: a@1 +1`: log `b` branched from `a@1` with 1 entry
+ *   (the branch point must be within `a`: at most its tip);
  * - `- main: a` or `- main: a@2`: ref `main` at log `a` (at its tip, or at LSN 2; the log grows to
  *   reach it).
  * Entries made here are commits `0.1`, `0.2`, … (actor 0 stands for history before the scenario).
+ * A key given twice is an error, and so is a block that would make more than `MAX_INITIAL_ENTRIES`
+ * entries (said before any is made). Errors carry the entry's position (`UsageError.at`).
  */
-export function remoteFrom(entries: readonly { key: string; value: string; span?: { line: number } }[]): Remote {
-  let r: Remote = { logs: { [ROOT]: { base: null, entries: [] } }, refs: {} };
+export function remoteFrom(entries: readonly { key: string; value: string; span?: { line: number; column: number } }[]): Remote {
+  const logs: Record<string, { base: LogRef | null; entries: (string | null)[] }> = { [ROOT]: { base: null, entries: [] } };
+  const refs: Record<string, LogRef> = {};
   let made = 0;
-  const fail = (e: { key: string; value: string; span?: { line: number } }, what: string) =>
-    new UsageError(`${e.span ? `line ${e.span.line}: ` : ''}initial state '- ${e.key}: ${e.value}': ${what}`);
-  const grow = (log: string, upto: number) => {
-    while (tipOf(r, log) < upto) r = writeEntry(r, log, tipOf(r, log) + 1, `0.${++made}`);
+  const fail = (e: { key: string; value: string; span?: { line: number; column: number } }, what: string) => new UsageError(`initial state '- ${e.key}: ${e.value}': ${what}`, e.span);
+  const tipNow = (log: string): number => {
+    const l = logs[log];
+    return l === undefined ? -1 : (l.base === null ? 0 : l.base.lsn) + l.entries.length;
   };
+  const number = (e: { key: string; value: string; span?: { line: number; column: number } }, text: string): number => {
+    const n = Number(text);
+    if (!(n <= MAX_INITIAL_ENTRIES)) throw fail(e, `${text} is more than the ${MAX_INITIAL_ENTRIES.toLocaleString('en-US')} entries an initial state may have`);
+    return n;
+  };
+  const grow = (e: { key: string; value: string; span?: { line: number; column: number } }, log: string, upto: number) => {
+    const more = upto - tipNow(log);
+    if (more <= 0) return;
+    if (made + more > MAX_INITIAL_ENTRIES) throw fail(e, `the initial state would have more than ${MAX_INITIAL_ENTRIES.toLocaleString('en-US')} entries`);
+    for (let k = 0; k < more; k++) logs[log].entries.push(`0.${++made}`);
+  };
+  const seen = new Map<string, number>();
+  for (const e of entries) {
+    const line = seen.get(e.key);
+    if (line !== undefined) throw fail(e, `'${e.key}' is already given${line > 0 ? ` on line ${line}` : ''}`);
+    seen.set(e.key, e.span?.line ?? 0);
+  }
   const isLog = (k: string) => /^[a-z]\d*$/.test(k);
   for (const e of entries.filter((x) => isLog(x.key))) {
     const m = /^(?:([a-z]\d*)@(\d+))?\s*(?:\+(\d+))?$/.exec(e.value.trim());
     if (m === null || (m[1] === undefined && m[3] === undefined)) throw fail(e, "expected '+N' or 'log@lsn' or 'log@lsn +N'");
+    const add = number(e, m[3] ?? '0');
     if (m[1] !== undefined) {
-      const base = { log: m[1], lsn: Number(m[2]) };
-      if (tipOf(r, base.log) < 0) throw fail(e, `log ${base.log} is not defined above it`);
-      grow(base.log, base.lsn);
-      r = { ...r, logs: { ...r.logs, [e.key]: { base, entries: [] } } };
-    } else if (r.logs[e.key] === undefined) {
-      r = { ...r, logs: { ...r.logs, [e.key]: { base: null, entries: [] } } };
+      const base = { log: m[1], lsn: number(e, m[2]) };
+      if (tipNow(base.log) < 0) throw fail(e, `log ${base.log} is not defined above it`);
+      if (base.lsn > tipNow(base.log)) throw fail(e, `the branch point ${base.log}@${base.lsn} is past the end of log ${base.log} (its tip is ${base.log}@${tipNow(base.log)})`);
+      logs[e.key] = { base, entries: [] };
+    } else if (logs[e.key] === undefined) {
+      logs[e.key] = { base: null, entries: [] };
     }
-    grow(e.key, tipOf(r, e.key) + Number(m[3] ?? 0));
+    grow(e, e.key, tipNow(e.key) + add);
   }
   for (const e of entries.filter((x) => !isLog(x.key))) {
     const p = parseRef(e.value);
     if (p === null) throw fail(e, "expected 'log' or 'log@lsn'");
-    if (tipOf(r, p.log) < 0) r = { ...r, logs: { ...r.logs, [p.log]: { base: null, entries: [] } } };
-    if (p.lsn !== undefined) grow(p.log, p.lsn);
-    r = { ...r, refs: { ...r.refs, [e.key]: { log: p.log, lsn: p.lsn ?? tipOf(r, p.log) } } };
+    if (tipNow(p.log) < 0) logs[p.log] = { base: null, entries: [] };
+    if (p.lsn !== undefined) grow(e, p.log, number(e, String(p.lsn)));
+    refs[e.key] = { log: p.log, lsn: p.lsn ?? tipNow(p.log) };
   }
-  if (r.refs[REF] === undefined && entries.every((x) => isLog(x.key))) r = { ...r, refs: { [REF]: { log: ROOT, lsn: tipOf(r, ROOT) } } };
-  return r;
+  if (refs[REF] === undefined && entries.every((x) => isLog(x.key))) refs[REF] = { log: ROOT, lsn: tipNow(ROOT) };
+  return { logs, refs } as Remote;
 }
 
 /** Builds a Grove model instance. */
@@ -208,6 +243,8 @@ export function groveModel(o: GroveOptions): GroveModel {
     },
     fingerprint,
     properties: groveProperties(o.variant),
+    itf: groveItf,
+    capabilities: groveCapabilities,
   };
 }
 
@@ -215,7 +252,12 @@ export function groveModel(o: GroveOptions): GroveModel {
 export const groveFamily: ModelFamily<GroveState> = {
   name: 'grove',
   title: 'Grove: a forest of monotonic logs with push and force push over compare-and-swap refs (seed 000)',
-  variants: allVariants.map((v) => ({ name: v.name, title: v.title, planted: v.planted })),
+  get variants() {
+    return [...allVariants, ...loadedVariants()].map((v) => ({ name: v.name, title: v.title, planted: v.planted }));
+  },
+  async loadVariant(path: string) {
+    return (await loadVariant(path)).name;
+  },
   properties: groveProperties(allVariants[0]).map((p) => ({ id: p.id, title: p.title, advisory: p.advisory })),
   defaultVariant: 'lsn-cas',
   build(options: ModelOptions) {

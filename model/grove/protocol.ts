@@ -332,8 +332,7 @@ export function newScriptedActor(id: string, s: GroveState): ScriptedActor {
 }
 
 function badRow(row: Row, what: string): UsageError {
-  const where = row.span ? `line ${row.span.line}: ` : '';
-  return new UsageError(`${where}${what}`);
+  return new UsageError(what, row.span);
 }
 
 function argRef(row: Row, text: string | undefined): { log: string; lsn: number | undefined } {

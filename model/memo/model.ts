@@ -215,6 +215,10 @@ export const memoFamily: ModelFamily<MemoState> = {
   variants: memoVariants.map((x) => ({ name: x.name, title: x.title, planted: x.planted })),
   properties: memoProperties().map((p) => ({ id: p.id, title: p.title, advisory: p.advisory })),
   defaultVariant: 'lamport-tiebreak',
+  options: [
+    { name: 'epochs', flag: 'epochs', header: 'epochs', type: 'int', default: 1, min: 0, max: 20, place: 'extra', help: 'epochs each replica creates (--set epochs=N)' },
+    { name: 'dups', flag: 'dups', header: 'dups', type: 'int', default: 1, min: 0, max: 20, place: 'extra', help: 'extra deliveries of each message (--set dups=N)' },
+  ],
   build(options: ModelOptions) {
     return memoModel({
       variant: memoVariantByName(options.variant ?? 'lamport-tiebreak'),

@@ -229,6 +229,7 @@ export const subhistoryFamily: ModelFamily<SubhistoryState> = {
   variants: subhistoryVariants.map((x) => ({ name: x.name, title: x.title, planted: x.planted })),
   properties: subhistoryProperties(1).map((p) => ({ id: p.id, title: p.title })),
   defaultVariant: 'force-with-lease',
+  options: [{ name: 'retries', flag: 'retries', header: 'retries', type: 'int', default: 1, min: 0, max: 20, place: 'extra', help: 'fetch-and-retry rounds after a rejected push (--set retries=N)' }],
   build(options: ModelOptions) {
     const name = options.variant ?? 'force-with-lease';
     const variant = subhistoryVariants.find((x) => x.name === name);

@@ -6,7 +6,7 @@
  */
 import { UsageError, type Model } from '../../model/core/model.ts';
 import type { GroveState } from '../../model/grove/state.ts';
-import { modelForScenario } from '../../scenarios/runner.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
 import type { Scenario } from '../../scenarios/notation/types.ts';
 import { header } from '../../scenarios/notation/types.ts';
 import { traceFromScenario, type Trace } from '../trace/trace.ts';
@@ -19,10 +19,13 @@ export interface ScenarioDrawing {
   readonly meta: ReportMeta;
 }
 
-/** Builds the Grove model a scenario describes; other model families have no forest to draw. */
+/**
+ * Builds the model a scenario describes, when it is drawn as a log forest (its picture has no
+ * `drawing`: the Grove model); models drawn by a `ModelPicture` go to `reports/models/scenario.ts`.
+ */
 export function groveModelForScenario(s: Scenario, variant?: string): Model<GroveState> {
   const m = modelForScenario(s, variant);
-  if (m.name !== 'grove') throw new UsageError(`reports draw Grove forests; this scenario's model is '${m.name}'`);
+  if (m.capabilities?.picture === undefined || m.capabilities.picture.drawing !== undefined) throw new UsageError(`reports draw Grove forests; this scenario's model is '${m.name}'`);
   return m as Model<GroveState>;
 }
 

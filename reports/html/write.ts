@@ -3,20 +3,19 @@
  * forest as `forest.dot`, `forest.svg`, `forest.txt` (ASCII), the sequence diagram as `sequence.svg`
  * and `sequence.txt`, and all the page's data as `report.json`.
  */
-import { UsageError, type Model } from '../../model/core/model.ts';
+import type { Model } from '../../model/core/model.ts';
+import type { FoundViolation } from '../../model/core/capabilities.ts';
 import type { GroveState } from '../../model/grove/state.ts';
-import type { LocalModel } from '../../model/grove-local/model.ts';
 import type { Violation } from '../../checker/outcome.ts';
 import { traceFromPath, type Trace } from '../trace/trace.ts';
-import { pictureFor } from '../models/registry.ts';
-import { writeModelReport } from '../models/write.ts';
+import { pictureOf } from '../pictures/default.ts';
 import { reportPage, type ReportMeta } from './page.ts';
 import { renderReportHtml } from './template.ts';
 import { writeReportFiles } from './files.ts';
 
 /** What `writeReport` needs: the model (or a builder of it), the violation, and how to replay it. */
 export interface ReportInput {
-  readonly model: Model<GroveState> | (() => Model<GroveState>);
+  readonly model: Model<any> | (() => Model<any>);
   readonly outcome: Violation;
   readonly replayCommand: string;
 }
@@ -35,23 +34,22 @@ export async function writeTraceReport(t: Trace, meta: ReportMeta, dir: string):
 }
 
 /**
- * Writes the report of a checker violation to `dir`: replays `outcome.path` through `model.step`
- * from `model.initial()` (refusing a replay that prints other rows: a non-deterministic model), then
- * writes the files listed in `writeTraceReport`. Resolves to the paths written. A model with its own
- * picture (`reports/models/`: memo, subhistory, obsmarkers, inferno) goes to `writeModelReport`.
- * A grove-local model
- * is drawn as its local/staged/origin picture instead (`reports/local/report.ts`). Rejects with a
- * `UsageError` for any other model (no picture to draw).
+ * Writes the report of a checker violation to `dir`, drawn by the model's picture
+ * (`capabilities.picture`: Grove's log forest, grove-local's three logs, memo's epochs, …; a model
+ * without one gets the default picture, a sequence diagram and a table of its state). Resolves to the
+ * paths written.
  */
 export async function writeReport(input: ReportInput, dir: string): Promise<WrittenReport> {
-  const model = typeof input.model === 'function' ? input.model() : input.model;
-  if (model.name === 'grove-local') {
-    const { writeLocalReport } = await import('../local/report.ts');
-    return writeLocalReport(model as unknown as LocalModel, input.outcome, input.replayCommand, dir);
-  }
-  if (model.name !== 'grove' && pictureFor(model.name) !== undefined) return writeModelReport({ ...input, model: model as Model<unknown> }, dir);
-  if (model.name !== 'grove') throw new UsageError(`--report draws Grove forests only; model '${model.name}' has none yet`);
-  const o = input.outcome;
+  const model = (typeof input.model === 'function' ? input.model() : input.model) as Model<unknown>;
+  return pictureOf(model).writeReport(model, input.outcome, input.replayCommand, dir);
+}
+
+/**
+ * Writes the report of a Grove violation to `dir`: replays `outcome.path` through `model.step` from
+ * `model.initial()` (refusing a replay that prints other rows: a non-deterministic model), then
+ * writes the files listed in `writeTraceReport`. Resolves to the paths written.
+ */
+export async function writeGroveReport(model: Model<GroveState>, o: FoundViolation, replayCommand: string, dir: string): Promise<WrittenReport> {
   const t = traceFromPath(model, o.path, o.rows);
   const title = model.properties.find((p) => p.id === o.property)?.title;
   const meta: ReportMeta = {
@@ -60,7 +58,7 @@ export async function writeReport(input: ReportInput, dir: string): Promise<Writ
     seed: o.seed,
     strategy: o.strategy,
     stats: { states: o.stats.states, transitions: o.stats.transitions, depth: o.stats.depth },
-    replayCommand: input.replayCommand,
+    replayCommand,
   };
   return writeTraceReport(t, meta, dir);
 }

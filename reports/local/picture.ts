@@ -5,7 +5,7 @@
 import type { Model } from '../../model/core/model.ts';
 import { pictureOf, type LocalPicture } from '../../model/grove-local/picture.ts';
 import type { LocalState } from '../../model/grove-local/state.ts';
-import { localVariantByName } from '../../model/grove-local/model.ts';
+import { localVariantByName } from '../../model/grove-local/variant.ts';
 import { renderLocalAscii } from './ascii.ts';
 import { localDot } from './dot.ts';
 import { LOCAL_DRAWING } from './report.ts';

@@ -17,4 +17,5 @@ export { infernoPicture, infernoAscii, infernoDot, type InfernoPicture } from '.
 export { subhistoryPicture, subhistoryAscii, subhistoryDot, type SubhistoryPicture } from './subhistory.ts';
 export { traceOfPath, traceOfRows, traceOfScenario, type ModelTrace, type ModelTraceStep } from './trace.ts';
 export { modelReportPage, modelSequenceOf, type ModelReportPage, type ModelPageState } from './page.ts';
-export { writeModelReport, writeModelTraceReport, drawModelScenario, type ModelReportInput, type ModelScenarioDrawing } from './write.ts';
+export { writeModelReport, writeModelTraceReport, type ModelReportInput } from './write.ts';
+export { drawModelScenario, scenarioModelName, type ModelScenarioDrawing } from './scenario.ts';

@@ -13,10 +13,9 @@ import { renderSequenceSvg } from '../render/sequence-svg.ts';
 import { dotToSvg, inlineSvg } from '../render/svg.ts';
 import type { ReportMeta } from '../html/page.ts';
 import { printOp, printResult, printRow } from '../../scenarios/notation/print.ts';
-import { UsageError } from '../../model/core/model.ts';
 import type { LegendItem, ModelPicture } from './types.ts';
 import type { ModelTrace } from './trace.ts';
-import { pictureFor } from './registry.ts';
+import { drawingOf } from '../pictures/drawing.ts';
 
 /** One state of the run: after `step` steps (0 is the initial state). */
 export interface ModelPageState {
@@ -91,10 +90,9 @@ export function modelSequenceOf<S>(t: ModelTrace<S>, picture: ModelPicture<S, un
   return { lanes: [...lanes, 'remote'], steps, ...(v !== undefined ? { violation: v } : {}) };
 }
 
-/** Builds the page data of a trace, rendering every state's picture to SVG (sequentially, each awaited). Rejects with a `UsageError` for a model without a picture. */
+/** Builds the page data of a trace, rendering every state's picture to SVG (sequentially, each awaited). A model without a `drawing` is drawn by the default picture. */
 export async function modelReportPage<S>(t: ModelTrace<S>, meta: ReportMeta): Promise<ModelReportPage> {
-  const picture = pictureFor(t.model.name) as ModelPicture<S, unknown> | undefined;
-  if (picture === undefined) throw new UsageError(`model '${t.model.name}' has no picture to draw`);
+  const picture = drawingOf(t.model) as ModelPicture<S, unknown>;
   const sequence = modelSequenceOf(t, picture, meta.violation);
   const states: ModelPageState[] = [];
   for (let k = 0; k <= t.steps.length; k++) {

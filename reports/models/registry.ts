@@ -1,7 +1,8 @@
 /**
- * The registry of model pictures: `pictureFor(modelName)`, and `drawState` to draw one state.
- * Grove draws log forests (`reports/graph/forest.ts`) and is not listed here; a model without a
- * picture gets `undefined` and is shown as JSON by its callers.
+ * The data-first pictures (`ModelPicture`) by the family they draw: `pictureFor(modelName)` and
+ * `drawState`, for tests and the public surface. The checker, reports, explorer and commands do not
+ * look pictures up here: they ask the model (`capabilities.picture`, `reports/pictures/`), which is how
+ * Grove's forest and the default picture (for a model with none) reach them too.
  */
 import { infernoPictures } from './inferno.ts';
 import { memoPictures } from './memo.ts';

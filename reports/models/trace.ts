@@ -10,20 +10,10 @@ import { resultMatches, startState, stepForRow } from '../../checker/replay.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import type { Row, Scenario } from '../../scenarios/notation/types.ts';
 import type { StepViolation } from '../trace/trace.ts';
+import type { PictureStep } from '../../model/core/capabilities.ts';
 
-/** One step of a trace. */
-export interface ModelTraceStep<S> {
-  /** 1-based. */
-  readonly index: number;
-  /** The row as the model printed it. */
-  readonly row: Row;
-  /** For scenario rows: the row as written, when its result differs from the model's. */
-  readonly written?: Row;
-  readonly before: S;
-  readonly after: S;
-  readonly effect?: unknown;
-  readonly violations: readonly StepViolation[];
-}
+/** One step of a trace (the shape every picture draws a step from). */
+export type ModelTraceStep<S> = PictureStep<S>;
 
 /** A replayed run of any model. */
 export interface ModelTrace<S> {

@@ -3,37 +3,8 @@
  * configuration) to plain JSON-serialisable data, and thin renderers of that data as ASCII and DOT
  * (STYLE.md §4). One `ModelPicture` per model family, listed in `index.ts`.
  */
-import type { Model } from '../../model/core/model.ts';
 
-/** What a picture may read of a model instance besides its state: name, variant and configuration. */
-export type ModelInfo = Pick<Model<unknown>, 'name' | 'variant' | 'config'>;
-
-/** One swatch of a picture's legend (as the HTML report shows it). */
-export interface LegendItem {
-  readonly label: string;
-  readonly fill: string;
-  readonly color: string;
-}
-
-/**
- * How one model family's states are drawn. `data` is pure and returns JSON-serialisable data;
- * `ascii` and `dot` are pure functions of that data (no trailing newline for ASCII; DOT ends with one).
- */
-export interface ModelPicture<S, P> {
-  /** The model family's name (`memo`, …). */
-  readonly model: string;
-  /** What the picture shows, as a heading: `Epochs per replica`, `Marker graphs`, … */
-  readonly title: string;
-  readonly legend: readonly LegendItem[];
-  /** The picture of state `s` of a `model` instance. */
-  data(s: S, model: ModelInfo): P;
-  /** The picture as text lines, in the seed's notation where it has one. */
-  ascii(p: P): string;
-  /** The picture as a Graphviz digraph named `name`. */
-  dot(p: P, name?: string): string;
-  /** What changed from `before` to `after`, as short phrases (the sequence diagram's right column). */
-  changes(before: P, after: P): string[];
-}
+export type { LegendItem, ModelInfo, ModelPicture } from '../../model/core/capabilities.ts';
 
 /** Pads `t` with spaces to `w` characters (code points). */
 export function pad(t: string, w: number): string {

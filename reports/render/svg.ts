@@ -2,10 +2,14 @@
  * DOT to SVG with Graphviz compiled to WebAssembly (`graphviz-cli`, through `@aduh95/viz.js`): no
  * system Graphviz needed. Async; callers await every render.
  */
-import { renderGraphFromSource } from 'graphviz-cli';
 
-/** Lays out and renders DOT source as a standalone SVG document. Rejects on a DOT syntax error. */
+/**
+ * Lays out and renders DOT source as a standalone SVG document. Rejects on a DOT syntax error.
+ * Graphviz is loaded on the first render, not when a model's picture is imported: every command
+ * imports the models, few draw SVG.
+ */
 export async function dotToSvg(dot: string): Promise<string> {
+  const { renderGraphFromSource } = await import('graphviz-cli');
   return renderGraphFromSource({ input: dot }, { format: 'svg' });
 }
 

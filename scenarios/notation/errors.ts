@@ -27,5 +27,6 @@ export class ParseError extends Error {
 export function quoteFound(text: string): string {
   if (text === '') return 'end of line';
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return `'${cut}'`;
+  // Never echo raw bytes (control characters, invalid UTF-8) to a terminal.
+  return `'${cut.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }

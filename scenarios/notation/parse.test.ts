@@ -71,14 +71,21 @@ const ok: Result = { kind: 'ok' };
 const conflict: Result = { kind: 'err', message: 'conflict' };
 const errAt = (value: string): Result => ({ kind: 'err', value });
 
-/** `[line, actor, op, args, result]` for each call row; notes are `[line, text]`. */
-type Golden = [number, string, string, string[], Result] | [number, string];
+/**
+ * `[line, actor, op, args, result]` for each call row; notes are `[line, text]` (`# text`) or
+ * `[line, text, { marker, gap }]` (`// text`; a blank line before it).
+ */
+type Golden = [number, string, string, string[], Result] | [number, string] | [number, string, { marker?: '//'; gap?: true }];
+const slashes = { marker: '//' } as const;
+const slashesAfterBlank = { marker: '//', gap: true } as const;
 
 function rowsOf(table: readonly Golden[]): Row[] {
   return table.map((g): Row =>
     g.length === 2
       ? { kind: 'note', text: g[1], span: { line: g[0], column: 1 } }
-      : { kind: 'call', actor: g[1], op: { name: g[2], args: g[3] }, result: g[4], span: { line: g[0], column: 1 } },
+      : g.length === 3
+        ? { kind: 'note', text: g[1], ...g[2], span: { line: g[0], column: 1 } }
+        : { kind: 'call', actor: g[1], op: { name: g[2], args: g[3] }, result: g[4], span: { line: g[0], column: 1 } },
   );
 }
 
@@ -101,19 +108,19 @@ const SEED_000_ROWS: Golden[] = [
   [23, '2', 'CAS', ['main', 'a', 'b'], ok],
   [24, '1', 'Check', ['main', 'a'], { kind: 'err' }],
   [26, '1', 'Append', ['a'], ok],
-  [28, '2 and 3 both try to write, and fail'],
+  [28, '2 and 3 both try to write, and fail', slashesAfterBlank],
   [29, '2', 'Append', ['a'], conflict],
   [30, '3', 'Append', ['a'], conflict],
-  [32, '2 and 3 both branch'],
+  [32, '2 and 3 both branch', slashesAfterBlank],
   [33, '2', 'Branch', ['a', 'b'], ok],
   [34, '3', 'Branch', ['a', 'c'], ok],
-  [36, '2 wins the race, 3 fails'],
+  [36, '2 wins the race, 3 fails', slashesAfterBlank],
   [37, '2', 'CAS', ['main', 'a', 'b'], ok],
   [38, '3', 'CAS', ['main', 'a', 'c'], errAt('b')],
-  [40, '1 checks here, sees different log'],
+  [40, '1 checks here, sees different log', slashesAfterBlank],
   [41, '1', 'Check', ['main', 'a'], errAt('b')],
-  [43, 'now 1 and 3 both have to decide what to do'],
-  [44, 'what if they both decide to force push?'],
+  [43, 'now 1 and 3 both have to decide what to do', slashesAfterBlank],
+  [44, 'what if they both decide to force push?', slashes],
   [45, '1', 'CAS', ['main', 'b', 'a'], ok],
   [46, '3', 'CAS', ['main', 'b', 'c'], errAt('a')],
 ];
@@ -122,7 +129,7 @@ const SEED_000_READ_ROWS: Golden[] = [
   [1, 'Ops:'],
   [2, 'Pull<Log>: pull any unseen changes in a log'],
   [3, 'Check<Branch, Log>: Check that the branch still points at the log'],
-  [5, 'Each line is: Actor Op Result'],
+  [5, 'Each line is: Actor Op Result', { gap: true }],
   [7, '1', 'Pull', ['a'], ok],
   [8, '1', 'Check', ['main', 'a'], errAt('b')],
   [9, '2', 'CAS', ['main', 'a', 'b'], ok],
@@ -132,14 +139,18 @@ const SEED_000_READ_ROWS: Golden[] = [
 
 describe('golden: the seed tables', () => {
   it.each([
-    ['seed 000 push tables', SEED_000, [{ key: 'main', value: 'a', span: { line: 9, column: 1 } }], SEED_000_ROWS],
-    ['seed 000 read path', SEED_000_READ, [], SEED_000_READ_ROWS],
-  ] as const)('%s parse to the expected rows', (_name, text, initial, rows) => {
+    ['seed 000 push tables', SEED_000, [{ key: 'main', value: 'a', span: { line: 9, column: 1 } }], SEED_000_ROWS, 6],
+    ['seed 000 read path', SEED_000_READ, [], SEED_000_READ_ROWS, 0],
+  ] as const)('%s parse to the expected rows', (_name, text, initial, rows, preambleLines) => {
     const f = parseScenarioFile(text, 'seed.txt');
-    expect(f.scenarios).toEqual([{ headers: [], initial, rows: rowsOf(rows) }]);
-    // The canonical text differs only in note markers and blank lines, and is itself stable.
+    // Comments above `Initial state:` are the scenario's preamble; the rest are rows.
+    const all = rowsOf(rows);
+    const preamble = all.slice(0, preambleLines);
+    expect(f.scenarios).toEqual([{ ...(preamble.length > 0 ? { preamble } : {}), headers: [], initial, rows: all.slice(preambleLines) }]);
+    // The canonical text keeps the comments where they are, their markers and blank lines; it is stable.
     const canonical = printScenarioFile(f);
     expect(stripSpans(parseScenarioFile(canonical))).toEqual(stripSpans(f));
+    expect(printScenarioFile(parseScenarioFile(canonical))).toBe(canonical);
   });
 });
 
@@ -178,7 +189,7 @@ describe('parseScenarioFile', () => {
             { kind: 'invoke', actor: '1', op: { name: 'Check', args: ['main', 'a'] }, span: { line: 9, column: 3 } },
             { kind: 'fault', actor: '2', fault: 'crash', span: { line: 10, column: 1 } },
             { kind: 'fault', actor: '2', fault: 'restart', span: { line: 11, column: 1 } },
-            { kind: 'note', text: 'back', span: { line: 11, column: 11 } },
+            { kind: 'note', text: 'back', marker: '//', span: { line: 11, column: 11 } },
             { kind: 'complete', actor: '1', result: errAt('b'), span: { line: 12, column: 1 } },
             { kind: 'call', actor: '3', op: { name: 'Sync', args: [] }, result: { kind: 'unknown' }, span: { line: 13, column: 1 } },
             {
@@ -224,8 +235,11 @@ describe('parseScenarioFile', () => {
       ['variant=lsn-cas'],
       [],
     ]);
-    expect(f.scenarios[0]!.rows.map((r) => r.kind)).toEqual(['note', 'call']);
-    expect(f.scenarios[1]!.rows).toEqual([{ kind: 'note', text: 'about two' }]);
+    // A comment above a scenario's first header is its preamble, printed back above it.
+    expect(f.scenarios[0]!.preamble).toEqual([{ kind: 'note', text: 'about the file' }]);
+    expect(f.scenarios[0]!.rows.map((r) => r.kind)).toEqual(['call']);
+    expect(f.scenarios[1]!.preamble).toEqual([{ kind: 'note', text: 'about two' }]);
+    expect(f.scenarios[1]!.rows).toEqual([]);
   });
 
   it('pairs completions per scenario and forgets pending calls at a crash', () => {
@@ -236,7 +250,7 @@ describe('parseScenarioFile', () => {
 
   it('reads an empty file as no scenarios, and a comment-only file as one', () => {
     expect(parseScenarioFile('\n  \n')).toEqual({ scenarios: [] });
-    expect(stripSpans(parseScenarioFile('//x'))).toEqual({ scenarios: [{ headers: [], initial: [], rows: [{ kind: 'note', text: 'x' }] }] });
+    expect(stripSpans(parseScenarioFile('//x'))).toEqual({ scenarios: [{ headers: [], initial: [], rows: [{ kind: 'note', text: 'x', marker: '//' }] }] });
   });
 });
 

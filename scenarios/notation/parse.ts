@@ -3,9 +3,11 @@
  * possibly several scenarios in one file. Line by line, after leading blanks:
  *
  * - blank lines are ignored;
- * - `# text` and `// text` lines are notes. They belong to the scenario of the next non-comment line
- *   (so a comment above `scenario: b` is `b`'s) and always land in its `rows`, in order: a comment
- *   written between headers moves below them when printed. A comment after a row (`1 Append<a> Ok
+ * - `# text` and `// text` lines are notes (keeping which marker was used, and whether a blank line
+ *   stood before them inside their block). They belong to the scenario of the next non-comment line
+ *   (so a comment above `scenario: b` is `b`'s): comments above a scenario's first header or
+ *   `Initial state:` line are its `preamble`, the others land in its `rows`, in order (a comment
+ *   written between headers moves below them when printed). A comment after a row (`1 Append<a> Ok
  *   # wins`) becomes a note row right after it;
  * - `key: value` with a lower-case key (`[a-z][a-z0-9_-]*`) is a header; the value is the rest of the
  *   line, trimmed and kept verbatim (comments are not recognised in it);
@@ -24,7 +26,7 @@
  */
 import { ParseError, quoteFound } from './errors.ts';
 import { parseRow } from './row.ts';
-import { commentText, LineScanner } from './scanner.ts';
+import { commentMarker, commentText, LineScanner } from './scanner.ts';
 import type { Header, InitialEntry, Row, Scenario, ScenarioFile } from './types.ts';
 
 export { ParseError } from './errors.ts';
@@ -38,6 +40,7 @@ class Draft {
   readonly headers: Header[] = [];
   readonly initial: InitialEntry[] = [];
   readonly rows: Row[] = [];
+  readonly preamble: Row[] = [];
   /** Pending `invoke`s per actor, oldest first. */
   readonly pending = new Map<string, number>();
   /** True once a row other than a note was read. */
@@ -48,11 +51,11 @@ class Draft {
   }
 
   get empty(): boolean {
-    return this.headers.length === 0 && this.initial.length === 0 && this.rows.length === 0;
+    return this.headers.length === 0 && this.initial.length === 0 && this.rows.length === 0 && this.preamble.length === 0;
   }
 
   done(): Scenario {
-    return { headers: this.headers, initial: this.initial, rows: this.rows };
+    return { ...(this.preamble.length > 0 ? { preamble: this.preamble } : {}), headers: this.headers, initial: this.initial, rows: this.rows };
   }
 }
 
@@ -66,9 +69,19 @@ export function parseScenarioFile(text: string, file = '<input>'): ScenarioFile 
   let cur = new Draft();
   let comments: Row[] = [];
   let inInitial = false;
+  let blankBefore = false;
 
-  const flushComments = (): void => {
-    cur.rows.push(...comments);
+  // Pending comments go to the preamble when the line after them opens the scenario (a header, the
+  // initial state), else to its rows. The first note of a block keeps no gap: a blank line always
+  // separates blocks when printed.
+  const flushComments = (opening = false): void => {
+    const into = opening && cur.headers.length === 0 && cur.initial.length === 0 && cur.rows.length === 0 ? cur.preamble : cur.rows;
+    for (const c of comments) {
+      if (into.length === 0 && c.kind === 'note' && c.gap) {
+        const { gap: _gap, ...rest } = c;
+        into.push(rest);
+      } else into.push(c);
+    }
     comments = [];
   };
   const startNew = (): void => {
@@ -80,13 +93,18 @@ export function parseScenarioFile(text: string, file = '<input>'): ScenarioFile 
   lines.forEach((raw, i) => {
     const body = raw.trimEnd();
     const start = body.search(/\S/);
-    if (start < 0) return;
+    if (start < 0) {
+      blankBefore = true;
+      return;
+    }
+    const gap = blankBefore;
+    blankBefore = false;
     const s = new LineScanner(file, i + 1, body, start);
     const span = s.span;
     const rest = body.slice(start);
 
     if (s.atComment) {
-      comments.push({ kind: 'note', text: commentText(rest), span });
+      comments.push({ kind: 'note', text: commentText(rest), ...commentMarker(rest), ...(gap ? { gap: true as const } : {}), span });
     } else if (/^-{3,}$/.test(rest)) {
       flushComments();
       startNew();
@@ -96,16 +114,16 @@ export function parseScenarioFile(text: string, file = '<input>'): ScenarioFile 
       s.skipSpace();
       if (!s.atEnd) s.fail('end of line', quoteFound(s.text.slice(s.pos)));
       if (cur.hasSteps) startNew();
-      flushComments();
+      flushComments(true);
       inInitial = true;
     } else if (rest.startsWith('-')) {
       if (!inInitial) s.fail(`'${INITIAL}' before a '- key: value' line`, quoteFound(rest));
-      flushComments();
+      flushComments(true);
       cur.initial.push(parseEntry(s));
     } else if (HEADER_RE.test(rest)) {
       const [, key, value] = HEADER_RE.exec(rest)!;
       if (cur.hasSteps || (key === 'scenario' && cur.named)) startNew();
-      flushComments();
+      flushComments(true);
       cur.headers.push({ key: key!, value: value!.trim(), span });
       inInitial = false;
     } else {

@@ -1,8 +1,9 @@
 /**
  * The canonical text of a scenario file; `parseScenarioFile` reads it back to the same data (spans
  * aside). Layout: headers as `key: value` in their order, then `Initial state:` and `- key: value`
- * lines if any, a blank line, then one row per line. Notes print as `# text` whatever marker they were
- * written with. Ops without arguments print bare (`Sync`), results as `Ok`, `Ok(x)`, `Err`, `Err(x)`,
+ * lines if any, a blank line, then one row per line. Comments above the first header (the
+ * `preamble`) print above it, followed by a blank line. Notes print with the marker they were written
+ * with (`# text`, `// text`), after a blank line when one stood before them (`gap`). Ops without arguments print bare (`Sync`), results as `Ok`, `Ok(x)`, `Err`, `Err(x)`,
  * `Err: message`, `Err(x): message` or `?`. Output ends with one newline; no data, no text.
  *
  * Scenarios are separated by a blank line when the next one starts with its `scenario:` header and
@@ -40,7 +41,7 @@ export function printRow(row: Row): string {
     case 'fault':
       return `${row.actor} ${row.fault}`;
     case 'note':
-      return row.text === '' ? '#' : `# ${row.text}`;
+      return row.text === '' ? (row.marker ?? '#') : `${row.marker ?? '#'} ${row.text}`;
   }
 }
 
@@ -52,7 +53,8 @@ function printPair(p: Header | InitialEntry): string {
 export function printScenario(s: Scenario): string {
   const top = s.headers.map(printPair);
   if (s.initial.length > 0) top.push('Initial state:', ...s.initial.map((e) => `- ${printPair(e)}`));
-  const blocks = [top, s.rows.map(printRow)].filter((b) => b.length > 0);
+  const lines = (rows: readonly Row[]) => rows.flatMap((r, i) => (i > 0 && r.kind === 'note' && r.gap ? ['', printRow(r)] : [printRow(r)]));
+  const blocks = [lines(s.preamble ?? []), top, lines(s.rows)].filter((b) => b.length > 0);
   return blocks.map((b) => b.join('\n') + '\n').join('\n');
 }
 

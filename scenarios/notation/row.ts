@@ -15,7 +15,7 @@
  * Pairing a `complete` with its `invoke` is the file parser's job: it needs the rows before.
  */
 import { quoteFound } from './errors.ts';
-import { commentText, LineScanner } from './scanner.ts';
+import { commentMarker, commentText, LineScanner } from './scanner.ts';
 import type { Op, Result, Row, Span } from './types.ts';
 
 /** A well-formed actor token. */
@@ -141,5 +141,5 @@ function parseValue(s: LineScanner): string {
 function parseEnd(s: LineScanner): Extract<Row, { kind: 'note' }> | undefined {
   if (s.atEnd) return undefined;
   if (s.skipSpace() === 0 || !s.atComment) s.fail('end of line');
-  return { kind: 'note', text: commentText(s.text.slice(s.pos)), span: s.span };
+  return { kind: 'note', text: commentText(s.text.slice(s.pos)), ...commentMarker(s.text.slice(s.pos)), span: s.span };
 }

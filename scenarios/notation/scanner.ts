@@ -72,6 +72,11 @@ export class LineScanner {
   }
 }
 
+/** A comment's marker as a note keeps it: `{ marker: '//' }` for `//`, nothing for `#`. */
+export function commentMarker(comment: string): { marker?: '//' } {
+  return comment.startsWith('//') ? { marker: '//' } : {};
+}
+
 /** The text of a comment starting at `#` or `//`: the marker and one following space removed, end trimmed. */
 export function commentText(comment: string): string {
   const body = comment.startsWith('//') ? comment.slice(2) : comment.slice(1);

@@ -14,6 +14,7 @@ export function stripSpans(f: ScenarioFile): ScenarioFile {
 /** A copy of `s` with every `span` field removed. Pure. */
 export function stripScenarioSpans(s: Scenario): Scenario {
   return {
+    ...(s.preamble !== undefined ? { preamble: s.preamble.map((r) => strip(r) as Row) } : {}),
     headers: s.headers.map(strip),
     initial: s.initial.map(strip),
     rows: s.rows.map((r) => strip(r) as Row),

@@ -41,7 +41,15 @@ export type Row =
   | { readonly kind: 'invoke'; readonly actor: string; readonly op: Op; readonly span?: Span }
   | { readonly kind: 'complete'; readonly actor: string; readonly result: Result; readonly span?: Span }
   | { readonly kind: 'fault'; readonly actor: string; readonly fault: 'crash' | 'restart'; readonly span?: Span }
-  | { readonly kind: 'note'; readonly text: string; readonly span?: Span };
+  | {
+      readonly kind: 'note';
+      readonly text: string;
+      /** Set when the comment was written with `//` (printed back so); `#` otherwise. */
+      readonly marker?: '//';
+      /** Set when a blank line stood before the comment inside its block (printed back). */
+      readonly gap?: true;
+      readonly span?: Span;
+    };
 
 /** A `- key: value` line of an `Initial state:` block (`- main: a@2`). */
 export interface InitialEntry {
@@ -59,6 +67,8 @@ export interface Header {
 
 /** One scenario: headers, an optional initial state, and rows. A file may hold several. */
 export interface Scenario {
+  /** Comments written above the scenario's first header or `Initial state:` line (only notes; absent when none). */
+  readonly preamble?: readonly Row[];
   readonly headers: readonly Header[];
   readonly initial: readonly InitialEntry[];
   readonly rows: readonly Row[];

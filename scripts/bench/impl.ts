@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { execute } from '../../checker/random.ts';
 import { groveModel } from '../../model/grove/model.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
-import { choicesChooser, runImpl } from '../../impl/harness/run.ts';
+import { runImpl } from '../../impl/harness/run.ts';
+import { choicesChooser } from '../../impl/testkit/chooser.ts';
 import type { BackendKind } from '../../impl/remote/types.ts';
 
 /** Runs the benchmark and prints a table. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../../impl/inferno/harness/inprocess.ts';
 import { runProcesses } from '../../impl/inferno/harness/processes.ts';
-import { prng } from '../../impl/inferno/harness/prng.ts';
+import { prng } from '../../impl/testkit/prng.ts';
 import { Recorder } from '../../impl/inferno/harness/record.ts';
 import { brokenProperties, type Verdict } from '../../impl/inferno/harness/verdict.ts';
 import { Known, MemoryBoard, createRoots, runClient } from '../../impl/inferno/harness/workload.ts';

@@ -1,96 +1,238 @@
 /**
- * Benchmark of the linearizability checker on the Jepsen histories in ../shared/data/jepsen: the
- * median time of a few runs per history, next to Porcupine's published figures and the ratio
- * (ours / Porcupine; below 1 is faster). Porcupine (Go) checks partitions on parallel goroutines;
- * this checker uses one thread. The kv histories are also timed without partitioning by key
- * (Porcupine's `kvNoPartitionModel`), which is where the search is actually hard.
+ * Benchmark of the linearizability checker against Porcupine, side by side in the same run, on the
+ * Jepsen histories in ../shared/data/jepsen (the eight of the README table, then the kv histories
+ * Porcupine's tests also check without partitioning by key: c01 and c10; c50 is not one of them).
  *
- * Run alone: npx tsx -e "import('./scripts/bench/lin.ts').then(m=>m.default())"
+ * **Cold, one run each, as a user runs it.** For every history, one fresh process of each:
+ * - ours: `node scripts/grove-check.mjs lin FILE --json` (`--no-partition` for the whole-store rows);
+ *   the check's own time is `stats.seconds` from its JSON, the whole command's time is the wall time
+ *   of the process, start-up and parsing included;
+ * - Porcupine: its own test binary (`go test -c` on a temporary copy of ../shared/bench/porcupine,
+ *   plus one generated test file, `TestGroveLin`, that calls Porcupine's own parsers and models from
+ *   its test suite — `parseJepsenLog`/`etcdModel`, `parseKvLog`/`kvModel`/`kvNoPartitionModel` — and
+ *   prints the time of `CheckEvents` alone); the whole command is the wall time of that process.
+ * Porcupine's check time is compared with `stats.seconds` (both exclude reading and parsing), and
+ * the process wall times with each other. The start-up of `grove-check lin --help` (node, tsx, the
+ * command's modules) is measured once and printed as its own figure, with its share of our wall time.
+ *
+ * **Many histories in one process.** `grove-check lin DIR` on the eight histories against
+ * Porcupine's test suite on the same files (`-test.run` of its eight tests: TestEtcdJepsen002/070,
+ * TestKv{1Client,10Clients,50Clients}{Ok,Bad}), and `lin --no-partition` on the four whole-store
+ * histories against its four TestKvNoPartition* tests; both as process wall times.
+ *
+ * Go comes from the PATH; when missing, `apt-get install -y golang-go` (Debian's package), as the
+ * tests install Chromium. Porcupine needs no external module, so it builds offline
+ * (`GOFLAGS=-mod=mod GOPROXY=off`). Without Go, the Porcupine columns are skipped with the reason.
+ *
+ * Run alone: npm run bench -- lin
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkLinearizable, type LinResult } from '../../lin/check.ts';
-import type { LinModel } from '../../lin/model.ts';
-import type { Operation } from '../../lin/history.ts';
-import { parseJepsenKv } from '../../lin/formats/jepsen-kv.ts';
-import { parseJepsenEtcd } from '../../lin/formats/jepsen-etcd.ts';
-import { kvModel, kvModelUnpartitioned } from '../../lin/models/kv.ts';
-import { registerModel } from '../../lin/models/register.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'jepsen');
+const porcupineSrc = path.resolve(repoRoot, '..', 'shared', 'bench', 'porcupine');
+const cli = path.join(repoRoot, 'scripts', 'grove-check.mjs');
 
-/** Porcupine's reference times in seconds (from its README/test suite), where it publishes one. */
-const PORCUPINE: Record<string, { seconds: number; label: string }> = {
-  'etcd_002.log': { seconds: 0.2, label: '0.2' },
-  'c50-ok.txt': { seconds: 0.19, label: '0.19' },
-  'c50-bad.txt': { seconds: 0.03, label: '0.03' },
-  'c10-ok.txt (no partition)': { seconds: 2.7, label: '2.6–2.8' },
-  'c10-bad.txt (no partition)': { seconds: 2.7, label: '2.6–2.8' },
-};
+/** The generated Go test: Porcupine's own parsers and models, timing CheckEvents alone. */
+const GO_TEST = `package porcupine
 
-interface Row {
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestGroveLin checks every history named in GROVE_LIN_JOBS (one "kind path" per line; kind is
+// etcd, kv or kv-whole) with the parsers and models of Porcupine's own tests, and prints the time
+// of parsing and of CheckEvents separately.
+func TestGroveLin(t *testing.T) {
+	jobs := strings.TrimSpace(os.Getenv("GROVE_LIN_JOBS"))
+	if jobs == "" {
+		t.Skip("GROVE_LIN_JOBS not set")
+	}
+	for _, line := range strings.Split(jobs, "\\n") {
+		f := strings.SplitN(line, " ", 2)
+		t0 := time.Now()
+		var events []Event
+		var model Model
+		switch f[0] {
+		case "etcd":
+			events, model = parseJepsenLog(f[1]), etcdModel
+		case "kv":
+			events, model = parseKvLog(f[1]), kvModel
+		default:
+			events, model = parseKvLog(f[1]), kvNoPartitionModel
+		}
+		t1 := time.Now()
+		ok := CheckEvents(model, events)
+		t2 := time.Now()
+		fmt.Printf("GROVE-LIN\\t%s\\t%t\\t%.6f\\t%.6f\\n", f[1], ok, t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds())
+	}
+}
+`;
+
+type Kind = 'etcd' | 'kv' | 'kv-whole';
+
+interface Job {
   name: string;
-  ops: number;
-  outcome: LinResult['outcome'];
-  median: number;
-  states: number;
+  kind: Kind;
+  file: string;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+const JOBS: Job[] = [
+  ...['etcd_002.log', 'etcd_070.log'].map((f) => ({ name: f, kind: 'etcd' as const, file: path.join(dataDir, 'etcd', f) })),
+  ...['c01-ok.txt', 'c01-bad.txt', 'c10-ok.txt', 'c10-bad.txt', 'c50-ok.txt', 'c50-bad.txt'].map((f) => ({
+    name: f,
+    kind: 'kv' as const,
+    file: path.join(dataDir, 'kv', f),
+  })),
+  ...['c01-ok.txt', 'c01-bad.txt', 'c10-ok.txt', 'c10-bad.txt'].map((f) => ({
+    name: `${f} (no partition)`,
+    kind: 'kv-whole' as const,
+    file: path.join(dataDir, 'kv', f),
+  })),
+];
+
+const say = (s: string): void => void process.stdout.write(s + '\n');
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
-function time<S, I, O>(name: string, model: LinModel<S, I, O>, ops: Operation<I, O>[], runs: number, timeoutMs: number): Row {
-  const seconds: number[] = [];
-  let last: LinResult | undefined;
-  for (let i = 0; i < runs; i++) {
-    last = checkLinearizable(model, ops, { timeoutMs });
-    seconds.push(last.stats.seconds);
-    if (last.outcome === 'unknown') break; // one timeout is enough to know
+/** Wall seconds of one process; its stdout. */
+function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv, cwd?: string): { seconds: number; out: string; status: number | null } {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: env ?? process.env, cwd, maxBuffer: 64 << 20, timeout: 600_000 });
+  return { seconds: (performance.now() - t0) / 1000, out: r.stdout, status: r.status };
+}
+
+/** Builds Porcupine's test binary in a temporary directory; the binary's path, or why not. */
+function buildPorcupine(dir: string): { bin: string } | { skip: string } {
+  if (!has('go')) {
+    say('go not found: trying apt-get install -y golang-go …');
+    const r = spawnSync('sh', ['-c', 'apt-get install -y golang-go || (apt-get update && apt-get install -y golang-go)'], { encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0 || !has('go')) return { skip: 'go is not installed and apt-get install -y golang-go failed: Porcupine columns skipped' };
   }
-  const r = last as LinResult;
-  return { name, ops: ops.length, outcome: r.outcome, median: median(seconds), states: r.stats.statesExplored };
+  const src = path.join(dir, 'porcupine');
+  cpSync(porcupineSrc, src, { recursive: true });
+  writeFileSync(path.join(src, 'zz_grove_lin_test.go'), GO_TEST);
+  const bin = path.join(dir, 'porcupine.test');
+  const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' };
+  const r = spawnSync('go', ['test', '-c', '-o', bin, '.'], { cwd: src, encoding: 'utf8', env, timeout: 600_000 });
+  if (r.status !== 0) return { skip: `go test -c failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}` };
+  return { bin };
 }
 
-function print(rows: Row[]): void {
-  const head = ['history', 'ops', 'verdict', 'ours (s)', 'Porcupine (s)', 'ratio', 'states'];
-  const body = rows.map((r) => {
-    const ref = PORCUPINE[r.name];
-    return [
-      r.name,
-      String(r.ops),
-      r.outcome,
-      r.outcome === 'unknown' ? `>${r.median.toFixed(1)}` : r.median.toFixed(3),
-      ref?.label ?? '—',
-      ref && r.outcome !== 'unknown' ? (r.median / ref.seconds).toFixed(2) : '—',
-      String(r.states),
-    ];
-  });
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  process.stdout.write([line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n');
+interface Ours {
+  outcome: string;
+  check: number;
+  wall: number;
 }
 
-/** Times every Jepsen history (median of 5 runs; 3 without partitioning) and prints the table. */
+function runOurs(job: Job): Ours {
+  const args = [cli, 'lin', job.file, '--json', '--timeout', '300'];
+  if (job.kind === 'kv-whole') args.push('--no-partition');
+  const r = timed(process.execPath, args);
+  const j = JSON.parse(r.out) as { outcome: string; stats: { seconds: number } };
+  return { outcome: j.outcome, check: j.stats.seconds, wall: r.seconds };
+}
+
+interface Theirs {
+  linearizable: boolean;
+  check: number;
+  wall: number;
+}
+
+function runPorcupine(bin: string, job: Job): Theirs {
+  const env = { ...process.env, GROVE_LIN_JOBS: `${job.kind} ${job.file}` };
+  const r = timed(bin, ['-test.run', '^TestGroveLin$'], env);
+  const line = r.out.split('\n').find((l) => l.startsWith('GROVE-LIN\t'));
+  if (line === undefined) throw new Error(`Porcupine printed no result for ${job.name}:\n${r.out}`);
+  const [, , ok, , check] = line.split('\t');
+  return { linearizable: ok === 'true', check: Number(check), wall: r.seconds };
+}
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((b) => b[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  say([line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+const ms = (x: number): string => (x * 1000).toFixed(x < 0.01 ? 2 : 1);
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '—');
+
+/** Porcupine's own tests on the eight histories, and its four no-partition kv tests. */
+const PORCUPINE_SUITE = '^(TestEtcdJepsen002|TestEtcdJepsen070|TestKv1ClientOk|TestKv1ClientBad|TestKv10ClientsOk|TestKv10ClientsBad|TestKv50ClientsOk|TestKv50ClientsBad)$';
+const PORCUPINE_SUITE_WHOLE = '^(TestKvNoPartition1ClientOk|TestKvNoPartition1ClientBad|TestKvNoPartition10ClientsOk|TestKvNoPartition10ClientsBad)$';
+
+/** Runs both checkers on every history and prints the two tables. */
 export default async function bench(): Promise<void> {
-  const kvFiles = ['c01-ok.txt', 'c01-bad.txt', 'c10-ok.txt', 'c10-bad.txt', 'c50-ok.txt', 'c50-bad.txt'];
-  const etcdFiles = ['etcd_002.log', 'etcd_070.log'];
-  const kv = kvFiles.map((f) => ({ f, ops: parseJepsenKv(readFileSync(path.join(dataDir, 'kv', f), 'utf8'), f).operations }));
-  const rows: Row[] = [];
-  for (const { f, ops } of kv) rows.push(time(f, kvModel, ops, 5, 60_000));
-  for (const f of etcdFiles) {
-    const ops = parseJepsenEtcd(readFileSync(path.join(dataDir, 'etcd', f), 'utf8'), f).operations;
-    rows.push(time(f, registerModel, ops, 5, 60_000));
+  const dir = mkdtempSync(path.join(tmpdir(), 'grove-lin-bench-'));
+  try {
+    const built = buildPorcupine(dir);
+    const bin = 'bin' in built ? built.bin : undefined;
+    if ('skip' in built) say(built.skip);
+    // Start-up: the median of three runs of `lin --help` (the command's modules loaded, nothing read).
+    const startups = [0, 1, 2].map(() => timed(process.execPath, [cli, 'lin', '--help']).seconds).sort((a, b) => a - b);
+    const startup = startups[1];
+    say(`linearizability on ${path.relative(repoRoot, dataDir)}: one cold run of each, node ${process.version}` + (bin ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim()}` : ''));
+    say(`start-up of \`grove-check lin --help\` (node + tsx + the command's modules, median of 3): ${ms(startup)} ms, part of every "ours wall" below`);
+    const rows: string[][] = [];
+    let disagree = 0;
+    for (const job of JOBS) {
+      const theirs = bin ? runPorcupine(bin, job) : undefined;
+      const ours = runOurs(job);
+      if (theirs && (ours.outcome === 'linearizable') !== theirs.linearizable) disagree++;
+      rows.push([
+        job.name,
+        ours.outcome + (theirs && (ours.outcome === 'linearizable') !== theirs.linearizable ? ' (Porcupine DISAGREES)' : ''),
+        ms(ours.check),
+        theirs ? ms(theirs.check) : '—',
+        theirs ? ratio(ours.check, theirs.check) : '—',
+        ms(ours.wall),
+        `${Math.min(100, Math.round((100 * startup) / ours.wall))}%`,
+        theirs ? ms(theirs.wall) : '—',
+        theirs ? ratio(ours.wall, theirs.wall) : '—',
+      ]);
+    }
+    table(['history', 'verdict', 'ours check (ms)', 'Porcupine check (ms)', 'ratio', 'ours wall (ms)', 'start-up share', 'Porcupine wall (ms)', 'wall ratio'], rows);
+    say('check = stats.seconds / CheckEvents alone (no reading or parsing); wall = the whole process; ratio = ours / Porcupine (below 1: faster)');
+    if (disagree > 0) say(`WARNING: ${disagree} verdict(s) differ from Porcupine's`);
+
+    // Many histories in one process.
+    const suites: string[][] = [];
+    const ours8 = timed(process.execPath, [cli, 'lin', dataDir, '--json', '--timeout', '300']);
+    const ours8Check = (JSON.parse(ours8.out) as { seconds: number }).seconds;
+    const wholeFiles = JOBS.filter((j) => j.kind === 'kv-whole').map((j) => j.file);
+    const oursWhole = timed(process.execPath, [cli, 'lin', ...wholeFiles, '--no-partition', '--json', '--timeout', '300']);
+    const oursWholeCheck = (JSON.parse(oursWhole.out) as { seconds: number }).seconds;
+    const suite = (pattern: string): number | undefined => {
+      if (!bin) return undefined;
+      const r = timed(bin, ['-test.run', pattern], process.env, path.join(dir, 'porcupine'));
+      if (r.status !== 0) throw new Error(`Porcupine's tests failed:\n${r.out}`);
+      return r.seconds;
+    };
+    const theirs8 = suite(PORCUPINE_SUITE);
+    const theirsWhole = suite(PORCUPINE_SUITE_WHOLE);
+    suites.push(['the 8 histories: `lin DIR` / 8 tests', f3(ours8Check), f3(ours8.seconds), theirs8 === undefined ? '—' : f3(theirs8), theirs8 === undefined ? '—' : ratio(ours8.seconds, theirs8)]);
+    suites.push([
+      '4 kv, no partition: `lin --no-partition` / 4 tests',
+      f3(oursWholeCheck),
+      f3(oursWhole.seconds),
+      theirsWhole === undefined ? '—' : f3(theirsWhole),
+      theirsWhole === undefined ? '—' : ratio(oursWhole.seconds, theirsWhole),
+    ]);
+    say('');
+    table(['many histories in one process', 'ours check (s)', 'ours wall (s)', 'Porcupine tests wall (s)', 'wall ratio'], suites);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  // Without partitioning by key; the 50-client histories get a 20 s budget (Porcupine publishes no figure).
-  for (const { f, ops } of kv) {
-    const big = f.startsWith('c50');
-    rows.push(time(`${f} (no partition)`, kvModelUnpartitioned, ops, big ? 1 : 3, big ? 20_000 : 60_000));
-  }
-  process.stdout.write(`linearizability checker on ${path.relative(repoRoot, dataDir)} (node ${process.version})\n`);
-  print(rows);
   await Promise.resolve();
 }

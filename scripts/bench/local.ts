@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { checkStep } from '../../checker/properties.ts';
 import { localModel } from '../../model/grove-local/model.ts';
-import { choicesChooser, runLocal } from '../../impl/local/harness.ts';
+import { runLocal } from '../../impl/local/harness.ts';
+import { choicesChooser } from '../../impl/testkit/chooser.ts';
 import type { BackendKind } from '../../impl/remote/types.ts';
 
 /** Runs the benchmark and prints a table. */

@@ -5,14 +5,28 @@
  */
 import { relative } from 'node:path';
 import { familyByName } from '../../model/registry.ts';
+import { isVariantPath, resolveVariant } from '../../model/core/model.ts';
 import { check, type CheckOptions } from '../../checker/check.ts';
 import { exitCode, type Outcome, type Strategy } from '../../checker/outcome.ts';
 import { checkCommand, saveViolation } from '../../checker/save.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
+import { UsageError, type Model } from '../../model/core/model.ts';
+import { MODEL_OPTIONS, readOptions, readSetting } from '../../model/core/options.ts';
 import { progressPrinter } from './_progress.ts';
-import { describeViolation } from './_describe.ts';
-import { AGAINST_USAGE } from '../../impl/harness/cli.ts';
+import { describeViolation } from '../../reports/text/outcome.ts';
+import { AGAINST_USAGE } from '../../impl/harness/usage.ts';
+
+/** The usage lines of the model options named, from their schema (`model/core/options.ts`). */
+function usageLines(names: readonly string[]): string {
+  return names
+    .map((n) => MODEL_OPTIONS.find((o) => o.name === n)!)
+    .map((o) => {
+      const flag = `--${o.flag}${o.arg !== undefined ? ` ${o.arg}` : ''}`;
+      return `  ${flag.length >= 18 ? `${flag}  ` : flag.padEnd(20)}${o.help}`;
+    })
+    .join('\n');
+}
 
 export const USAGE = `usage: grove-check check [options]
 
@@ -20,10 +34,7 @@ Explores a model and reports pass, violation (with the minimal schedule as Actor
 and the command that replays it) or inconclusive (with the budget that ran out).
 
   --model NAME        model family (default grove; see grove-check list)
-  --variant V         protocol variant, or a path to a variant file (default: the model's)
-  --actors N          program-driven actors (default: the model's; grove 3)
-  --ops N             client ops per actor (default: the model's; grove 2)
-  --program OPS       client ops, comma-separated, cycled per actor (grove: push, force-push, pull)
+${usageLines(['variant', 'actors', 'ops', 'program'])}
   --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk),
                       pct (probabilistic concurrency testing), preemption (DFS with a preemption
                       bound), fast (compiled breadth-first engine for grove push variants)
@@ -37,15 +48,14 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --seed S            random: seed (default 1); printed with every result
   --max-states N      stop as inconclusive after N distinct states (default 5000000)
   --max-depth N       do not extend schedules past N steps
-  --timeout SEC       stop as inconclusive after SEC seconds
-  --max-lost-replies N  grove: at most N replies lost per schedule (the remote applied the op)
-  --max-crashes N     grove: at most N actor crashes (and restarts) per schedule
-  --max-faults N      grove: at most N faults of either kind (default: the sum of the two)
-  --collide           grove: every actor's k-th commit has the same content (same identity)
+  --timeout SEC       stop as inconclusive after SEC seconds (0: no limit, as for lin)
+${usageLines(['maxLostReplies', 'maxCrashes', 'maxFaults', 'collide'])}
   --strict            advisory properties (G7, D1) fail the check too
   --only IDS          check only these properties, comma-separated (e.g. G6 or G7,D1)
   --set KEY=VALUE     a model option without a flag of its own (repeatable; e.g. memo epochs=2)
-  --save DIR          write a violation as a scenario file in DIR (replay reads it back)
+  --save DIR          write a violation as a scenario file in DIR (replay reads it back), and its ITF
+                      trace beside it (NAME.itf.json)
+  --itf FILE          write a violation as an ITF trace (Informal Trace Format, Quint/Apalache JSON)
   --report DIR        write an HTML report of a violation in DIR
   --json              print one JSON object instead of text
   --quiet             no progress line
@@ -55,20 +65,13 @@ exit codes: 0 pass, 1 violation, 2 bad input, 3 inconclusive`;
 
 const FLAGS = {
   model: { type: 'string' },
-  variant: { type: 'string' },
-  actors: { type: 'string' },
-  ops: { type: 'string' },
-  program: { type: 'string' },
+  ...(Object.fromEntries(MODEL_OPTIONS.map((o) => [o.flag, { type: o.type === 'boolean' ? 'boolean' : 'string' }])) as Record<'variant' | 'actors' | 'ops' | 'program' | 'max-lost-replies' | 'max-crashes' | 'max-faults', { type: 'string' }> & { collide: { type: 'boolean' } }),
   strategy: { type: 'string' },
   runs: { type: 'string' },
   seed: { type: 'string' },
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   timeout: { type: 'string' },
-  'max-lost-replies': { type: 'string' },
-  'max-crashes': { type: 'string' },
-  'max-faults': { type: 'string' },
-  collide: { type: 'boolean' },
   strict: { type: 'boolean' },
   only: { type: 'string' },
   set: { type: 'string', multiple: true },
@@ -80,12 +83,23 @@ const FLAGS = {
   preemptions: { type: 'string' },
   save: { type: 'string' },
   report: { type: 'string' },
+  itf: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   against: { type: 'string' },
   split: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The model options as `check` takes them: a check of no actors checks nothing, so `--actors 0` is refused. */
+const CHECK_OPTIONS = MODEL_OPTIONS.map((o) => (o.name === 'actors' ? { ...o, min: 1 } : o));
+
+/** Bounds of the search flags (the model options' bounds are in their schema): checked before any work. */
+const MAX_RUNS = 1_000_000_000;
+const MAX_STATES = 1_000_000_000_000;
+const MAX_DEPTH = 1_000_000;
+const MAX_TIMEOUT = 31_536_000;
+const MAX_SEED = 2 ** 32 - 1;
 
 const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'fast'];
 
@@ -101,87 +115,82 @@ export default async function checkCmd(argv: string[]): Promise<number> {
     if (v[flag] !== undefined && strategy !== 'fast') throw new InputError(`--${flag} is an option of --strategy fast`);
   }
   const family = familyByName(v.model ?? 'grove');
-  let variant = v.variant;
-  if (variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(variant) && family.name === 'grove') {
-    const { loadVariant } = await import('../../model/grove/variants/index.ts');
-    const { groveModel } = await import('../../model/grove/model.ts');
-    const loaded = await loadVariant(variant);
-    return run(groveModel({ variant: loaded, actors: intFlag('actors', v.actors, 3), ops: intFlag('ops', v.ops, 2), program: v.program?.split(',') as never }), v, strategy);
+  // A variant file is loaded by the family (a capability) and then built by name like any other.
+  const variant = await resolveVariant(family, v.variant);
+  const { top, extra } = readOptions(
+    (o) => (o.name === 'variant' ? undefined : (v[o.flag as keyof typeof v] as string | boolean | undefined)),
+    (o) => `--${o.flag}`,
+    CHECK_OPTIONS,
+  );
+  for (const p of v.set ?? []) {
+    const [key, value] = readSetting(p, '--set', family.options);
+    extra[key] = value;
   }
-  const model = family.build({
-    variant,
-    actors: v.actors === undefined ? undefined : intFlag('actors', v.actors, 0),
-    ops: v.ops === undefined ? undefined : intFlag('ops', v.ops, 0),
-    extra: {
-      ...(v.program === undefined ? {} : { program: v.program }),
-      ...(v['max-lost-replies'] === undefined ? {} : { maxLostReplies: intFlag('max-lost-replies', v['max-lost-replies'], 0) }),
-      ...(v['max-crashes'] === undefined ? {} : { maxCrashes: intFlag('max-crashes', v['max-crashes'], 0) }),
-      ...(v['max-faults'] === undefined ? {} : { maxFaults: intFlag('max-faults', v['max-faults'], 0) }),
-      ...(v.collide ? { collide: true } : {}),
-      ...setOptions(v.set),
-    },
-  });
+  const options = { variant, actors: top.actors as number | undefined, ops: top.ops as number | undefined, extra };
+  const model = family.build(options);
   return run(model, v, strategy);
 }
 
-/** `--set key=value` pairs as model options: numbers and booleans parsed, the rest kept as text. */
-export function setOptions(pairs: readonly string[] | undefined): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const p of pairs ?? []) {
-    const m = /^([A-Za-z][\w-]*)=(.*)$/.exec(p);
-    if (m === null) throw new InputError(`--set takes KEY=VALUE, got '${p}'`);
-    const v = m[2];
-    out[m[1]] = /^-?\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v;
-  }
-  return out;
-}
-
 async function run(model: ReturnType<ReturnType<typeof familyByName>["build"]>, v: Record<string, string | string[] | boolean | undefined>, strategy: Strategy): Promise<number> {
-  if (v.against !== undefined && model.name === 'grove-local') return (await import('../../impl/local/cli.ts')).checkLocalAgainstCommand(model, { ...v, strategy });
-  if (v.against !== undefined) return (await import('../../impl/harness/cli.ts')).checkAgainstCommand(model, { ...v, strategy });
-  const seed = intFlag('seed', v.seed as string | undefined, 1);
+  if (v.against !== undefined) {
+    const against = model.capabilities?.against;
+    if (against === undefined) throw new UsageError(`--against: model '${model.name}' offers no implementation to run beside it`);
+    return against.check(model, { ...v, strategy });
+  }
+  const seed = intFlag('seed', v.seed as string | undefined, 1, 0, MAX_SEED);
+  // Every search flag is read (and range-checked) before anything is printed or explored.
+  const search = {
+    strategy,
+    seed,
+    runs: intFlag('runs', v.runs as string | undefined, 1000, 1, MAX_RUNS),
+    maxStates: v['max-states'] === undefined ? undefined : intFlag('max-states', v['max-states'] as string, 0, 1, MAX_STATES),
+    maxDepth: v['max-depth'] === undefined ? undefined : intFlag('max-depth', v['max-depth'] as string, 0, 1, MAX_DEPTH),
+    // --timeout 0 means no limit, as for `lin`.
+    timeoutSeconds: v.timeout === undefined || intFlag('timeout', v.timeout as string, 0, 0, MAX_TIMEOUT) === 0 ? undefined : intFlag('timeout', v.timeout as string, 0, 0, MAX_TIMEOUT),
+    strict: v.strict === true,
+    only: typeof v.only === 'string' ? v.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
+    // Strategy-specific options (FastOptions, PctOptions, PreemptionOptions).
+    ...(v.symmetry ? { symmetry: true } : {}),
+    ...(v.por ? { por: true } : {}),
+    ...(v.bitstate !== undefined ? { bitstate: intFlag('bitstate', v.bitstate as string, 0, 10, 35) } : {}),
+    ...(v.workers !== undefined ? { workers: intFlag('workers', v.workers as string, 1, 1, 64) } : {}),
+    ...(v['pct-depth'] !== undefined ? { depth: intFlag('pct-depth', v['pct-depth'] as string, 2, 1, MAX_DEPTH) } : {}),
+    ...(v.preemptions !== undefined ? { preemptions: intFlag('preemptions', v.preemptions as string, 2, 0, MAX_DEPTH) } : {}),
+  } as CheckOptions;
   const json = v.json === true;
   const settings = Object.entries({ ...model.config, strategy, ...(strategy === 'random' ? { seed } : {}) }).map(([k, x]) => `${k}=${x}`).join(' ');
   if (!json) process.stdout.write(`grove-check: model=${model.name} ${settings}\n`);
   const progress = !json && !v.quiet && process.stderr.isTTY ? progressPrinter() : undefined;
-  const outcome: Outcome = check(model, {
-    strategy,
-    seed,
-    runs: intFlag('runs', v.runs as string | undefined, 1000, 1),
-    maxStates: v['max-states'] === undefined ? undefined : intFlag('max-states', v['max-states'] as string, 0, 1),
-    maxDepth: v['max-depth'] === undefined ? undefined : intFlag('max-depth', v['max-depth'] as string, 0, 1),
-    timeoutSeconds: v.timeout === undefined ? undefined : intFlag('timeout', v.timeout as string, 0, 1),
-    strict: v.strict === true,
-    only: typeof v.only === 'string' ? v.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined,
-    onProgress: progress?.update,
-    // Strategy-specific options (FastOptions, PctOptions, PreemptionOptions).
-    ...(v.symmetry ? { symmetry: true } : {}),
-    ...(v.por ? { por: true } : {}),
-    ...(v.bitstate !== undefined ? { bitstate: intFlag('bitstate', v.bitstate as string, 0, 10) } : {}),
-    ...(v.workers !== undefined ? { workers: intFlag('workers', v.workers as string, 1, 1) } : {}),
-    ...(v['pct-depth'] !== undefined ? { depth: intFlag('pct-depth', v['pct-depth'] as string, 2, 1) } : {}),
-    ...(v.preemptions !== undefined ? { preemptions: intFlag('preemptions', v.preemptions as string, 2, 0) } : {}),
-  } as CheckOptions);
+  const outcome: Outcome = check(model, { ...search, onProgress: progress?.update });
   progress?.done();
+  // A variant read from a file is named by its path in what replays the result (command and saved file).
+  if (typeof v.variant === 'string' && isVariantPath(v.variant) && outcome.outcome === 'violation') outcome.variant = v.variant;
   let saved: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.save === 'string') saved = saveViolation(outcome, v.save);
+  let itf: string | undefined;
+  if (outcome.outcome === 'violation' && (saved !== undefined || typeof v.itf === 'string')) {
+    const { itfBeside, writeViolationItf } = await import('../../interchange/itf/command.ts');
+    if (saved !== undefined) writeViolationItf(outcome, itfBeside(saved));
+    if (typeof v.itf === 'string') itf = writeViolationItf(outcome, v.itf);
+  }
   let report: string | undefined;
   if (outcome.outcome === 'violation' && typeof v.report === 'string') report = await writeReportFor(model, outcome, v.report, saved);
   const replay = outcome.outcome === 'violation' ? (saved ? `grove-check replay ${relative(process.cwd(), saved)}` : checkCommand(outcome)) : undefined;
   if (json) {
     printJson({
       ...outcome,
-      ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report } : { property: null, rows: [] }),
+      ...(outcome.outcome === 'violation' ? { rows: outcome.rows.map(printRow), replay, saved, report, ...(itf !== undefined ? { itf } : {}) } : { property: null, rows: [] }),
     });
   } else {
     const forest = outcome.outcome === 'violation' ? await forestAfter(model, outcome.path) : undefined;
     process.stdout.write(describeViolation(model, outcome, replay, saved, report, forest));
+    if (itf !== undefined) process.stdout.write(`  itf trace: ${itf} (grove-check replay ${itf})\n`);
   }
   return exitCode(outcome);
 }
 
-/** The picture (ASCII) after the steps of a violation: Grove's log forest in the seed's style, another model's own picture, or none. */
-async function forestAfter(model: { name: string; config: Readonly<Record<string, string | number | boolean>>; initial(): unknown; step(s: unknown, i: number): { next: unknown }; variant?: string }, path: readonly number[]): Promise<string | undefined> {
+/** The picture (ASCII) after the steps of a violation, drawn by the model's picture (`reports/pictures/`). */
+async function forestAfter(model: Model<unknown>, path: readonly number[]): Promise<string | undefined> {
   const { asciiPictureFor } = await import('../../reports/index.ts');
   const state = path.reduce((s, i) => model.step(s, i).next, model.initial());
   return asciiPictureFor(model, state);

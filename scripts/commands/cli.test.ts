@@ -56,8 +56,10 @@ describe('grove-check command line', () => {
   it('the same seed gives byte-identical saved counterexamples and rows', () => {
     const dirs = [mkdtempSync(join(tmpdir(), 'gc-a-')), mkdtempSync(join(tmpdir(), 'gc-b-'))];
     const outs = dirs.map((d) => run('check', '--variant', 'logid-check', '--strategy', 'random', '--seed', '42', '--save', d, '--json'));
-    const files = dirs.map((d) => readdirSync(d).map((f) => readFileSync(join(d, f), 'utf8')));
-    expect(files[0]).toHaveLength(1);
+    const files = dirs.map((d) => readdirSync(d).sort().map((f) => readFileSync(join(d, f), 'utf8')));
+    // The scenario and its ITF trace beside it (NAME.itf.json).
+    expect(readdirSync(dirs[0]).sort()).toEqual(['grove-logid-check-G6-3x2.itf.json', 'grove-logid-check-G6-3x2.scenario']);
+    expect(files[0]).toHaveLength(2);
     expect(files[0]).toEqual(files[1]);
     const [a, b] = outs.map((o) => JSON.parse(o.out));
     delete a.stats.seconds;

@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG, readConfig } from '../../explorer/config.ts';
+import { resolveVariant } from '../../model/core/model.ts';
+import { familyByName } from '../../model/registry.ts';
 import { startExplorer, type RunningExplorer } from '../../explorer/server.ts';
 import { InputError, intFlag, parseFlags } from './_common.ts';
 
@@ -17,7 +19,7 @@ saved counterexample) is loaded to start with. Runs until interrupted (Ctrl+C).
 
   --port N              port to listen on (default 7007; 0 for any free port)
   --model M             model family (default grove)
-  --variant V           variant (default logid-check for grove, else the model's default)
+  --variant V           variant, or a path to a variant file (default logid-check for grove, else the model's default)
   --actors N            program-driven actors (default 2)
   --ops N               client ops per actor (default 1)
   --max-lost-replies N  offer lost-reply fault steps, at most N per run (default 0)
@@ -54,10 +56,12 @@ export default async function explore(argv: string[], signal?: AbortSignal): Pro
   if (positionals.length > 1) throw new InputError(`name at most one scenario file, got ${positionals.length}\n\n${USAGE}`);
   const port = intFlag('port', v.port, DEFAULT_PORT);
   if (port > 65535) throw new InputError(`--port must be at most 65535, got ${port}`);
+  // A variant file is loaded by its family; the explorer then lists it among the model's variants.
+  const variant = v.variant === undefined ? undefined : await resolveVariant(familyByName(v.model ?? DEFAULT_CONFIG.model), v.variant);
   const config = readConfig(
     {
       ...(v.model !== undefined ? { model: v.model } : {}),
-      ...(v.variant !== undefined ? { variant: v.variant } : {}),
+      ...(variant !== undefined ? { variant } : {}),
       ...(v.actors !== undefined ? { actors: intFlag('actors', v.actors, DEFAULT_CONFIG.actors) } : {}),
       ...(v.ops !== undefined ? { ops: intFlag('ops', v.ops, DEFAULT_CONFIG.ops) } : {}),
       ...(v['max-lost-replies'] !== undefined ? { maxLostReplies: intFlag('max-lost-replies', v['max-lost-replies'], 0) } : {}),

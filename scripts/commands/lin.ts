@@ -3,38 +3,48 @@
  * the verdict with its witness. Exit codes: 0 linearizable, 1 not linearizable, 2 bad input,
  * 3 unknown (time ran out).
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { checkLinearizable, type LinResult } from '../../lin/check.ts';
 import { withDefaults, type LinModel } from '../../lin/model.ts';
-import { FormatError } from '../../lin/formats/error.ts';
+import { binaryAt, FormatError, printable } from '../../lin/formats/error.ts';
 import { detectFormat, type HistoryFormat } from '../../lin/formats/detect.ts';
 import { parseJepsenKv } from '../../lin/formats/jepsen-kv.ts';
 import { parseJepsenEtcd } from '../../lin/formats/jepsen-etcd.ts';
 import type { ParsedHistory } from '../../lin/formats/pair.ts';
-import { kvModel } from '../../lin/models/kv.ts';
+import { kvModel, kvModelUnpartitioned } from '../../lin/models/kv.ts';
 import { registerModel } from '../../lin/models/register.ts';
 import { looksLikeGrove, parseGroveHistory } from '../../lin/formats/grove.ts';
 import { groveLinModel } from '../../lin/models/grove.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
+import { groveJsonlToJepsenEdn, parseJepsenEdnHistory } from '../../lin/formats/jepsen-edn.ts';
 
-const USAGE = `usage: grove-check lin FILE [--format jepsen-kv|jepsen-etcd|grove] [--json] [--timeout SEC] [--all-partitions]
+const USAGE = `usage: grove-check lin FILE|DIR... [--format jepsen-kv|jepsen-etcd|grove|jepsen-edn] [--json] [--timeout SEC]
+                        [--all-partitions] [--no-partition] [--report DIR] [--edn OUT]
 
 Checks a history for linearizability (Porcupine's algorithm: Wing-Gong search with just-in-time
-linearization and memoization).
+linearization and memoization). Several files, or a directory (every file under it but hidden and
+*.md ones, in name order), are checked one after another in this one process; the exit code is the
+worst verdict (1 over 3 over 0).
 
   --format F         jepsen-kv    Jepsen kv EDN lines (get/put/append, checked per key)
                      jepsen-etcd  Jepsen etcd log lines (one compare-and-set register)
                      grove        JSONL histories of the Grove implementation (grove-check stress)
+                     jepsen-edn   the same histories as Jepsen EDN events (:type :f :value :process :time)
                      Detected from the first line when omitted.
   --json             print one JSON object (outcome, stats, witness)
-  --timeout SEC      give up with outcome 'unknown' after SEC seconds (default 60, 0 = no limit)
+  --timeout SEC      give up with outcome 'unknown' after SEC seconds, per history (default 60, 0 = no limit)
   --all-partitions   keep checking after a failing partition, to report every failing one
+  --no-partition     jepsen-kv only: check all keys as one object instead of key by key (slower;
+                     Porcupine's kvNoPartitionModel)
+  --report DIR       write DIR/<file>.timeline.html: one lane per client, the linearization found or
+                     where it fails, one tab per partition (self-contained, opens offline)
+  --edn OUT          write a grove (JSONL) history as Jepsen EDN to OUT, for Knossos or Elle (one file)
 
 exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 unknown (timeout)`;
 
-const FORMATS: readonly HistoryFormat[] = ['jepsen-kv', 'jepsen-etcd', 'grove'];
+const FORMATS: readonly HistoryFormat[] = ['jepsen-kv', 'jepsen-etcd', 'grove', 'jepsen-edn'];
 
 /** One operation as it appears in a witness. */
 interface OpRow {
@@ -44,6 +54,28 @@ interface OpRow {
   line: number;
 }
 
+/** Writes the timeline page of `--report DIR` and says where. */
+async function writeReport<S, I, O>(dir: string, file: string, model: LinModel<S, I, O>, parsed: { operations: ParsedHistory<I, O>['operations']; lines: ParsedHistory<I, O>['lines'] }, labelOf?: (part: readonly { input: unknown }[], i: number) => string): Promise<string> {
+  const { buildTimeline } = await import('../../reports/timeline/data.ts');
+  const { writeTimeline } = await import('../../reports/timeline/write.ts');
+  const t = buildTimeline(model, parsed.operations, { title: `${basename(file)}: linearizability`, labelOf, lineOf: (id) => parsed.lines[id]?.invoke });
+  return writeTimeline(t, dir, basename(file).replace(/\.[^.]*$/, ''));
+}
+
+/** The JSON report of one history: outcome, stats, witness with operations spelled out. */
+function jsonOf<S, I, O>(file: string, model: LinModel<S, I, O>, parsed: Omit<ParsedHistory<I, O>, 'format'> & { format: string }, result: LinResult): unknown {
+  const m = withDefaults(model);
+  const row = (id: number): OpRow => {
+    const op = parsed.operations[id];
+    return { id, client: op.client, op: m.describeOp(op.input, op.output), line: parsed.lines[id].invoke };
+  };
+  const pending = parsed.operations.filter((o) => o.ret === Infinity).length;
+  const base = { file, format: parsed.format, outcome: result.outcome, stats: result.stats, pending, dropped: parsed.dropped };
+  if (result.outcome === 'linearizable') return { ...base, linearization: result.linearization };
+  if (result.outcome === 'unknown') return { ...base, reason: result.reason, partition: result.partition };
+  return { ...base, partial: result.partial.map((p) => ({ ...p, longestOps: p.longest.map(row), stuckOps: p.stuckAt.map(row) })) };
+}
+
 function render<S, I, O>(
   file: string,
   model: LinModel<S, I, O>,
@@ -51,24 +83,16 @@ function render<S, I, O>(
   result: LinResult,
   json: boolean,
 ): void {
+  if (json) {
+    printJson(jsonOf(file, model, parsed, result));
+    return;
+  }
   const m = withDefaults(model);
   const row = (id: number): OpRow => {
     const op = parsed.operations[id];
     return { id, client: op.client, op: m.describeOp(op.input, op.output), line: parsed.lines[id].invoke };
   };
   const pending = parsed.operations.filter((o) => o.ret === Infinity).length;
-  if (json) {
-    const base = { file, format: parsed.format, outcome: result.outcome, stats: result.stats, pending, dropped: parsed.dropped };
-    if (result.outcome === 'linearizable') printJson({ ...base, linearization: result.linearization });
-    else if (result.outcome === 'unknown') printJson({ ...base, reason: result.reason, partition: result.partition });
-    else {
-      printJson({
-        ...base,
-        partial: result.partial.map((p) => ({ ...p, longestOps: p.longest.map(row), stuckOps: p.stuckAt.map(row) })),
-      });
-    }
-    return;
-  }
   const s = result.stats;
   const out: string[] = [];
   out.push(
@@ -99,6 +123,97 @@ function render<S, I, O>(
   process.stdout.write(out.join('\n') + '\n');
 }
 
+/** Every history file a positional names: the file itself, or the files under a directory. */
+async function expand(arg: string): Promise<string[]> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(arg)).isDirectory();
+  } catch (e) {
+    throw new InputError(`cannot read ${arg}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!isDir) return [arg];
+  const entries = (await readdir(arg, { withFileTypes: true })).filter((e) => !e.name.startsWith('.') && !e.name.endsWith('.md'));
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const e of entries) {
+    const p = join(arg, e.name);
+    if (e.isDirectory()) files.push(...(await expand(p)));
+    else if (e.isFile()) files.push(p);
+  }
+  return files;
+}
+
+interface Checked {
+  result: LinResult;
+  /** Prints the report of this history (text or JSON object). */
+  render(json: boolean): void;
+  /** The JSON object of this history, for the several-files output. */
+  json(): unknown;
+}
+
+/** Reads, parses and checks one history file. */
+async function checkFile(
+  file: string,
+  forced: HistoryFormat | undefined,
+  options: { timeoutMs?: number; allPartitions: boolean },
+  noPartition: boolean,
+  out: { report?: string; edn?: string } = {},
+): Promise<Checked> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const binary = binaryAt(text);
+  if (binary !== undefined) {
+    const what = binary.code === 0xfffd ? 'a byte that is not UTF-8' : `control character U+${binary.code.toString(16).padStart(4, '0').toUpperCase()}`;
+    throw new InputError(printable(`${file}:${binary.line}:${binary.column}: expected a text history, found ${what} (a binary file?)`));
+  }
+  let format = forced;
+  if (format === undefined) {
+    format = detectFormat(text);
+    if (format === 'jepsen-kv' && looksLikeGrove(text)) format = 'grove';
+    if (format === undefined) throw new InputError(`${file}: cannot detect the format from the first line; pass --format (${FORMATS.join(', ')})`);
+  }
+  if (out.edn !== undefined && format !== 'grove') throw new InputError(`${file}: --edn exports grove histories (JSONL), not ${format}`);
+  if (noPartition && format !== 'jepsen-kv') throw new InputError(`${file}: --no-partition applies to jepsen-kv histories only, this one is ${format}`);
+  try {
+    const done = async <S, I, O>(
+      model: LinModel<S, I, O>,
+      parsed: Omit<ParsedHistory<I, O>, 'format'> & { format: string },
+      labelOf?: (part: readonly { input: unknown }[], i: number) => string,
+    ): Promise<Checked> => {
+      const result = checkLinearizable(model, parsed.operations, options);
+      const report = out.report === undefined ? undefined : await writeReport(out.report, file, model, parsed, labelOf);
+      return {
+        result,
+        render: (json) => {
+          render(file, model, parsed, result, json);
+          if (report !== undefined && !json) process.stdout.write(`timeline: ${report}\n`);
+        },
+        json: () => jsonOf(file, model, parsed, result),
+      };
+    };
+    if (format === 'grove' || format === 'jepsen-edn') {
+      const parsed = format === 'grove' ? parseGroveHistory(text, file) : parseJepsenEdnHistory(text, file);
+      if (out.edn !== undefined) await writeFile(out.edn, groveJsonlToJepsenEdn(text, file));
+      return await done(groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant)), { ...parsed, format });
+    }
+    if (format === 'jepsen-kv') {
+      const parsed = parseJepsenKv(text, file);
+      const keyLabel = (part: readonly { input: unknown }[]): string => `key ${JSON.stringify((part[0]?.input as { key?: string } | undefined)?.key ?? '')}`;
+      return noPartition ? await done(kvModelUnpartitioned, parsed, () => 'all keys') : await done(kvModel, parsed, keyLabel);
+    }
+    return await done(registerModel, parseJepsenEtcd(text, file), () => 'register');
+  } catch (e) {
+    if (e instanceof FormatError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+const exitCode = (r: LinResult): number => (r.outcome === 'linearizable' ? 0 : r.outcome === 'not-linearizable' ? 1 : 3);
+
 /** Entry point of `grove-check lin`. */
 export default async function lin(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
@@ -108,6 +223,9 @@ export default async function lin(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       'all-partitions': { type: 'boolean', default: false },
+      'no-partition': { type: 'boolean', default: false },
+      report: { type: 'string' },
+      edn: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -116,47 +234,45 @@ export default async function lin(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError(`expected exactly one FILE, got ${positionals.length}\n\n${USAGE}`);
-  const file = positionals[0];
+  if (positionals.length === 0) throw new InputError(`expected a FILE or DIR\n\n${USAGE}`);
   const timeoutSec = intFlag('timeout', values.timeout, 60, 0);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
   let format: HistoryFormat | undefined;
   if (values.format !== undefined) {
     if (!FORMATS.includes(values.format as HistoryFormat)) {
       throw new InputError(`--format must be one of ${FORMATS.join(', ')}, got '${values.format}'`);
     }
     format = values.format as HistoryFormat;
-  } else {
-    format = detectFormat(text);
-    if (format === 'jepsen-kv' && looksLikeGrove(text)) format = 'grove';
-    if (format === undefined) throw new InputError(`${file}: cannot detect the format from the first line; pass --format (${FORMATS.join(', ')})`);
   }
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
-  try {
-    let result: LinResult;
-    if (format === 'grove') {
-      const parsed = parseGroveHistory(text, file);
-      const model = groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant));
-      result = checkLinearizable(model, parsed.operations, options);
-      render(file, model, parsed, result, values.json);
-    } else if (format === 'jepsen-kv') {
-      const parsed = parseJepsenKv(text, file);
-      result = checkLinearizable(kvModel, parsed.operations, options);
-      render(file, kvModel, parsed, result, values.json);
-    } else {
-      const parsed = parseJepsenEtcd(text, file);
-      result = checkLinearizable(registerModel, parsed.operations, options);
-      render(file, registerModel, parsed, result, values.json);
-    }
-    return result.outcome === 'linearizable' ? 0 : result.outcome === 'not-linearizable' ? 1 : 3;
-  } catch (e) {
-    if (e instanceof FormatError) throw new InputError(e.message);
-    throw e;
+  const noPartition = values['no-partition'];
+  const single = positionals.length === 1 && !(await stat(positionals[0]).then((s) => s.isDirectory(), () => false));
+  if (single) {
+    const c = await checkFile(positionals[0], format, options, noPartition, { report: values.report, edn: values.edn });
+    c.render(values.json);
+    return exitCode(c.result);
   }
+  if (values.edn !== undefined) throw new InputError('--edn takes one history file, not several');
+  const files: string[] = [];
+  for (const p of positionals) files.push(...(await expand(p)));
+  if (files.length === 0) throw new InputError(`no history files under ${positionals.join(', ')}`);
+  const checked: Checked[] = [];
+  const counts = { linearizable: 0, 'not-linearizable': 0, unknown: 0 };
+  let seconds = 0;
+  for (const f of files) {
+    const c = await checkFile(f, format, options, noPartition, { report: values.report });
+    checked.push(c);
+    counts[c.result.outcome]++;
+    seconds += c.result.stats.seconds;
+    if (!values.json) c.render(false);
+  }
+  const code = counts['not-linearizable'] > 0 ? 1 : counts.unknown > 0 ? 3 : 0;
+  if (values.json) {
+    printJson({ histories: checked.map((c) => c.json()), counts, seconds });
+  } else {
+    process.stdout.write(
+      `${files.length} histories: ${counts.linearizable} linearizable, ${counts['not-linearizable']} not linearizable, ` +
+        `${counts.unknown} unknown (${seconds.toFixed(3)} s checking)\n`,
+    );
+  }
+  return code;
 }
-

@@ -19,7 +19,8 @@ export default async function list(argv: string[]): Promise<number> {
     process.stdout.write(`${f.name}: ${f.title}\n  variants (default ${f.defaultVariant}):\n`);
     for (const v of f.variants) process.stdout.write(`    ${v.name.padEnd(22)} ${v.planted ? `[planted ${v.planted}] ` : ''}${v.title}\n`);
     process.stdout.write('  properties:\n');
-    for (const p of f.properties) process.stdout.write(`    ${p.id.padEnd(4)} ${p.title}${p.advisory ? ' (advisory)' : ''}\n`);
+    // Some titles already say why they are advisory ("(advisory: hg detects it …)"): say it once.
+    for (const p of f.properties) process.stdout.write(`    ${p.id.padEnd(4)} ${p.title}${p.advisory && !/\badvisory\b/.test(p.title) ? ' (advisory)' : ''}\n`);
     process.stdout.write('\n');
   }
   return 0;

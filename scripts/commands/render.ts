@@ -8,7 +8,7 @@
 import { basename, join, relative } from 'node:path';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { ParseError } from '../../scenarios/notation/errors.ts';
-import { scenarioName } from '../../scenarios/runner.ts';
+import { modelForScenario, scenarioName } from '../../checker/scenarios.ts';
 import { forestOf } from '../../reports/graph/forest.ts';
 import { drawScenario } from '../../reports/html/scenario.ts';
 import { writeTraceReport } from '../../reports/html/write.ts';
@@ -16,8 +16,10 @@ import { renderForestAscii } from '../../reports/render/ascii-forest.ts';
 import { renderSequenceAscii } from '../../reports/render/sequence-ascii.ts';
 import { sequenceOf } from '../../reports/graph/sequence.ts';
 import { stateAt } from '../../reports/trace/trace.ts';
-import { pictureFor } from '../../reports/models/registry.ts';
-import { drawModelScenario, writeModelTraceReport } from '../../reports/models/write.ts';
+import { writeModelTraceReport } from '../../reports/models/write.ts';
+import { drawModelScenario } from '../../reports/models/scenario.ts';
+import { pictureOf } from '../../reports/pictures/default.ts';
+import { drawingOf } from '../../reports/pictures/drawing.ts';
 import { modelSequenceOf, stateOf } from '../../reports/models/page.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import { InputError, parseFlags, printJson } from './_common.ts';
@@ -32,6 +34,7 @@ picture.svg, picture.txt).
 
   --out DIR     where to write (default reports/out/<FILE name>); one subdirectory per scenario
                 when the file has several
+  --model FILE  the model file the scenarios' model: header names
   --variant V   draw with this variant instead of each scenario's own (variant: header, default lsn-cas)
   --json        print one JSON object: every scenario's files, last forest (as data) and violation
 
@@ -46,7 +49,7 @@ function slug(name: string): string {
 export default async function render(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { out: { type: 'string' }, variant: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { out: { type: 'string' }, model: { type: 'string' }, variant: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
   if (values.help === true) {
@@ -69,7 +72,8 @@ export default async function render(argv: string[]): Promise<number> {
   for (const [i, s] of parsed.scenarios.entries()) {
     const name = scenarioName(s, i);
     const dir = several ? join(out, slug(name)) : out;
-    if (pictureFor(header(s, 'model') ?? 'grove') !== undefined) {
+    // A model drawn by a data-first `ModelPicture` (or the default one) goes through the generic pipeline; Grove's forest has its own.
+    if (pictureOf(modelForScenario(s, values.variant)).drawing !== undefined) {
       results.push(await renderPictured(s, name, file, dir, values.variant, values.json === true));
       continue;
     }
@@ -97,7 +101,7 @@ export default async function render(argv: string[]): Promise<number> {
 async function renderPictured(s: Scenario, name: string, file: string, dir: string, variant: string | undefined, json: boolean) {
   const d = drawModelScenario(s, name, file, variant);
   const written = await writeModelTraceReport(d.trace, d.meta, dir);
-  const p = pictureFor(d.model.name)!;
+  const p = drawingOf(d.model);
   const picture = p.data(stateOf(d.trace, d.trace.steps.length), d.model);
   const ascii = p.ascii(picture);
   const shown = d.model.variant ?? '-';

@@ -2,8 +2,8 @@
  * `grove-check stress`: one multi-process run of the real Grove implementation (impl/concurrency):
  * N client processes against one fs, SQLite or PostgreSQL store, with SIGKILLs and lost replies,
  * judged for linearizability, lost acknowledgements (G6) and store integrity. Exit codes: 0 pass
- * (linearizable, no lost ack, store whole), 1 violation, 2 bad input (or an unreachable server),
- * 3 unknown (the linearizability check ran out of time).
+ * (linearizable, no lost ack, store whole), 1 violation, 2 bad input (or an unreachable server, or a
+ * bad environment), 3 inconclusive (the linearizability check ran out of time), 70 the harness failed.
  */
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
 import { formatStressReport, runStress } from '../../impl/concurrency/run.ts';
@@ -13,6 +13,7 @@ import { variantByName } from '../../model/grove/variants/index.ts';
 
 const USAGE = `usage: grove-check stress [--backend fs|sqlite|postgres] [--processes N] [--ops N] [--kills N]
                           [--lost-replies P] [--seed S] [--variant V] [--json] [--timeout SEC] [--keep] [--plant BUG]
+                          [--edn FILE] [--report DIR]
 
 Runs N client processes (node, one store connection each) doing random push, force-push and pull
 operations with the real client against one shared store, records every remote call with
@@ -29,12 +30,17 @@ that no acknowledged commit was lost (G6) and that the store reads back whole.
   --seed S           seed of every random choice (default 1); real interleavings still vary
   --variant V        protocol variant by name (default lsn-cas)
   --json             print the report as one JSON object
-  --timeout SEC      limit of the concurrent phase (default 120)
-  --keep             keep the store and histories (default: only when the verdict is not pass)
+  --timeout SEC      limit of the concurrent phase (default: none; a run in which no worker makes
+                     progress for 60 s fails as a harness error)
+  --keep             keep the store and histories (default: only when the run does not pass; a run
+                     whose harness fails keeps them always and prints where)
+  --edn FILE         also write the merged history as Jepsen EDN (for Knossos or Elle; lin reads it too)
+  --report DIR       also write the history's timeline page (as lin --report); both keep the run directory
   --plant BUG        a planted backend bug, to see the check catch it (fs: ${PLANTS.fs.join(', ')};
                      sqlite: ${PLANTS.sqlite.join(', ')}; postgres: ${PLANTS.postgres.join(', ')})
 
-exit codes: 0 linearizable and no lost ack, 1 otherwise, 2 bad input, 3 unknown`;
+exit codes: 0 linearizable and no lost ack, 1 a violation, 2 bad input or environment (a full disk, an
+unwritable directory: the cause and the path), 3 inconclusive, 70 the harness failed (run directory kept)`;
 
 function probability(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -59,6 +65,8 @@ export default async function stress(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       keep: { type: 'boolean', default: false },
       plant: { type: 'string' },
+      edn: { type: 'string' },
+      report: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     USAGE,
@@ -77,7 +85,7 @@ export default async function stress(argv: string[]): Promise<number> {
   const ops = intFlag('ops', values.ops, 20, 0);
   const kills = intFlag('kills', values.kills, 0, 0);
   const lostReplies = probability(values['lost-replies']);
-  const timeoutSec = intFlag('timeout', values.timeout, 120, 1);
+  const timeoutSec = values.timeout === undefined ? undefined : intFlag('timeout', values.timeout, 0, 1);
   const log = values.json ? undefined : (line: string) => process.stdout.write(line + '\n');
   try {
     const report = await runStress({
@@ -89,12 +97,16 @@ export default async function stress(argv: string[]): Promise<number> {
       seed: values.seed,
       variant: values.variant,
       plant,
-      timeoutMs: timeoutSec * 1000,
-      keep: values.keep ? 'always' : 'on-failure',
+      timeoutMs: timeoutSec === undefined ? undefined : timeoutSec * 1000,
+      keep: values.keep || values.edn !== undefined || values.report !== undefined ? 'always' : 'on-failure',
       log,
     });
     if (values.json) printJson(report);
     else process.stdout.write(formatStressReport(report) + '\n');
+    if (values.edn !== undefined || values.report !== undefined) {
+      const { exportHistory } = await import('../../reports/timeline/history.ts');
+      for (const line of exportHistory(report.history, { edn: values.edn, report: values.report })) if (!values.json) process.stdout.write(line + '\n');
+    }
     return report.verdict === 'pass' ? 0 : report.verdict === 'violation' ? 1 : 3;
   } catch (e) {
     if (e instanceof PostgresUnreachableError) throw new InputError(e.message);

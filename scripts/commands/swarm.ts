@@ -13,7 +13,9 @@ import { bitstateSupported, buildModel } from '../../swarm/run-job.ts';
 import { runDistributed, runLocal, type CoordinatorEvent, type SwarmRun, type Tally } from '../../swarm/coordinator.ts';
 import { describeVerdict, verdictExitCode, verdictOf } from '../../swarm/verdict.ts';
 import { DEFAULT_QUEUE } from '../../swarm/worker.ts';
-import { setOptions } from './check.ts';
+import { familyByName } from '../../model/registry.ts';
+import { isVariantPath } from '../../model/core/model.ts';
+import { MODEL_OPTIONS, readOptions, readSetting } from '../../model/core/options.ts';
 
 export const USAGE = `usage: grove-check swarm [model options] [swarm options] [--redis URL | --local]
        grove-check swarm --lin FILE|DIR... [--redis URL | --local]
@@ -93,20 +95,24 @@ const LIN_FORMATS = ['jepsen-kv', 'jepsen-etcd', 'grove'];
 type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
 
 function modelSpec(v: Values): ModelSpec {
-  if (v.variant !== undefined && /[/\\]|\.[cm]?[tj]s$/.test(v.variant)) throw new InputError('swarm takes variants by name (a worker on another host has no such file)');
+  if (v.variant !== undefined && isVariantPath(v.variant)) throw new InputError('swarm takes variants by name (a worker on another host has no such file)');
+  const family = familyByName(v.model ?? 'grove');
+  // The model options as `check` reads them: from their schema, then `--set` pairs by the family's own.
+  const { top, extra } = readOptions(
+    (o) => (o.name === 'variant' ? undefined : (v[o.flag as keyof Values] as string | boolean | undefined)),
+    (o) => `--${o.flag}`,
+    MODEL_OPTIONS.map((o) => (o.name === 'actors' ? { ...o, min: 1 } : o)),
+  );
+  for (const p of v.set ?? []) {
+    const [key, value] = readSetting(p, '--set', family.options);
+    extra[key] = value;
+  }
   const spec: ModelSpec = {
-    model: v.model ?? 'grove',
+    model: family.name,
     ...(v.variant !== undefined ? { variant: v.variant } : {}),
-    ...(v.actors !== undefined ? { actors: intFlag('actors', v.actors, 0) } : {}),
-    ...(v.ops !== undefined ? { ops: intFlag('ops', v.ops, 0) } : {}),
-    extra: {
-      ...(v.program === undefined ? {} : { program: v.program }),
-      ...(v['max-lost-replies'] === undefined ? {} : { maxLostReplies: intFlag('max-lost-replies', v['max-lost-replies'], 0) }),
-      ...(v['max-crashes'] === undefined ? {} : { maxCrashes: intFlag('max-crashes', v['max-crashes'], 0) }),
-      ...(v['max-faults'] === undefined ? {} : { maxFaults: intFlag('max-faults', v['max-faults'], 0) }),
-      ...(v.collide ? { collide: true } : {}),
-      ...setOptions(v.set),
-    },
+    ...(top.actors !== undefined ? { actors: top.actors as number } : {}),
+    ...(top.ops !== undefined ? { ops: top.ops as number } : {}),
+    extra,
   };
   buildModel(spec); // a bad model, variant or option is bad input here, not a failed job on a worker
   return spec;

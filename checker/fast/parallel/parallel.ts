@@ -15,7 +15,7 @@
  * index) stay in the coordinator, as in the single-threaded engine, for counterexamples. The
  * coordinator is synchronous: it blocks in `Atomics.wait` on a shared counter that workers bump after
  * each reply, and reads replies with `receiveMessageOnPort`, so `fastCheck` keeps its synchronous
- * signature. Workers load TypeScript through tsx's ESM API from an eval'd bootstrap (see `bootstrap`).
+ * signature. Workers run compiled JavaScript from dist/, or TypeScript through tsx's ESM API (see `bootstrap`).
  *
  * ## The atomic claim
  *
@@ -52,22 +52,15 @@
  * functions of the state. Budgets are checked between levels (a `maxStates` stop may therefore
  * report more states than the single-threaded engine would); the timeout also stops a level.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { Model } from '../../../model/core/model.ts';
+import { moduleUrl, workerSource } from '../../../runtime/module.ts';
 import { UsageError } from '../../../model/core/model.ts';
-import type { GroveModel } from '../../../model/grove/model.ts';
+import type { PackedSymmetry } from '../../../model/core/capabilities.ts';
 import { Run } from '../../options.ts';
-import type { FastOptions, FastOutcome, FastReport } from '../engine.ts';
-import { FAST_DEFAULT_MAX_STATES } from '../engine.ts';
+import { FAST_DEFAULT_MAX_STATES, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from '../compiled.ts';
 import { hashWords, lanes } from '../fingerprints.ts';
-import { GroveKernel, PROPERTY_IDS } from '../kernel.ts';
 import type { PorCounts } from '../por.ts';
 import { ByteColumn, IntColumn } from '../store.ts';
-import { Symmetry } from '../symmetry.ts';
 import { ABORT, BEST, CTRL_WORDS, DONE, FAILED, READY, type ErrorReply, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
 import { SharedTable } from './shared-table.ts';
 
@@ -80,7 +73,7 @@ export interface ParallelOptions extends FastOptions {
 /** The engine's private helpers the parallel search shares (passed by `engine.ts`, not duplicated). */
 export interface EngineHelpers {
   /** Replays a violation path (on representatives) and builds the violation part of the outcome. */
-  violationOutcome(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], property: string, strict: boolean): {
+  violationOutcome(c: Compiled, sym: PackedSymmetry | null, repPath: readonly number[], property: string, strict: boolean): {
     outcome: 'violation';
     property: string;
     message: string;
@@ -89,9 +82,9 @@ export interface EngineHelpers {
     atRow: number;
   };
   /** Replays the G7 advisory path and builds the advisory. */
-  concreteAdvisory(model: GroveModel, K: GroveKernel, sym: Symmetry | null, repPath: readonly number[], strict: boolean): { property: string; message: string; rows: string[] };
+  concreteAdvisory(c: Compiled, sym: PackedSymmetry | null, repPath: readonly number[], strict: boolean): { property: string; message: string; rows: string[] };
   /** Advisory properties the kernel does not evaluate. */
-  notEvaluated(model: GroveModel): string[];
+  notEvaluated(c: Compiled): string[];
 }
 
 /** Most time a worker may take to load (tsx compiles its modules) before the search gives up. */
@@ -109,19 +102,13 @@ export function workersOf(options: FastOptions): number {
 }
 
 /**
- * The source of a worker's bootstrap: it registers tsx's ESM loader in the worker, then imports
- * `worker.ts`. (`execArgv: ['--import', 'tsx']` does not apply to a worker's entry module on Node 20:
- * it fails with "Unknown file extension .ts".) Works under vitest and under `tsx scripts/cli.ts`.
+ * The source of a worker's bootstrap: it imports `worker.ts` (compiled or through tsx, see
+ * `workerSource`). Works from dist/, under vitest and under `tsx scripts/cli.ts`.
  */
 function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
   // A worker that fails to load says so in the FAILED control word (the coordinator is blocked and cannot see 'error' events).
   const fail = `(e) => { const c = new Int32Array(require('node:worker_threads').workerData.ctrl); Atomics.store(c, ${FAILED}, 1); Atomics.add(c, ${READY}, 1); Atomics.notify(c, ${READY}); throw e; }`;
-  return `import(${JSON.stringify(api)}).then(async (tsx) => { tsx.register(); await import(${JSON.stringify(entry)}); }).catch(${fail});`;
+  return workerSource(moduleUrl('./worker.ts', import.meta.url), fail);
 }
 
 interface Pool {
@@ -134,7 +121,9 @@ interface Pool {
   close(): void;
 }
 
-function startPool(n: number, K: GroveKernel, program: readonly string[], symmetry: boolean, por: boolean): Pool {
+function startPool(n: number, c: Compiled, symmetry: boolean, por: boolean): Pool {
+  const worker = c.packed.worker;
+  if (worker === undefined) throw new UsageError(`--workers: model '${c.model.name}' offers no worker-thread kernel`);
   const ctrlBuf = new SharedArrayBuffer(CTRL_WORDS * 4);
   const ctrl = new Int32Array(ctrlBuf);
   const ctrlU = new Uint32Array(ctrlBuf);
@@ -148,7 +137,7 @@ function startPool(n: number, K: GroveKernel, program: readonly string[], symmet
   try {
     for (let i = 0; i < n; i++) {
       const ch = new MessageChannel();
-      const init: WorkerInit = { actors: K.actors, ops: K.ops, sem: K.sem, program, maxLsn: K.maxLsn, on: K.on.slice(), strict: K.strict, symmetry, por, ctrl: ctrlBuf, port: ch.port2 };
+      const init: WorkerInit = { module: worker.module, kernel: worker.init(c.K, c.model), actors: c.K.layout.actors, strict: c.K.strict, symmetry, por, ctrl: ctrlBuf, port: ch.port2 };
       const w = new Worker(code, { eval: true, workerData: init, transferList: [ch.port2] });
       w.unref();
       workers.push(w);
@@ -188,10 +177,11 @@ function startPool(n: number, K: GroveKernel, program: readonly string[], symmet
  * Runs the fast engine's breadth-first search on `options.workers` worker threads. Same outcome as
  * the single-threaded engine (states, transitions, depth, verdict, counterexample); see the essay.
  */
-export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastOptions, helpers: EngineHelpers): FastOutcome {
+export function parallelSearch(c: Compiled, options: FastOptions, helpers: EngineHelpers): FastOutcome {
+  const { model, K } = c;
   const nWorkers = workersOf(options);
   if (options.bitstate !== undefined) throw new UsageError('bitstate search is single-threaded: drop workers or bitstate');
-  const run = new Run(options, model as Model<unknown>);
+  const run = new Run(options, model);
   const strict = options.strict ?? false;
   const maxStates = options.maxStates ?? FAST_DEFAULT_MAX_STATES;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
@@ -201,7 +191,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
   K.checkG7 = true;
   const L = K.layout;
   const A = L.actors;
-  const sym = useSym ? new Symmetry(K) : null;
+  const sym = useSym ? symmetryOf(c) : null;
 
   // The initial state (as in engine.ts).
   const s0v = new Uint8Array(L.bytes);
@@ -248,7 +238,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
   const riskFigure = (): number => (states * states) / 2 ** 65;
   const report = (): FastReport => ({
     stateBytes: L.bytes,
-    notEvaluated: helpers.notEvaluated(model),
+    notEvaluated: helpers.notEvaluated(c),
     symmetry: useSym,
     por: usePor,
     risk: `64-bit fingerprints: probability that two of the ${states} states collided (and a state was missed) ≈ ${riskFigure().toExponential(1)}`,
@@ -259,7 +249,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
     ...(usePor ? { porCounts: { ...porCounts } } : {}),
     ...(useSym ? { symmetryCandidates: symCandidates } : {}),
   });
-  const advisories = () => (advisory === null ? [] : [helpers.concreteAdvisory(model, K, sym, advisory, strict)]);
+  const advisories = () => (advisory === null ? [] : [helpers.concreteAdvisory(c, sym, advisory, strict)]);
   const inconclusive = (budget: 'max-states' | 'timeout', note?: string): FastOutcome => ({
     ...run.common('fast', { states, transitions, depth }),
     advisories: advisories(),
@@ -269,7 +259,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
     fast: report(),
   });
 
-  const pool = startPool(nWorkers, K, model.ctx.program, useSym, usePor);
+  const pool = startPool(nWorkers, c, useSym, usePor);
   try {
     const en = new Int32Array(A);
     let timedOut = false;
@@ -328,7 +318,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
         for (const f of filters) states += f.count;
         const v = replies[vw].violation!;
         const path = [...pathTo(base + Math.floor(v.key / A)), v.key % A];
-        const fo = helpers.violationOutcome(model, K, sym, path, PROPERTY_IDS[v.property - 1], strict);
+        const fo = helpers.violationOutcome(c, sym, path, c.packed.propertyIds[v.property - 1], strict);
         return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() } as FastOutcome;
       }
       for (const r of replies) transitions += r.transitions;

@@ -19,13 +19,12 @@ export const CTRL_WORDS = 8;
 
 /** What a worker is started with (`workerData`): the kernel's plain data and its channel. */
 export interface WorkerInit {
+  /** The module that rebuilds the kernel (`PackedCapability.worker.module`): exports `kernelFromInit`, `symmetryOf`, `partialOrderOf`. */
+  readonly module: string;
+  /** What `kernelFromInit` takes (structured-cloneable). */
+  readonly kernel: unknown;
+  /** The most actions a state enables (`layout.actors`). */
   readonly actors: number;
-  readonly ops: number;
-  readonly sem: unknown;
-  readonly program: readonly string[];
-  readonly maxLsn: number;
-  /** The kernel's property switches (`GroveKernel.on`). */
-  readonly on: Uint8Array;
   readonly strict: boolean;
   readonly symmetry: boolean;
   readonly por: boolean;

@@ -13,9 +13,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { hashWords, lanes } from '../fingerprints.ts';
-import { GroveKernel, type Semantics } from '../kernel.ts';
-import { PartialOrder } from '../por.ts';
-import { Symmetry } from '../symmetry.ts';
+import type { PackedKernel, PackedPartialOrder, PackedSymmetry } from '../../../model/core/capabilities.ts';
 import { ABORT, BEST, DONE, READY, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
 import { FULL, LOST, OLD, SharedTable } from './shared-table.ts';
 
@@ -23,13 +21,19 @@ const init = workerData as WorkerInit;
 const port: MessagePort = init.port;
 const ctrl = new Int32Array(init.ctrl);
 const ctrlU = new Uint32Array(init.ctrl);
-const K = new GroveKernel(init.actors, init.ops, init.sem as Semantics, init.program, init.maxLsn);
-K.on.set(init.on);
+/** The model's worker module (its `PackedCapability.worker`): how this thread rebuilds the kernel. */
+interface KernelModule {
+  kernelFromInit(data: unknown): PackedKernel;
+  symmetryOf(K: PackedKernel): PackedSymmetry;
+  partialOrderOf(K: PackedKernel): PackedPartialOrder<Record<string, number>>;
+}
+const kernels = (await import(init.module)) as KernelModule;
+const K = kernels.kernelFromInit(init.kernel);
 K.strict = init.strict;
 const L = K.layout;
 const A = init.actors;
-const sym = init.symmetry ? new Symmetry(K) : null;
-const por = init.por ? new PartialOrder(K) : null;
+const sym = init.symmetry ? kernels.symmetryOf(K) : null;
+const por = init.por ? kernels.partialOrderOf(K) : null;
 
 // Candidates of the current level: vectors (written straight into this level's output buffer), slots
 // and keys, in generation (key) order. Output buffers alternate between even and odd levels: the

@@ -6,7 +6,7 @@
  * failing seed is a good bet to fail again, not a replay. For replay, use the scheduler gate.
  */
 import type { Gate } from '../io.ts';
-import { prng } from './prng.ts';
+import { prng } from '../../testkit/prng.ts';
 
 /** Options of {@link delayGate}. */
 export interface DelayOptions {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './inprocess.ts';
 import { runSchedule } from './schedule.ts';
-import { HarnessError } from './scheduler.ts';
+import { HarnessError } from '../../testkit/errors.ts';
 import { brokenProperties, type Verdict } from './verdict.ts';
 import type { StoreName } from '../types.ts';
 

@@ -23,9 +23,10 @@ import { Io, type CrashPlan } from '../io.ts';
 import { openStore } from '../stores.ts';
 import { CrashError, type Hash, type StoreName } from '../types.ts';
 import { delayGate } from './delays.ts';
-import { prng } from './prng.ts';
+import { prng } from '../../testkit/prng.ts';
 import { Recorder, type RecordedOp } from './record.ts';
-import { HarnessError, TurnScheduler } from './scheduler.ts';
+import { TurnScheduler } from './scheduler.ts';
+import { HarnessError } from '../../testkit/errors.ts';
 import { judge, type Verdict } from './verdict.ts';
 import { Known, MemoryBoard, createRoots, finalSweep, runClient } from './workload.ts';
 

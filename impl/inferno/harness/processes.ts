@@ -13,8 +13,8 @@
  * With a crash plan, worker 1 SIGKILLs itself before the planned call; the others go on (their
  * process did not die): for option 0 and `cas-shared` they must break the dead worker's lock.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,9 @@ import { openStore } from '../stores.ts';
 import type { Hash, StoreName } from '../types.ts';
 import type { RunResult } from './inprocess.ts';
 import { opsFromLines, Recorder, type HistoryLine } from './record.ts';
-import { HarnessError } from './scheduler.ts';
+import { HarnessError } from '../../testkit/errors.ts';
+import { spawnWorker } from '../../testkit/supervisor.ts';
+import { moduleUrl } from '../../../runtime/module.ts';
 import { judge } from './verdict.ts';
 import type { WorkerArgs } from './worker.ts';
 import type { DelayOptions } from './delays.ts';
@@ -47,8 +49,11 @@ export interface ProcessesOptions {
   readonly crash?: CrashPlan;
   /** Budget of the linearizability search (ms). */
   readonly timeoutMs?: number;
-  /** Give up on workers after this long (ms, default 60,000). */
-  readonly runTimeoutMs?: number;
+  /**
+   * Give up on the workers when none of them has made progress (started, or written a history line)
+   * for this long (ms, default 60,000). A stall, not a total: a slow, loaded machine is never cut off.
+   */
+  readonly stallMs?: number;
   /** Keep the directories. */
   readonly keep?: boolean;
   /** fsync each history line (default true). */
@@ -66,7 +71,7 @@ interface Exit {
 }
 
 function startWorker(args: WorkerArgs): { child: ChildProcess; ready: Promise<void>; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnWorker(moduleUrl('./worker.ts', import.meta.url), [JSON.stringify(args)], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let out = '';
@@ -115,9 +120,27 @@ export async function runProcesses(o: ProcessesOptions): Promise<RunResult> {
     }),
   );
   const killAll = () => workers.forEach((w) => w.child.exitCode === null && w.child.kill('SIGKILL'));
+  const stallMs = o.stallMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
+  let watching = true;
   const deadline = new Promise<never>((_, rej) => {
-    timer = setTimeout(() => rej(new HarnessError(`workers still running after ${o.runTimeoutMs ?? 60_000} ms`)), o.runTimeoutMs ?? 60_000);
+    // Progress is what the workers write: their output (ready) and their history files.
+    let seen = -1;
+    let last = performance.now();
+    const progress = async (): Promise<number> => {
+      let n = 0;
+      for (let i = 1; i <= o.workers; i++) n += (await stat(join(hist, `w${i}.jsonl`)).catch(() => null))?.size ?? 0;
+      return n + workers.filter((w) => w.child.exitCode !== null).length;
+    };
+    const look = (): void => {
+      void progress().then((n) => {
+        if (!watching) return;
+        if (n !== seen) [seen, last] = [n, performance.now()];
+        if (performance.now() - last > stallMs) rej(new HarnessError(`workers made no progress for ${stallMs} ms`));
+        else timer = setTimeout(look, Math.min(500, stallMs));
+      });
+    };
+    look();
   });
   let exits: Exit[];
   try {
@@ -130,6 +153,7 @@ export async function runProcesses(o: ProcessesOptions): Promise<RunResult> {
     if (!o.keep) await rm(top, { recursive: true, force: true });
     throw e;
   } finally {
+    watching = false;
     clearTimeout(timer);
   }
   let killed = false;

@@ -19,7 +19,8 @@ import { Io, type CrashPlan } from '../io.ts';
 import { openStore } from '../stores.ts';
 import { CrashError, NotHeadError, hashOf, type Hash, type StoreName } from '../types.ts';
 import { Recorder } from './record.ts';
-import { HarnessError, TurnScheduler, scripted, type Pick } from './scheduler.ts';
+import { TurnScheduler, scripted, type Pick } from './scheduler.ts';
+import { HarnessError } from '../../testkit/errors.ts';
 import { judge, type Verdict } from './verdict.ts';
 import { finalSweep, isUnexpected } from './workload.ts';
 

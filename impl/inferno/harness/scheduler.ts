@@ -21,12 +21,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Gate } from '../io.ts';
-import type { Prng } from './prng.ts';
+import type { Prng } from '../../testkit/prng.ts';
 
-/** The scheduler was misused, or a client blocked outside a gate: not a verdict on the store. */
-export class HarnessError extends Error {
-  override readonly name = 'HarnessError';
-}
+import { HarnessError } from '../../testkit/errors.ts';
+import { scriptChooser, type Chooser } from '../../testkit/chooser.ts';
 
 interface Slot {
   state: 'running' | 'waiting' | 'done';
@@ -41,24 +39,15 @@ export interface Pick {
   readonly label: string;
 }
 
-/** Picks the next client among those waiting (sorted by client number); returns an index into `waiting`. */
-export type Chooser = (waiting: readonly Pick[]) => number;
+/** The key of a pick for a {@link Chooser}: `client label` (`'2 rename-head'`). */
+export const pickKey = (p: Pick): string => `${p.client} ${p.label}`;
 
 /**
- * A chooser that follows a written schedule, `client label` per pick (`'2 rename-head'`), and
- * then the lowest-numbered waiting client. Throws {@link HarnessError} when the named client is not
- * waiting at that label (the schedule does not fit the store).
+ * A chooser that follows a written schedule, `client label` per pick (`'2 rename-head'`), and then
+ * the lowest-numbered waiting client. Throws {@link HarnessError} when the named client is not waiting
+ * at that label (the schedule does not fit the store).
  */
-export function scripted(picks: readonly string[]): Chooser {
-  let k = 0;
-  return (waiting) => {
-    if (k >= picks.length) return 0;
-    const want = picks[k++];
-    const i = waiting.findIndex((w) => `${w.client} ${w.label}` === want);
-    if (i < 0) throw new HarnessError(`schedule step ${k} '${want}' is not possible; waiting: ${waiting.map((w) => `${w.client} ${w.label}`).join(' | ')}`);
-    return i;
-  };
-}
+export const scripted = scriptChooser;
 
 /** See the module comment. */
 export class TurnScheduler {
@@ -78,6 +67,11 @@ export class TurnScheduler {
     private readonly watchdogMs = 10_000,
   ) {
     this.choose = typeof pick === 'function' ? pick : (w) => pick.int(w.length);
+  }
+
+  /** The chooser's pick among `waiting` (sorted by client); a chooser that stops picks the lowest-numbered. */
+  private pickAmong(waiting: readonly Pick[]): number {
+    return this.choose(waiting.map(pickKey), this.trace.length) ?? 0;
   }
 
   /** The gate to give the store's `Io`. */
@@ -130,7 +124,7 @@ export class TurnScheduler {
     if (waiting.length === 0) return;
     let i: number;
     try {
-      i = this.choose(waiting.map(([c, x]) => ({ client: c, label: x.label })));
+      i = this.pickAmong(waiting.map(([c, x]) => ({ client: c, label: x.label })));
     } catch (e) {
       this.failWith(e instanceof HarnessError ? e : new HarnessError(String(e)));
       return;

@@ -13,6 +13,7 @@
  * - `ERR` a call failed in a way that is neither an answer nor a crash (a file vanished inside a
  *   store: a symptom of bugs 1 and 2; a lock that never came free).
  */
+import type { Outcome } from '../../../checker/outcome.ts';
 import { checkLinearizable, type LinResult } from '../../../lin/check.ts';
 import { withDefaults } from '../../../lin/model.ts';
 import type { Store } from '../../../model/inferno/store.ts';
@@ -51,7 +52,8 @@ export interface Finding {
 
 /** The verdict of one run. */
 export interface Verdict {
-  readonly outcome: 'pass' | 'violation' | 'inconclusive';
+  /** The checker's three outcomes (`checker/outcome.ts`). */
+  readonly outcome: Outcome['outcome'];
   readonly info: RunInfo;
   readonly findings: readonly Finding[];
   readonly lin: { readonly outcome: LinResult['outcome']; readonly partitions: number; readonly statesExplored: number; readonly seconds: number };

@@ -7,13 +7,13 @@
  *
  * Run as `node --import tsx impl/inferno/harness/worker.ts '<json WorkerArgs>'`.
  */
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { HistoryWriter } from '../../testkit/history.ts';
 import { createInterface } from 'node:readline';
 import { Io, type CrashPlan } from '../io.ts';
 import { openStore } from '../stores.ts';
 import type { Hash, StoreName } from '../types.ts';
 import { delayGate, type DelayOptions } from './delays.ts';
-import { prng } from './prng.ts';
+import { prng } from '../../testkit/prng.ts';
 import { Recorder, type HistoryLine } from './record.ts';
 import { FileBoard, Known, runClient } from './workload.ts';
 
@@ -41,12 +41,8 @@ export interface WorkerArgs {
 async function main(): Promise<void> {
   const a = JSON.parse(process.argv[2] ?? '') as WorkerArgs;
   const base = BigInt(a.base);
-  const fd = openSync(a.history, 'a');
-  const sink = (line: HistoryLine) => {
-    writeSync(fd, JSON.stringify(line) + '\n');
-    if (a.fsync !== false) fsyncSync(fd);
-  };
-  const rec = new Recorder(() => Number(process.hrtime.bigint() - base), sink, a.client * 1_000_000);
+  const history = new HistoryWriter<HistoryLine>(a.history, a.fsync !== false);
+  const rec = new Recorder(() => Number(process.hrtime.bigint() - base), (line) => history.write(line), a.client * 1_000_000);
   const io = new Io({ gate: delayGate(`${a.seed}/worker/${a.client}`, a.delays), crash: a.crash, onCrash: () => process.kill(process.pid, 'SIGKILL') });
   const store = await openStore(a.store, a.dir, io);
   process.stdout.write('ready\n');
@@ -55,7 +51,7 @@ async function main(): Promise<void> {
   lines.close();
   await runClient(store, rec, new FileBoard(a.board), new Known(a.roots), prng(`${a.seed}/client/${a.client}`), { client: a.client, ops: a.ops, scripts: a.roots.length, pAnnounce: a.pAnnounce });
   await store.close();
-  closeSync(fd);
+  history.close();
 }
 
 main().then(

@@ -24,9 +24,9 @@
 import { rename, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrashError, NotHeadError, hashOf, type Hash, type InfernoStore } from '../types.ts';
-import { LockTimeoutError } from '../lockfile.ts';
+import { LockTimeoutError } from '../../testkit/errors.ts';
 import type { Recorder } from './record.ts';
-import type { Prng } from './prng.ts';
+import type { Prng } from '../../testkit/prng.ts';
 
 /**
  * Where clients tell each other about new versions, per script: `acked`, the newest acknowledged

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CorruptStoreError, LockTimeoutError, SimulatedCrash } from '../errors.ts';
 import { emptyStore, readSnapshot, type Remote, type StoreSnapshot } from '../types.ts';
 import { createFsRemote, openFsRemote, type FsOptions } from './fs.ts';
-import { liveOwners } from './lock.ts';
+import { liveOwners } from '../../testkit/lockfile.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -9,7 +9,7 @@
  * DIR/logs/<log>/log.json    {"log":"b","base":{"log":"a","lsn":2}}: the log's branch point (null: a root log)
  * DIR/logs/<log>/<lsn>.json  {"log":"b","lsn":3,"commit":"1.2"}: one file per entry, never rewritten
  * DIR/refs/<ref>.json        {"ref":"main","log":"a","lsn":0,"version":7}: replaced whole by rename
- * DIR/refs/<ref>.lock        the ref's lock (see lock.ts)
+ * DIR/refs/<ref>.lock        the ref's lock (see impl/testkit/lockfile.ts)
  * DIR/tmp/                   files being prepared; never read as data
  * ```
  *
@@ -37,7 +37,7 @@
  * leaves only a file under `tmp/` (ignored); a crash after it leaves the complete file. So after any
  * crash the store reads back as it was before the interrupted primitive or as it would be after it,
  * never in between, and never corrupt; `fs.test.ts` crashes at every point to show it. A crash inside a
- * locked section leaves the lock behind, which the next writer breaks as stale (lock.ts).
+ * locked section leaves the lock behind, which the next writer breaks as stale (impl/testkit/lockfile.ts).
  * With `durable: false` the fsyncs are skipped (tests that do not cut power); atomicity is unchanged.
  *
  * **What is not trusted.** Opening checks the marker file; reading back parses and checks every file.
@@ -69,7 +69,7 @@ import {
   type StoreSnapshot,
   type StoredLog,
 } from '../types.ts';
-import { acquireLock, liveOwners } from './lock.ts';
+import { FileLock, liveOwners, newOwner, nodeLockIo } from '../../testkit/lockfile.ts';
 
 /** Bugs the file-system backend can be built with, each for a test that the harness must catch. */
 export type FsPlant = 'no-exclusive-create' | 'cas-without-lock' | 'torn-append';
@@ -79,9 +79,9 @@ export interface FsOptions {
   readonly hooks?: RemoteHooks;
   /** fsync files and directories (default true). */
   readonly durable?: boolean;
-  /** Give up on a ref lock after this long (ms, default 10,000). */
+  /** Give up on a ref lock after this long (ms, default `staleLockMs` + 10,000, so that another host's abandoned lock is broken before waiters give up). */
   readonly lockTimeoutMs?: number;
-  /** A ref lock older than this is stale whoever holds it (ms, default 30,000). */
+  /** A ref lock of another host older than this is stale (ms, default 30,000); a dead holder on this host is stale at once. */
   readonly staleLockMs?: number;
   /** A planted bug (tests only). */
   readonly plant?: FsPlant;
@@ -225,22 +225,25 @@ async function syncDir(path: string, durable: boolean): Promise<void> {
   }
 }
 
-/** Writes `text` to a new file `path` (exclusive) and fsyncs it. */
+/** Writes `text` to a new file `path` (exclusive) and fsyncs it; a failed write (a full disk) removes the file. */
 async function writeFileDurable(path: string, text: string, durable: boolean): Promise<void> {
   const h = await open(path, 'wx');
   try {
     await h.writeFile(text);
     if (durable) await h.sync();
-  } finally {
-    await h.close();
+  } catch (e) {
+    await h.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw e;
   }
+  await h.close();
 }
 
 /** A connection to a file-system store. Make one with `createFsRemote` or `openFsRemote`. */
 export class FsRemote implements Remote {
   readonly kind = 'fs' as const;
   private readonly durable: boolean;
-  private readonly owner = randomUUID();
+  private readonly owner = newOwner();
   /** Branch points of logs seen (immutable once published). */
   private readonly bases = new Map<LogId, LogRef | null>();
   private closed = false;
@@ -251,7 +254,6 @@ export class FsRemote implements Remote {
     private readonly options: FsOptions = {},
   ) {
     this.durable = options.durable ?? true;
-    liveOwners.add(this.owner);
   }
 
   private logDir(id: LogId): string {
@@ -379,9 +381,14 @@ export class FsRemote implements Remote {
     const tmp = join(this.dir, 'tmp', randomUUID());
     await mkdir(tmp);
     const lsn = from.lsn + 1;
-    await writeFileDurable(join(tmp, 'log.json'), JSON.stringify({ log: to, base: { log: from.log, lsn: from.lsn } }), this.durable);
-    await writeFileDurable(join(tmp, `${lsn}.json`), JSON.stringify({ log: to, lsn, commit }), this.durable);
-    await syncDir(tmp, this.durable);
+    try {
+      await writeFileDurable(join(tmp, 'log.json'), JSON.stringify({ log: to, base: { log: from.log, lsn: from.lsn } }), this.durable);
+      await writeFileDurable(join(tmp, `${lsn}.json`), JSON.stringify({ log: to, lsn, commit }), this.durable);
+      await syncDir(tmp, this.durable);
+    } catch (e) {
+      await rm(tmp, { recursive: true, force: true }); // a full disk leaves nothing behind in tmp/
+      throw e;
+    }
     this.crash('branch:tmp-written');
     await this.pause('branch:prepared');
     try {
@@ -408,18 +415,21 @@ export class FsRemote implements Remote {
     const tmp = this.tmpPath();
     await writeFileDurable(tmp, JSON.stringify({ ref: name, log: at.log, lsn: at.lsn, version }), this.durable);
     this.crash('ref:tmp-written');
-    await rename(tmp, this.refPath(name));
+    await rename(tmp, this.refPath(name)).catch(async (e: unknown) => {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    });
     this.crash('ref:renamed');
     await syncDir(join(this.dir, 'refs'), this.durable);
   }
 
   /** Runs `fn` holding ref `name`'s lock (not released if `fn` is cut by a simulated crash). */
   private async locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(join(this.dir, 'refs', `${name}.lock`), this.owner, {
-      timeoutMs: this.options.lockTimeoutMs ?? 10_000,
-      staleMs: this.options.staleLockMs ?? 30_000,
-      wait: () => this.pause('lock:wait'),
-    });
+    const staleMs = this.options.staleLockMs ?? 30_000;
+    const io = nodeLockIo({ durable: this.durable, wait: () => this.pause('lock:wait') });
+    const lock = new FileLock(io, join(this.dir, 'refs', `${name}.lock`), this.owner, { timeoutMs: this.options.lockTimeoutMs ?? staleMs + 10_000, staleMs });
+    await lock.acquire();
+    const release = () => lock.release().catch(() => undefined);
     let crashed = false;
     try {
       return await fn();
@@ -515,7 +525,7 @@ export class FsRemote implements Remote {
     const out: Record<string, LogRef> = {};
     const refsDir = join(this.dir, 'refs');
     for (const f of (await readdir(refsDir)).sort()) {
-      if (f.endsWith('.lock') || f.includes('.lock.stale-')) continue;
+      if (f.endsWith('.lock') || f.includes('.lock.')) continue; // a lock, its guard or its temp file (testkit/lockfile.ts)
       const path = join(refsDir, f);
       const m = /^(.+)\.json$/.exec(f);
       if (m === null || !NAME_RE.test(m[1])) throw new CorruptStoreError('bad-ref', path, 'unexpected file in refs/');

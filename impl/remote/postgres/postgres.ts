@@ -50,7 +50,8 @@
  * schema with {@link createPostgresStore}, and `contract.test.ts` holds this backend to the contract.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { CorruptStoreError, StoreUsageError } from '../errors.ts';
 import {
   NAME_RE,
@@ -136,8 +137,11 @@ function checkSchemaName(schema: string): void {
   if (!SCHEMA_RE.test(schema)) throw new StoreUsageError(`bad schema name '${schema}': expected lower-case letters, digits and '_'`);
 }
 
+/** `pg`, loaded on first use: it takes longer to load than the rest of a short command (`grove-check check`). */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 function newPool(url: string, size: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: size, connectionTimeoutMillis: 10_000 });
+  const pool = new (loadPg().Pool)({ connectionString: url, max: size, connectionTimeoutMillis: 10_000 });
   // An idle connection the server drops (a restart, a terminated backend) must not kill the process.
   pool.on('error', () => undefined);
   return pool;

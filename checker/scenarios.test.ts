@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioFiles } from '../scripts/commands/replay.ts';
-import { parseScenarioFile, readScenarioFileSync } from './notation/index.ts';
-import { expectations, runScenario, scenarioName, variantsOf } from './runner.ts';
+import { parseScenarioFile, readScenarioFileSync } from '../scenarios/notation/index.ts';
+import { expectations, runScenario, scenarioName, variantsOf } from './scenarios.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
+/** The scenario files (`scenarios/`): every one is replayed. */
+const here = join(dirname(fileURLToPath(import.meta.url)), '..', 'scenarios');
 const cases = scenarioFiles([here]).flatMap((file) =>
   readScenarioFileSync(file).scenarios.flatMap((s, i) =>
     variantsOf(s).map((variant) => ({ name: `${relative(here, file)} ${scenarioName(s, i)} [${variant}]`, s, variant })),

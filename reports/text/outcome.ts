@@ -10,6 +10,10 @@ function figures(o: Outcome): string {
   return `${runs}${s.states.toLocaleString('en-US')} states, ${s.transitions.toLocaleString('en-US')} transitions, depth ${s.depth}, ${s.seconds} s${rate}`;
 }
 
+/**
+ * The terminal text of `o` for `model`: the verdict and its figures, a violation's rows, the picture
+ * after them (`forest`), where it was saved and reported, and the command that replays it.
+ */
 export function describeViolation(model: Model<unknown>, o: Outcome, replay?: string, saved?: string, report?: string, forest?: string): string {
   const out: string[] = [];
   const title = (id: string) => model.properties.find((p) => p.id === id)?.title ?? id;
