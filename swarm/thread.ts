@@ -4,14 +4,11 @@
  * on the main thread would let the lock expire and the job be taken for stalled and run twice. It
  * also makes a job cancellable at any moment: the thread is terminated and a fresh one started.
  *
- * The thread loads TypeScript through tsx's ESM API from an eval'd bootstrap, as the fast engine's
- * worker threads do (`execArgv: ['--import', 'tsx']` does not reach a worker's entry module on Node 20).
+ * The thread is started from an eval'd bootstrap, as the fast engine's worker threads are: compiled
+ * JavaScript from dist/ as is, TypeScript through tsx's ESM API (`runtime/module.ts`).
  */
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { moduleUrl, workerSource } from '../runtime/module.ts';
 import type { JobSpec } from './plan.ts';
 import type { JobProgress, JobResult } from './run-job.ts';
 
@@ -39,13 +36,9 @@ export class JobError extends Error {
 /** Raised when a running job is cancelled (`JobThread.cancel`). */
 export class JobCancelled extends Error {}
 
+/** The thread's source: it imports `job-thread.ts` (compiled, or through tsx; see runtime/module.ts) and rethrows a load failure. */
 function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
-  const entry = new URL('./job-thread.ts', import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then(async (tsx) => { tsx.register(); await import(${JSON.stringify(entry)}); });`;
+  return workerSource(moduleUrl('./job-thread.ts', import.meta.url), '(e) => { throw e; }');
 }
 
 /** One job thread, started lazily; runs one job at a time. */
