@@ -55,14 +55,8 @@ exit codes: 0 pass, 1 violation, 2 bad input, 3 inconclusive (a job failed, or i
 
 const FLAGS = {
   model: { type: 'string' },
-  variant: { type: 'string' },
-  actors: { type: 'string' },
-  ops: { type: 'string' },
-  program: { type: 'string' },
-  'max-lost-replies': { type: 'string' },
-  'max-crashes': { type: 'string' },
-  'max-faults': { type: 'string' },
-  collide: { type: 'boolean' },
+  // The model options' flags, from their schema (as `check`).
+  ...(Object.fromEntries(MODEL_OPTIONS.map((o) => [o.flag, { type: o.type === 'boolean' ? 'boolean' : 'string' }])) as Record<'variant' | 'actors' | 'ops' | 'program' | 'max-lost-replies' | 'max-crashes' | 'max-faults', { type: 'string' }> & { collide: { type: 'boolean' } }),
   strict: { type: 'boolean' },
   only: { type: 'string' },
   set: { type: 'string', multiple: true },
