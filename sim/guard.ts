@@ -5,8 +5,12 @@
  * AsyncLocalStorage context the world enters before running actor code, which follows every await) is
  * recorded as an escape naming the actor and what it used. Timers and fetch calls from an actor are
  * not performed. Calls from outside actors (the test runner, the world itself) pass through.
+ *
+ * Real asynchronous work of any other kind (file system, sockets, DNS, worker messages) is caught by an
+ * async hook: a resource other than a promise or a tick created inside an actor is named by its type
+ * (`FSREQPROMISE`, `TCPWRAP`…). Such work could finish at any moment, including after the run.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import net from 'node:net';
 
 /** The actor whose code is running, as the world entered it. */
@@ -38,6 +42,15 @@ export const actorContext = new AsyncLocalStorage<ActorContext>();
 
 /** The real setImmediate, captured before any patching: the world's own microtask drain uses it. */
 export const realSetImmediate = globalThis.setImmediate;
+
+/** Async resource types that stay inside the simulation (promise jobs and ticks drain every step). */
+const INSIDE = new Set(['PROMISE', 'TickObject', 'Microtask', 'Timeout', 'Immediate']);
+
+const ioHook = createHook({
+  init(_id, type) {
+    if (!INSIDE.has(type)) record(`real asynchronous I/O (${type})`, 'use io.request, io.send or io.storage');
+  },
+});
 
 let installed = 0;
 let restore: (() => void) | undefined;
@@ -88,7 +101,9 @@ export function installGuards(): () => void {
       if (record('a real socket', 'use io.request or io.send')) throw new Error('grove-check sim: real network used inside a simulated actor');
       return (saved.connect as (...a: unknown[]) => net.Socket).apply(this, args);
     } as typeof net.Socket.prototype.connect;
+    ioHook.enable();
     restore = () => {
+      ioHook.disable();
       g.setTimeout = saved.setTimeout;
       g.setInterval = saved.setInterval;
       g.setImmediate = saved.setImmediate;
