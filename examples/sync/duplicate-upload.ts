@@ -13,3 +13,10 @@ export default counterSpec('duplicate-upload', 'none');
 export const fixed = counterSpec('duplicate-upload-fixed', 'ack');
 /** The budget the README and the bench state for this example. */
 export const faults = { 'lost-reply': 1 };
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/')) && process.argv.includes('--real')) {
+  const { runReal } = await import('./counter/run-real.ts');
+  const fixedWanted = process.argv.includes('--fixed');
+  process.exitCode = await runReal(fixedWanted ? 'duplicate-upload-fixed' : 'duplicate-upload', fixedWanted ? 'ack' : 'none', (l) => process.stdout.write(l + '\n'));
+  process.exit();
+}
