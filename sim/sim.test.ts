@@ -5,6 +5,7 @@ import { SimulationEscape } from './guard.ts';
 import { parseFaults, printFaults } from './faults.ts';
 import { decodeReplay, encodeReplay, printTrace } from './trace.ts';
 import { diagram } from './report.ts';
+import { parseScenarioFile, printRow } from '../scenarios/notation/index.ts';
 import type { SimSpec } from './spec.ts';
 import duplicateUpload, { fixed as duplicateUploadFixed, faults as duplicateUploadFaults } from '../examples/sync/duplicate-upload.ts';
 import wedge, { fixed as wedgeFixed, faults as wedgeFaults } from '../examples/sync/wedge.ts';
@@ -63,6 +64,15 @@ describe('minimal traces', () => {
     expect(o.message).toMatch(/took mutation c\d-1 as acknowledged, but the server never applied it/);
     expect(o.trace.filter((e) => e.fault !== undefined).map((e) => e.fault)).toEqual(['lost-request']);
   });
+
+  for (const s of SHAPES) {
+    it(`${s.name}: the minimal rows parse back as a scenario unchanged`, async () => {
+      const o = (await simulate(s.buggy, { seed: 1, runs: 20, faults: s.faults })) as SimViolation;
+      const text = printTrace(o.trace);
+      const back = parseScenarioFile(text + '\n', s.name).scenarios.flatMap((sc) => sc.rows);
+      expect(back.map(printRow).join('\n')).toBe(text);
+    });
+  }
 
   it('the replay token re-runs the shrunk case exactly', async () => {
     const o = (await simulate(wedge, { seed: 1, runs: 20, faults: wedgeFaults })) as SimViolation;
