@@ -79,11 +79,6 @@ export class Network {
     return [...this.links.values()].flat().filter((m) => m.from === actor);
   }
 
-  /** Makes every held message deliverable. */
-  releaseHeld(): void {
-    for (const q of this.links.values()) for (const m of q) m.heldUntil = undefined;
-  }
-
   /** Every message in flight, in link order. */
   all(): Message[] {
     return [...this.links.values()].flat();

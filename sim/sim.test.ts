@@ -7,6 +7,7 @@ import { decodeReplay, encodeReplay, printTrace } from './trace.ts';
 import { diagram } from './report.ts';
 import { parseScenarioFile, printRow } from '../scenarios/notation/index.ts';
 import type { SimSpec } from './spec.ts';
+import { kvSpec } from './testdata/kv.ts';
 import duplicateUpload, { fixed as duplicateUploadFixed, faults as duplicateUploadFaults } from '../examples/sync/duplicate-upload.ts';
 import wedge, { fixed as wedgeFixed, faults as wedgeFaults } from '../examples/sync/wedge.ts';
 import persisted, { fixed as persistedFixed, faults as persistedFaults } from '../examples/sync/persisted-before-delivery.ts';
@@ -192,5 +193,49 @@ describe('faults, properties and the rest', () => {
     const dropped = d.items.filter((i) => i.type === 'arrow' && i.dropped);
     expect(dropped).toEqual([expect.objectContaining({ from: 'server', to: 'c2', fault: 'lost-reply' })]);
     expect(d.failedAt).toBe(d.items.length - 1);
+  });
+});
+
+describe('each property and fault finds its planted bug', () => {
+  it('no-resurrection: a server that ignores deletes', async () => {
+    const o = (await simulate(kvSpec({ ignoreDeletes: true }), { seed: 1, runs: 20 })) as SimViolation;
+    expect(o.outcome).toBe('violation');
+    expect(o.property).toBe('no-resurrection');
+    expect(o.message).toBe("c1 deleted 'x' after every write to it, but the server still holds it");
+    expect((await simulate(kvSpec({}), { seed: 1, runs: 20 })).outcome).toBe('pass');
+  });
+  it('convergence: clients that never pull', async () => {
+    const o = (await simulate(kvSpec({ pull: false, clients: 2 }), { seed: 1, runs: 20 })) as SimViolation;
+    expect(o.outcome).toBe('violation');
+    expect(o.property).toBe('convergence');
+    expect(o.message).toMatch(/^at quiescence c\d sees .* but the server holds /);
+  });
+  for (const fault of ['duplicate', 'timeout-late', 'crash-after-send'] as const) {
+    it(`${fault} alone makes the non-idempotent server apply an upload twice`, async () => {
+      const o = (await simulate(duplicateUpload, { seed: 1, runs: 30, faults: { [fault]: 1 } })) as SimViolation;
+      expect(o.outcome).toBe('violation');
+      expect(o.property).toBe('exactly-once');
+      expect(o.trace.filter((e) => e.fault !== undefined).map((e) => e.fault)).toContain(fault);
+      expect((await simulate(duplicateUploadFixed, { seed: 1, runs: 30, faults: { [fault]: 1 } })).outcome).toBe('pass');
+    });
+  }
+  it('reorder: a message overtakes an earlier one on the same link', async () => {
+    const spec: SimSpec = {
+      name: 'order',
+      clients: 1,
+      opsPerClient: 1,
+      server: (io) => {
+        const seen: string[] = [];
+        io.onMessage((_f, m) => seen.push(String(m)));
+        return { seen };
+      },
+      client: (io) => io,
+      ops: [{ name: 'two', run: async (io: any) => (io.send('server', 'a'), io.send('server', 'b')) }],
+      custom: [{ id: 'fifo', check: ({ server }) => ((server as any).seen.join('') === 'ba' ? 'b arrived before a' : undefined) }],
+    };
+    expect((await simulate(spec, { seed: 1, runs: 20 })).outcome).toBe('pass');
+    const o = (await simulate(spec, { seed: 1, runs: 50, faults: { reorder: 1 } })) as SimViolation;
+    expect(o).toMatchObject({ outcome: 'violation', property: 'fifo' });
+    expect(printTrace(o.trace)).toContain('server Reorder<c1, b> Ok');
   });
 });

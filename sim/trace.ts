@@ -32,8 +32,9 @@ export function line(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 120);
 }
 
-/** The default label of a message: `type;key=value` of an object's scalar fields, else compact JSON. */
+/** The default label of a message: a string as is, `type;key=value` of an object's scalar fields, else compact JSON. */
 export function describeMessage(m: unknown): string {
+  if (typeof m === 'string') return arg(m);
   if (m !== null && typeof m === 'object' && !Array.isArray(m)) {
     const o = m as Record<string, unknown>;
     const parts: string[] = typeof o.type === 'string' ? [o.type] : [];

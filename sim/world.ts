@@ -15,9 +15,9 @@
  * fault made it so. Workload ops compete with timers, so ops land between retries.
  *
  * Phases. While ops remain, and until the network and the disks are quiet after the last op, faults
- * may be injected within their budgets. Then the world settles:
- * partitions heal, held messages are released, no more faults, and the run goes on until nothing is
- * left to do or `drainMs` of virtual time have passed; the end properties are checked there.
+ * may be injected within their budgets. Then the world settles: partitions heal (held messages still
+ * arrive late, at their time), no more faults, and the run goes on until nothing is left to do or
+ * `drainMs` of virtual time have passed; the end properties are checked there.
  */
 import { VirtualClock } from './clock.ts';
 import type { FaultBudget, FaultKind } from './faults.ts';
@@ -233,7 +233,6 @@ export class World<C, S> {
     this.settling = true;
     this.settleStart = this.clock.now;
     for (const c of [...this.net.partitions.keys()]) this.heal(c);
-    this.net.releaseHeld();
   }
 
   private enabled(): Choice[] {
