@@ -90,7 +90,7 @@ export async function runOnce(spec: SimSpec, seed: number, options: SimOptions, 
         ? keyChooser(replay.keys)
         : replayChooser(replay.path);
   const selected = spec.properties ?? BUILTIN_IDS;
-  const world = new World(spec, seed, work.filter((_, i) => keep[i]), options.faults ?? {}, chooser, { ...DEFAULT_TIMING, ...options.timing }, options.maxSteps ?? 3000, selected);
+  const world = new World(spec, seed, work.filter((_, i) => keep[i]), options.faults ?? {}, chooser, { ...DEFAULT_TIMING, ...spec.timing, ...options.timing }, options.maxSteps ?? 3000, selected);
   return { result: await world.run(), keep };
 }
 

@@ -103,6 +103,8 @@ export interface SimSpec<C = any, S = any> {
   /** Built-in property ids to check (default: every one the adapter can feed). */
   properties?: string[];
   custom?: SimProperty<C, S>[];
+  /** Virtual-time settings this system was written for (milliseconds; `simulate`'s `timing` option wins). */
+  timing?: { timeoutMs?: number; lateMs?: number; partitionMs?: number; horizonMs?: number; drainMs?: number };
   /** A short label of a message for the trace (default: compact JSON). */
   describe?(message: unknown): string;
 }

@@ -15,7 +15,7 @@ describe('grove-check sim', () => {
     const a = sim('examples/sync/wedge.ts', '--runs', '20', '--report', dir);
     const b = sim('examples/sync/wedge.ts', '--runs', '20', '--report', dir);
     expect(a.status).toBe(1);
-    expect(a.stdout).toContain('violation of drains: c2 still holds 1 pending mutation 3000 ms after the faults healed');
+    expect(a.stdout).toContain('violation of drains: c2 still holds 1 pending mutation 2000 ms after the faults healed');
     expect(a.stdout).toContain('server AppliedError<c2, push;client=c2;mutations=[1]> Err: applied, error reply');
     expect(a.stdout).toMatch(/replay: grove-check sim examples\/sync\/wedge.ts --seed 1 --faults applied-error=1 --replay [01]+:/);
     expect(b.stdout).toBe(a.stdout);

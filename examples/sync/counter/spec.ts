@@ -12,6 +12,8 @@ export function counterSpec(name: string, dedup: Dedup): SimSpec<CounterClient, 
     name,
     clients: 2,
     opsPerClient: 2,
+    // A lost reply costs a 1000 ms timeout and a 300 ms pause: a healthy queue drains within 2 s.
+    timing: { drainMs: 2000 },
     server: () => new CounterServer(dedup),
     client: (io) => new CounterClient(io),
     ops: [
