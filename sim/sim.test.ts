@@ -132,6 +132,18 @@ describe('escapes are detected and named', () => {
       expect((err as Error).message).toMatch(message);
     });
   }
+  it('work that resumes after the run ended and uses io', async () => {
+    // The op waits on something outside the world; it is released only as the run ends.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const spec: SimSpec = {
+      ...probe(async (io) => {
+        void gate.then(() => io.send('server', 'late'));
+      }),
+      custom: [{ id: 'releases-at-end', check: () => (release(), undefined) }],
+    };
+    await expect(simulate(spec, { runs: 1 })).rejects.toThrow("actor 'c1' escaped the simulation: io.send after the run ended (unawaited work outlived the run; await it or cancel it)");
+  });
   it('the same code through io does not escape', async () => {
     const o = await simulate(probe(async (io) => (await io.timers.sleep(5), await io.request({ n: io.random() }), io.clock.now())), { runs: 3 });
     expect(o.outcome).toBe('pass');
