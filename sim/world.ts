@@ -45,6 +45,7 @@ export interface Timing {
   drainMs: number;
 }
 
+/** The timing a run gets unless the spec or the options say otherwise. */
 export const DEFAULT_TIMING: Timing = { timeoutMs: 1000, lateMs: 1500, partitionMs: 2000, horizonMs: 20_000, drainMs: 3000 };
 
 /** One generated workload op: which client runs which op with which arguments. */
