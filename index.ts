@@ -9,6 +9,8 @@
  * - Linearizability of a recorded history: `checkLinearizable`, `assertLinearizable`.
  * - The scenario notation: `parseScenarioFile`, `printScenarioFile`, `printRow`.
  * - Reports: `writeReport` (an HTML report of a violation).
+ * - Real async clients under simulation: `simulate` returns the outcome, `assertSimulation` throws
+ *   with the minimal trace, its seed and the replay call (`sim/`).
  */
 export { defineModel, ModelFileError, type ModelParts, type ModelConfig, type ActionPart, type StepPart, type PropertyPart, type DefinedFamily } from './model/core/define.ts';
 export { UsageError, type Model, type ModelFamily, type ModelOptions, type Action, type Step, type Property } from './model/core/model.ts';
@@ -23,3 +25,5 @@ export { parseScenarioFile, ParseError } from './scenarios/notation/parse.ts';
 export { printRow, printScenarioFile } from './scenarios/notation/print.ts';
 export type { Op, Result, Row, Scenario, ScenarioFile } from './scenarios/notation/types.ts';
 export { writeReport, type WrittenReport } from './reports/html/write.ts';
+export { simulate, assertSimulation, SimSpecError, SimulationEscape, FAULT_KINDS, SIM_PROPERTIES, SIM_STRATEGIES } from './sim/index.ts';
+export type { Io, Reply, SimSpec, OpSpec, SyncAdapter, SimProperty, Storage, Timers, Clock, SimOptions, SimOutcome, FaultKind, FaultBudget, SimStrategy } from './sim/index.ts';
