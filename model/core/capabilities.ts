@@ -14,7 +14,7 @@
  * looks at a model's name or state type.
  */
 import type { Model } from './model.ts';
-import type { Row } from '../../scenarios/notation/types.ts';
+import type { Row, Scenario } from '../../scenarios/notation/types.ts';
 
 /** A violation as the pictures need it (the checker's `Violation` is one). */
 export interface FoundViolation {
@@ -101,6 +101,12 @@ export interface PictureCapability<S> {
    * its own pipeline and no `drawing`.
    */
   readonly drawing?: ModelPicture<S, unknown>;
+  /**
+   * Optional, for a picture with its own pipeline (no `drawing`): draws one scenario of `model` as
+   * `grove-check render` does, writing its report files under `o.dir`. Returns the text to print and
+   * the scenario's entry of `--json`.
+   */
+  renderScenario?(model: Model<S>, scenario: Scenario, o: { readonly name: string; readonly file: string; readonly dir: string; readonly variant?: string }): Promise<{ readonly text: string; readonly json: unknown }>;
 }
 
 /** The facts a packed kernel returns for one step (overwritten by the next call). */

@@ -6,6 +6,8 @@ import render from '../../scripts/commands/render.ts';
 import { InputError } from '../../scripts/commands/_common.ts';
 import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
 import { drawScenario } from './scenario.ts';
+import { modelForScenario } from '../../checker/scenarios.ts';
+import { isGroveModel } from '../../model/grove/model.ts';
 
 const LOST_ACK = `scenario: lost-ack
 variant: logid-check
@@ -33,7 +35,10 @@ async function tmp(): Promise<string> {
 
 describe('drawScenario', () => {
   it('replays the rows for scripted actors and marks the first violated property', () => {
-    const d = drawScenario(parseScenarioFile(LOST_ACK).scenarios[0], 'lost-ack', 'x.scenario');
+    const sc = parseScenarioFile(LOST_ACK).scenarios[0];
+    const model = modelForScenario(sc);
+    if (!isGroveModel(model)) throw new Error('expected a Grove model');
+    const d = drawScenario(model, sc, 'lost-ack', 'x.scenario');
     expect(d.trace.variant.name).toBe('logid-check');
     expect(d.trace.steps).toHaveLength(5);
     expect(d.meta.violation).toMatchObject({ property: 'G6', atRow: 5 });

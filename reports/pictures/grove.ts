@@ -9,11 +9,14 @@ import type { PictureCapability, PictureView } from '../../model/core/capabiliti
 import type { GroveState } from '../../model/grove/state.ts';
 import { forestOf } from '../graph/forest.ts';
 import { sequenceOf } from '../graph/sequence.ts';
-import { writeGroveReport } from '../html/write.ts';
+import { writeGroveReport, writeTraceReport } from '../html/write.ts';
+import { drawScenario } from '../html/scenario.ts';
+import { renderSequenceAscii } from '../render/sequence-ascii.ts';
+import { relative } from 'node:path';
 import { renderForestAscii } from '../render/ascii-forest.ts';
 import { forestDot } from '../render/dot.ts';
 import { renderSequenceSvg } from '../render/sequence-svg.ts';
-import { variantOf, type Trace } from '../trace/trace.ts';
+import { stateAt, variantOf, type Trace } from '../trace/trace.ts';
 
 /** Commit ids (`ACTOR.N`) a message names. */
 function commitsNamed(message: string): Set<string> {
@@ -37,5 +40,18 @@ export const grovePicture: PictureCapability<GroveState> = {
       sequence = renderSequenceSvg(sequenceOf(trace));
     }
     return { kind: 'forest', ascii: renderForestAscii(forest), dot: forestDot(forest, 'explorer'), witness, ...(sequence !== undefined ? { sequence } : {}) };
+  },
+  /** `render`: the report with the forest before and after every step, the sequence diagram, the last forest. */
+  async renderScenario(model: Model<GroveState>, s, o) {
+    const d = drawScenario(model, s, o.name, o.file, o.variant);
+    const written = await writeTraceReport(d.trace, d.meta, o.dir);
+    const last = forestOf(stateAt(d.trace, d.trace.steps.length), d.trace.variant);
+    const ascii = renderForestAscii(last);
+    const text =
+      `== ${o.name} [${d.trace.variant.name}] ==\n` +
+      renderSequenceAscii(sequenceOf(d.trace, d.meta.violation)) + '\n\n' +
+      ascii + '\n\n' +
+      `report: ${relative(process.cwd(), written.html) || written.html}\n\n`;
+    return { text, json: { scenario: o.name, variant: d.trace.variant.name, dir: o.dir, html: written.html, files: written.files, forest: last, ascii, violation: d.meta.violation ?? null } };
   },
 };

@@ -9,13 +9,7 @@ import { basename, join, relative } from 'node:path';
 import { readScenarioFileSync } from '../../scenarios/notation/index.ts';
 import { ParseError } from '../../scenarios/notation/errors.ts';
 import { modelForScenario, scenarioName } from '../../checker/scenarios.ts';
-import { forestOf } from '../../reports/graph/forest.ts';
-import { drawScenario } from '../../reports/html/scenario.ts';
-import { writeTraceReport } from '../../reports/html/write.ts';
-import { renderForestAscii } from '../../reports/render/ascii-forest.ts';
 import { renderSequenceAscii } from '../../reports/render/sequence-ascii.ts';
-import { sequenceOf } from '../../reports/graph/sequence.ts';
-import { stateAt } from '../../reports/trace/trace.ts';
 import { writeModelTraceReport } from '../../reports/models/write.ts';
 import { drawModelScenario } from '../../reports/models/scenario.ts';
 import { pictureOf } from '../../reports/pictures/default.ts';
@@ -72,22 +66,18 @@ export default async function render(argv: string[]): Promise<number> {
   for (const [i, s] of parsed.scenarios.entries()) {
     const name = scenarioName(s, i);
     const dir = several ? join(out, slug(name)) : out;
-    // A model drawn by a data-first `ModelPicture` (or the default one) goes through the generic pipeline; Grove's forest has its own.
-    if (pictureOf(modelForScenario(s, values.variant)).drawing !== undefined) {
+    // A model drawn by a data-first `ModelPicture` (or the default one) goes through the generic
+    // pipeline; a picture with a pipeline of its own (Grove's forest) draws the scenario itself.
+    const model = modelForScenario(s, values.variant);
+    const picture = pictureOf(model);
+    if (picture.drawing !== undefined) {
       results.push(await renderPictured(s, name, file, dir, values.variant, values.json === true));
       continue;
     }
-    const d = drawScenario(s, name, file, values.variant);
-    const written = await writeTraceReport(d.trace, d.meta, dir);
-    const last = forestOf(stateAt(d.trace, d.trace.steps.length), d.trace.variant);
-    const ascii = renderForestAscii(last);
-    results.push({ scenario: name, variant: d.trace.variant.name, dir, html: written.html, files: written.files, forest: last, ascii, violation: d.meta.violation ?? null });
-    if (values.json !== true) {
-      process.stdout.write(`== ${name} [${d.trace.variant.name}] ==\n`);
-      process.stdout.write(renderSequenceAscii(sequenceOf(d.trace, d.meta.violation)) + '\n\n');
-      process.stdout.write(ascii + '\n\n');
-      process.stdout.write(`report: ${relative(process.cwd(), written.html) || written.html}\n\n`);
-    }
+    if (picture.renderScenario === undefined) throw new InputError(`${file}: scenario ${name}: model ${model.name} has no picture that render can draw`);
+    const r = await picture.renderScenario(model, s, { name, file, dir, variant: values.variant });
+    results.push(r.json);
+    if (values.json !== true) process.stdout.write(r.text);
   }
   if (values.json === true) printJson({ file, scenarios: results });
   return 0;
