@@ -122,7 +122,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
   const canon = new Uint8Array(L.bytes);
   const canonW = new Uint32Array(canon.buffer);
   const outW = new Uint32Array(out.buffer);
-  const en = new Int32Array(L.actors);
+  const en = new Int32Array(K.maxActions);
   const parent = new IntColumn();
   const via = new ByteColumn();
   const pathTo = (n: number): number[] => {
@@ -261,7 +261,7 @@ function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOu
 function concretePath(K: GroveKernel, sym: Symmetry | null, path: readonly number[], last: { violated?: number; advisory?: boolean }): number[] {
   if (sym === null) return path.slice();
   const L = K.layout;
-  const en = new Int32Array(L.actors);
+  const en = new Int32Array(K.maxActions);
   const rep = new Uint8Array(L.bytes);
   const repNext = new Uint8Array(L.bytes);
   const tmp = new Uint8Array(L.bytes);

@@ -200,7 +200,7 @@ export function parallelSearch(model: GroveModel, K: GroveKernel, options: FastO
   K.strict = strict;
   K.checkG7 = true;
   const L = K.layout;
-  const A = L.actors;
+  const A = K.maxActions;
   const sym = useSym ? new Symmetry(K) : null;
 
   // The initial state (as in engine.ts).

@@ -27,7 +27,7 @@ const K = new GroveKernel(init.actors, init.ops, init.sem as Semantics, init.pro
 K.on.set(init.on);
 K.strict = init.strict;
 const L = K.layout;
-const A = init.actors;
+const A = K.maxActions;
 const sym = init.symmetry ? new Symmetry(K) : null;
 const por = init.por ? new PartialOrder(K) : null;
 
