@@ -43,7 +43,7 @@ import { checkStep } from '../properties.ts';
 import { Run, rowsOfPath, type CheckOptions } from '../options.ts';
 import type { Outcome } from '../outcome.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
-import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
+import { GroveKernel, PROPERTY_IDS, STRICT_ONLY } from './kernel.ts';
 import { PartialOrder, type PorCounts } from './por.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { Symmetry } from './symmetry.ts';
@@ -101,7 +101,7 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
 
 /** Advisory properties of `model` that the kernel does not compile (e.g. a project-added D1). */
 function notEvaluated(model: GroveModel): string[] {
-  return model.properties.map((p) => p.id).filter((id) => !(PROPERTY_IDS as readonly string[]).includes(id));
+  return model.properties.map((p) => p.id).filter((id) => !(PROPERTY_IDS as readonly string[]).includes(id) || STRICT_ONLY.includes(id));
 }
 
 function search(model: GroveModel, K: GroveKernel, options: FastOptions): FastOutcome {

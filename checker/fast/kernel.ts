@@ -94,8 +94,15 @@ export function semanticsOf(v: GroveVariant): Semantics {
 }
 
 /** Property numbers as the kernel returns them: index + 1 into `PROPERTY_IDS`. */
-export const PROPERTY_IDS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7'] as const;
+export const PROPERTY_IDS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'D1'] as const;
 const G7 = 7;
+const D1 = 8;
+/**
+ * Advisory properties the kernel evaluates only under `strict` (as violations): D1 (exactly once),
+ * which only faults can break (a retry or a restart writes a commit again). Without `strict` they
+ * are reported as not evaluated, never silently passed.
+ */
+export const STRICT_ONLY: readonly string[] = ['D1'];
 
 /** Client op codes of a program. */
 const PUSH = 0;
@@ -128,7 +135,7 @@ export class GroveKernel {
   /** G7 is a violation, not an advisory. */
   strict = false;
   /** Which properties are checked, by number (1 = G1 … 7 = G7); a model may carry a subset. */
-  readonly on = new Uint8Array(8).fill(1);
+  readonly on = new Uint8Array(9).fill(1);
 
   constructor(
     readonly actors: number,
@@ -307,14 +314,6 @@ export class GroveKernel {
     const lsnAt = faults && s[fo] !== 0 ? s[fo] : posLsn + 1;
     const c = 1 + i * this.ops + k;
     const bit = 1 << (c - 1);
-    // Durable intent, written before a remote write (faults only).
-    const intent = (ik: number): void => {
-      if (!faults) return;
-      out[fo + 1] = ik;
-      out[fo + 2] = posLog;
-      out[fo + 3] = posLsn;
-      out[fo + 4] = lsnAt;
-    };
     if (lostReply) out[LOST] = s[LOST] + 1;
     // What the step did, for the properties.
     let isAppendOk = false;
@@ -420,7 +419,7 @@ export class GroveKernel {
         }
         if (lostReply) out[ao] = rec === 'retry-naive' ? PULL_TIP : rec === 'recover-by-reading' ? RECOVER_APPEND : BRANCH;
         else out[ao] = ok ? CONFIRM : BRANCH;
-        intent(I_APPEND);
+        if (faults) this.intent(out, fo, I_APPEND, posLog, posLsn, lsnAt);
         if (ok) {
           isAppendOk = true;
           atLog = posLog;
@@ -440,13 +439,13 @@ export class GroveKernel {
         }
         if (lostReply) {
           out[ao] = rec === 'retry-naive' ? CONFIRM : rec === 'recover-by-reading' ? RECOVER_REF : BRANCH;
-          intent(I_CONFIRM);
+          if (faults) this.intent(out, fo, I_CONFIRM, posLog, posLsn, lsnAt);
         } else if (ok) {
           this.ackNow(out, c, bit);
           this.finish(out, ao, k, bit, true);
         } else {
           out[ao] = BRANCH;
-          intent(I_CONFIRM);
+          if (faults) this.intent(out, fo, I_CONFIRM, posLog, posLsn, lsnAt);
         }
         break;
       }
@@ -467,10 +466,10 @@ export class GroveKernel {
         }
         if (lostReply && rec !== 'none') {
           out[ao] = rec === 'retry-naive' ? BRANCH : RECOVER_BRANCH;
-          intent(I_BRANCH);
+          if (faults) this.intent(out, fo, I_BRANCH, posLog, posLsn, lsnAt);
         } else if (ok && !lostReply) {
           out[ao] = CAS;
-          intent(I_BRANCH);
+          if (faults) this.intent(out, fo, I_BRANCH, posLog, posLsn, lsnAt);
         } else this.finish(out, ao, k, bit, false);
         break;
       }
@@ -479,7 +478,7 @@ export class GroveKernel {
         const ok = this.cas(s, out, posLog, posLsn, c, posLsn + 1);
         if (lostReply && rec !== 'none') {
           out[ao] = rec === 'retry-naive' ? CAS : RECOVER_REF;
-          intent(I_CAS);
+          if (faults) this.intent(out, fo, I_CAS, posLog, posLsn, lsnAt);
         } else if (ok && !lostReply) {
           this.ackNow(out, c, bit);
           this.finish(out, ao, k, bit, true);
@@ -548,7 +547,33 @@ export class GroveKernel {
         info.advisoryG7 = true;
       }
     }
+    // D1 (strict only): no commit appears twice in the ref's history.
+    if (this.strict && this.on[D1] && (refChanged || touched >= 0) && this.refHasDuplicate(out)) return this.fail(D1);
     return info;
+  }
+
+  /** Does some commit appear twice in the ref's history (D1)? */
+  refHasDuplicate(s: Uint8Array): boolean {
+    let log = s[REF_LOG];
+    let lsn = this.sem.refsLog ? Math.max(0, this.tipOf(s, log)) : s[REF_LSN];
+    let m = 0;
+    for (let guard = 0; guard <= this.layout.logs; guard++) {
+      const o = this.logOff(log);
+      if (s[o] === 0) return false;
+      const st = s[o + 2];
+      const upto = Math.min(lsn, st + s[o + 3]) - st;
+      for (let i = 0; i < upto; i++) {
+        const e = s[o + 4 + i];
+        if (e === 0) continue;
+        const b = 1 << (e - 1);
+        if ((m & b) !== 0) return true;
+        m |= b;
+      }
+      if (log === 0) return false;
+      lsn = Math.min(lsn, st);
+      log = s[o + 1];
+    }
+    return false;
   }
 
   // Per-step scratch facts, written by the helpers below (fields, not closures: no allocation).
@@ -556,6 +581,14 @@ export class GroveKernel {
   private touched = -1;
   private refChanged = false;
   private setsChanged = false;
+
+  /** Writes the actor's durable intent (faults only), before a remote write. */
+  private intent(out: Uint8Array, fo: number, kind: number, log: number, lsn: number, at: number): void {
+    out[fo + 1] = kind;
+    out[fo + 2] = log;
+    out[fo + 3] = lsn;
+    out[fo + 4] = at;
+  }
 
   private finish(out: Uint8Array, ao: number, k: number, bit: number, ack: boolean): void {
     const nk = k + 1;
