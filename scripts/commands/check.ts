@@ -26,7 +26,8 @@ and the command that replays it) or inconclusive (with the budget that ran out).
   --program OPS       client ops, comma-separated, cycled per actor (grove: push, force-push, pull)
   --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk),
                       pct (probabilistic concurrency testing), preemption (DFS with a preemption
-                      bound), fast (compiled breadth-first engine for grove push variants)
+                      bound), deep (PCT depths and preemption bounds interleaved, no depth or
+                      bound to choose), fast (compiled breadth-first engine for grove)
   --symmetry          fast: one state per orbit of interchangeable actors
   --por               fast: partial-order reduction
   --bitstate BITS     fast: a 2^BITS-bit seen set (bounded memory; the risk is printed)
@@ -87,7 +88,7 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'fast'];
+const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'deep', 'fast'];
 
 export default async function checkCmd(argv: string[]): Promise<number> {
   const { values: v } = parseFlags(argv, FLAGS, USAGE, false);

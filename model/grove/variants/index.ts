@@ -8,9 +8,9 @@ import { UsageError } from '../../core/model.ts';
 import type { GroveVariant } from '../variant.ts';
 import { plantedVariants } from './planted.ts';
 import { standardVariants } from './standard.ts';
-import { plantedNarrowCas } from './deep.ts';
+import { plantedBranchStall, plantedNarrowCas } from './deep.ts';
 
-export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas];
+export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas, plantedBranchStall];
 
 /** Looks a variant up by name; throws a UsageError naming the known ones. */
 export function variantByName(name: string): GroveVariant {
