@@ -6,17 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../model/core/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
-import { fingerprint, groveModel } from '../../model/grove/model.ts';
+import { groveModel } from '../../model/grove/model.ts';
 import type { GroveVariant } from '../../model/grove/variant.ts';
 import { lsnCas, logidCheck, recoverByReading, retryNaive } from '../../model/grove/variants/standard.ts';
 import { plantedVariants } from '../../model/grove/variants/planted.ts';
 import { check } from '../check.ts';
-import { checkStep } from '../properties.ts';
-import { generator } from '../pct.ts';
-import { decode, encode } from './codec.ts';
 import { fastCheck } from './engine.ts';
-import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
+import { GroveKernel } from './kernel.ts';
 import { Symmetry } from './symmetry.ts';
+import { compareSteps, permutations, reachable } from './testing.ts';
 
 const recoveries: GroveVariant[] = [lsnCas, retryNaive, recoverByReading];
 const budgets = [
@@ -33,30 +31,7 @@ describe('kernel step with faults = reference step (random schedules, seed 11)',
       for (const [actors, ops] of [[2, 2], [3, 2]] as const) {
         for (const b of budgets) {
           const m = groveModel({ variant: v, actors, ops, ...b });
-          const K = GroveKernel.forModel(m);
-          const en = new Int32Array(K.maxActions);
-          const out = new Uint8Array(K.layout.bytes);
-          const rnd = generator(11 + actors);
-          for (let run = 0; run < 15; run++) {
-            let s = m.initial();
-            for (;;) {
-              const acts = m.actions(s);
-              if (acts.length === 0) break;
-              const idx = Math.floor(rnd() * acts.length);
-              const st = m.step(s, idx);
-              const packed = encode(K.layout, s);
-              expect(fingerprint(decode(K.layout, packed))).toBe(fingerprint(s));
-              expect(K.enabled(packed, en)).toBe(acts.length);
-              const info = K.step(packed, en[idx], out);
-              steps++;
-              expect(fingerprint(decode(K.layout, out))).toBe(fingerprint(st.next));
-              const ref = checkStep(m, s, st, false);
-              expect(info.violated === 0 ? null : PROPERTY_IDS[info.violated - 1]).toBe(ref.violation?.property ?? null);
-              if (ref.violation) break; // the reference stops at the first failing property: G7 is not evaluated after it
-              expect(K.violatesG7(out)).toBe(ref.advisories.some((a) => a.property === 'G7'));
-              s = st.next;
-            }
-          }
+          steps += compareSteps(m, GroveKernel.forModel(m), 11 + actors, 15);
         }
       }
       expect(steps).toBeGreaterThan(300);
@@ -147,45 +122,6 @@ describe('fault bugs the fast engine finds (replayed on the reference model)', (
     expect(sym.stats.states).toBe(3_282);
   });
 });
-
-function permutations(n: number): Int32Array[] {
-  if (n === 0) return [new Int32Array(0)];
-  const out: Int32Array[] = [];
-  for (const p of permutations(n - 1)) {
-    for (let at = 0; at < n; at++) {
-      const q = Array.from(p);
-      q.splice(at, 0, n - 1);
-      out.push(Int32Array.from(q));
-    }
-  }
-  return out;
-}
-
-/** Every reachable packed state, by plain BFS over the kernel (strings as keys: small configurations only). */
-function reachable(K: GroveKernel): Uint8Array[] {
-  const s0 = new Uint8Array(K.layout.bytes);
-  K.initial(s0);
-  const key = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-  const seen = new Map<string, Uint8Array>([[key(s0), s0]]);
-  const en = new Int32Array(K.maxActions);
-  let frontier: Uint8Array[] = [s0];
-  while (frontier.length > 0) {
-    const next: Uint8Array[] = [];
-    for (const s of frontier) {
-      const n = K.enabled(s, en);
-      for (let x = 0; x < n; x++) {
-        const out = new Uint8Array(K.layout.bytes);
-        K.step(s, en[x], out);
-        if (!seen.has(key(out))) {
-          seen.set(key(out), out);
-          next.push(out);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...seen.values()];
-}
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, j) => x === b[j]);
 

@@ -28,15 +28,18 @@ export const plantedNarrowCas: GroveVariant = {
   name: 'planted-narrow-cas',
   title: 'planted deep bug (G6): the CAS compares LSNs modulo 16, so a force push 16 pushes stale succeeds',
   planted: 'G6',
-  remote: {
-    cas(r, ref, expected, next) {
-      const actual = r.refs[ref] ?? { log: '?', lsn: 0 };
-      const same = actual.log === expected.log && actual.lsn % NARROW_LSN_MODULUS === expected.lsn % NARROW_LSN_MODULUS;
-      if (!same) return { remote: r, ok: false, actual };
-      return { remote: setRef(r, ref, next), ok: true, actual: next };
-    },
-  },
+  remote: { cas: narrowCas(NARROW_LSN_MODULUS, () => true) },
 };
+
+/** A CAS that compares LSNs modulo `modulus` on the logs `narrow` names (exactly on the others). */
+function narrowCas(modulus: number, narrow: (log: string) => boolean): NonNullable<GroveVariant['remote']>['cas'] {
+  return (r, ref, expected, next) => {
+    const actual = r.refs[ref] ?? { log: '?', lsn: 0 };
+    const lsnSame = narrow(actual.log) ? actual.lsn % modulus === expected.lsn % modulus : actual.lsn === expected.lsn;
+    if (actual.log !== expected.log || !lsnSame) return { remote: r, ok: false, actual };
+    return { remote: setRef(r, ref, next), ok: true, actual: next };
+  };
+}
 
 /** How many pushes a stalled force push must sit out on a branched log before `planted-branch-stall` bites. */
 export const BRANCH_STALL_PUSHES = 6;
@@ -56,13 +59,5 @@ export const plantedBranchStall: GroveVariant = {
   name: 'planted-branch-stall',
   title: 'planted deep bug (G6): on a branched log the CAS compares LSNs modulo 6, so a force push stalled through six pushes there succeeds',
   planted: 'G6',
-  remote: {
-    cas(r, ref, expected, next) {
-      const actual = r.refs[ref] ?? { log: '?', lsn: 0 };
-      const narrow = actual.log !== 'a';
-      const same = actual.log === expected.log && (narrow ? actual.lsn % BRANCH_STALL_PUSHES === expected.lsn % BRANCH_STALL_PUSHES : actual.lsn === expected.lsn);
-      if (!same) return { remote: r, ok: false, actual };
-      return { remote: setRef(r, ref, next), ok: true, actual: next };
-    },
-  },
+  remote: { cas: narrowCas(BRANCH_STALL_PUSHES, (log) => log !== 'a') },
 };
