@@ -78,7 +78,7 @@ export function portfolioSearch<S>(model: Model<S>, options: PortfolioOptions = 
     if (o.outcome === 'inconclusive' && o.budget === 'timeout') return { ...common(), outcome: 'inconclusive', budget: 'timeout', note: covered() };
     return null;
   };
-  const base = { strict: options.strict, maxDepth: options.maxDepth, only: undefined };
+  const base = { strict: options.strict, maxDepth: options.maxDepth, onProgress: options.onProgress };
   for (let j = 0; j < rounds; j++) {
     const states = PORTFOLIO_DFS_STATES * 2 ** j;
     const p = preemptionSearch(model, { ...base, preemptions: bound, maxStates: states, timeoutSeconds: remaining() });
