@@ -12,6 +12,7 @@ import { randomSearch } from './random.ts';
 import { pctSearch, type PctOptions } from './pct.ts';
 import { preemptionSearch, type PreemptionOptions } from './preemption.ts';
 import { fastCheck, type FastOptions } from './fast/engine.ts';
+import { portfolioSearch } from './portfolio.ts';
 
 export type { CheckOptions } from './options.ts';
 export type { Outcome } from './outcome.ts';
@@ -37,8 +38,10 @@ export function check<S>(model: Model<S>, options: CheckOptions = {}): Outcome {
       return preemptionSearch(model, options as PreemptionOptions);
     case 'fast':
       return fastCheck(model, options as FastOptions);
+    case 'deep':
+      return portfolioSearch(model, options);
     default:
-      throw new UsageError(`strategy '${strategy}' is not available here; expected bfs, dfs, random, pct, preemption or fast`);
+      throw new UsageError(`strategy '${strategy}' is not available here; expected bfs, dfs, random, pct, preemption, deep or fast`);
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Row } from '../scenarios/notation/types.ts';
 
-export type Strategy = 'bfs' | 'dfs' | 'random' | 'replay' | 'pct' | 'preemption' | 'fast';
+export type Strategy = 'bfs' | 'dfs' | 'random' | 'replay' | 'pct' | 'preemption' | 'fast' | 'deep';
 
 /** Figures every outcome carries. */
 export interface Stats {

@@ -14,16 +14,22 @@
  * are deduplicated by (fingerprint, last actor) keeping the fewest preemptions spent, which loses
  * nothing: from the same state and actor, fewer preemptions spent reach everything more would.
  * A pass is exhaustive over every schedule within the bound (and the state/depth budgets), no more.
+ * A counterexample is shrunk to a 1-minimal schedule (`minimize` of `random.ts`, as PCT's is) unless
+ * `minimize: false`: the DFS continues the current actor first, so the schedule it stops on carries
+ * steps the bug does not need.
  */
 import type { Model } from '../model/core/model.ts';
 import { checkInitial, checkStep } from './properties.ts';
 import { DEFAULT_MAX_STATES, Run, rowsOfPath, type CheckOptions } from './options.ts';
 import type { Outcome } from './outcome.ts';
+import { minimize } from './random.ts';
 
 /** Options of the bounded search on top of every search's. */
 export interface PreemptionOptions extends CheckOptions {
   /** Most preemptions per schedule (default 2). */
   readonly preemptions?: number;
+  /** Shrink a counterexample to a 1-minimal schedule, as PCT does (default true). */
+  readonly minimize?: boolean;
 }
 
 interface Frame<S> {
@@ -83,13 +89,21 @@ export function preemptionSearch<S>(model: Model<S>, options: PreemptionOptions 
       const v = checkStep(model, top.s, step, strict);
       if (v.advisories.length > 0) run.advise(v.advisories, () => rowsOfPath(model, [...path, i]));
       if (v.violation) {
-        const p = [...path, i];
+        let p = [...path, i];
+        let found = v.violation;
+        const depth = Math.max(deepest, p.length);
+        if (options.minimize !== false) {
+          const e = minimize(model, p, found.property, strict);
+          if (e.violation === null) throw new Error('a minimized preemption-bounded schedule lost its violation: the model is not deterministic');
+          p = e.path;
+          found = e.violation;
+        }
         const rows = rowsOfPath(model, p);
         return {
-          ...run.common('preemption', { states, transitions, depth: Math.max(deepest, p.length) }, bounds()),
+          ...run.common('preemption', { states, transitions, depth }, bounds()),
           outcome: 'violation',
-          property: v.violation.property,
-          message: `${v.violation.message} (a schedule with ${used} preemption${used === 1 ? '' : 's'}; bound ${bound})`,
+          property: found.property,
+          message: `${found.message} (found on a schedule with ${used} preemption${used === 1 ? '' : 's'}; bound ${bound}${options.minimize !== false ? `; shrunk to ${p.length} steps` : ''})`,
           path: p,
           rows,
           atRow: rows.length,

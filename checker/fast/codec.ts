@@ -6,8 +6,8 @@
  * same states as the reference one (tested in `kernel.test.ts`).
  */
 import { logName } from '../../model/grove/protocol.ts';
-import type { GroveState, Log, ProgramActor } from '../../model/grove/state.ts';
-import { ACKED, FAILED, PC_NAMES, REF_LOG, REF_LSN, type Layout } from './layout.ts';
+import type { GroveState, Intent, Log, ProgramActor } from '../../model/grove/state.ts';
+import { ACKED, CRASHES, FAILED, FAULT_STRIDE, INTENT_NAMES, LOST, PC_NAMES, REF_LOG, REF_LSN, type Layout } from './layout.ts';
 
 /** Log number of a log name (`a` → 0, `b` → 1, `l26` → 26). */
 export function logNumber(name: string): number {
@@ -55,12 +55,26 @@ export function encode(L: Layout, s: GroveState): Uint8Array {
     if (a.kind !== 'program') throw new Error('only program-driven actors can be packed');
     const o = L.actor0 + 4 * i;
     const pc = (PC_NAMES as readonly string[]).indexOf(a.pc);
-    if (pc < 0 || a.at !== undefined || a.intent !== undefined) throw new Error(`actor ${a.id}: pc '${a.pc}' (or a fault field) cannot be packed`);
+    if (pc < 0 || (L.fault0 < 0 && (a.at !== undefined || a.intent !== undefined))) throw new Error(`actor ${a.id}: pc '${a.pc}' (or a fault field) cannot be packed`);
     out[o] = pc;
     out[o + 1] = a.k;
     out[o + 2] = logNumber(a.pos.log);
     out[o + 3] = a.pos.lsn;
+    if (L.fault0 < 0) return;
+    const f = L.fault0 + FAULT_STRIDE * i;
+    if (a.at === 0) throw new Error(`actor ${a.id}: an append at LSN 0 cannot be packed`);
+    out[f] = a.at ?? 0;
+    if (a.intent !== undefined) {
+      out[f + 1] = (INTENT_NAMES as readonly string[]).indexOf(a.intent.kind);
+      out[f + 2] = logNumber(a.intent.pos.log);
+      out[f + 3] = a.intent.pos.lsn;
+      out[f + 4] = a.intent.at;
+    }
   });
+  if (L.fault0 >= 0) {
+    out[LOST] = s.faults?.lost ?? 0;
+    out[CRASHES] = s.faults?.crashes ?? 0;
+  }
   for (const [name, log] of Object.entries(s.remote.logs)) {
     const l = logNumber(name);
     const o = L.log0 + l * L.logStride;
@@ -89,12 +103,20 @@ export function decode(L: Layout, b: Uint8Array): GroveState {
   const actors: ProgramActor[] = [];
   for (let i = 0; i < L.actors; i++) {
     const o = L.actor0 + 4 * i;
-    actors.push({ kind: 'program', id: String(i + 1), k: b[o + 1], pc: PC_NAMES[b[o]], pos: { log: logName(b[o + 2]), lsn: b[o + 3] } });
+    const a: ProgramActor = { kind: 'program', id: String(i + 1), k: b[o + 1], pc: PC_NAMES[b[o]], pos: { log: logName(b[o + 2]), lsn: b[o + 3] } };
+    if (L.fault0 < 0) {
+      actors.push(a);
+      continue;
+    }
+    const f = L.fault0 + FAULT_STRIDE * i;
+    const intent: Intent | undefined = b[f + 1] === 0 ? undefined : { kind: INTENT_NAMES[b[f + 1]] as Intent['kind'], pos: { log: logName(b[f + 2]), lsn: b[f + 3] }, at: b[f + 4] };
+    actors.push({ ...a, ...(b[f] !== 0 ? { at: b[f] } : {}), ...(intent ? { intent } : {}) });
   }
   return {
     remote: { logs, refs: { main: { log: logName(b[REF_LOG]), lsn: b[REF_LSN] } } },
     actors,
     acked: names(dv.getUint32(ACKED, true), ops),
     failed: names(dv.getUint32(FAILED, true), ops),
+    ...(L.fault0 >= 0 ? { faults: { lost: b[LOST], crashes: b[CRASHES] } } : {}),
   };
 }

@@ -63,7 +63,8 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
 
 /** Advisory properties of `model` that the kernel does not compile (e.g. a project-added D1). */
 function notEvaluated(c: Compiled): string[] {
-  return c.model.properties.map((p) => p.id).filter((id) => !c.packed.propertyIds.includes(id));
+  const strictOnly = c.packed.strictOnly ?? [];
+  return c.model.properties.map((p) => p.id).filter((id) => !c.packed.propertyIds.includes(id) || strictOnly.includes(id));
 }
 
 function search(c: Compiled, options: FastOptions): FastOutcome {
@@ -85,7 +86,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   const canon = new Uint8Array(L.bytes);
   const canonW = new Uint32Array(canon.buffer);
   const outW = new Uint32Array(out.buffer);
-  const en = new Int32Array(L.actors);
+  const en = new Int32Array(K.maxActions);
   const parent = new IntColumn();
   const via = new ByteColumn();
   const pathTo = (n: number): number[] => {
@@ -224,7 +225,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
 function concretePath(K: PackedKernel, sym: PackedSymmetry | null, path: readonly number[], last: { violated?: number; advisory?: boolean }): number[] {
   if (sym === null) return path.slice();
   const L = K.layout;
-  const en = new Int32Array(L.actors);
+  const en = new Int32Array(K.maxActions);
   const rep = new Uint8Array(L.bytes);
   const repNext = new Uint8Array(L.bytes);
   const tmp = new Uint8Array(L.bytes);

@@ -53,6 +53,7 @@ function counterPacked(n: number, checked: boolean): PackedCapability<unknown> {
     const info = { violated: 0, advisoryG7: false };
     return {
       layout: { bytes: words * 4, words, actors: n },
+      maxActions: n,
       strict: false,
       checkG7: false,
       initial: (out) => out.fill(0),

@@ -13,7 +13,8 @@ import { checkStep } from '../properties.ts';
 import { generator } from '../pct.ts';
 import { decode, encode } from './codec.ts';
 import { fastCheck } from './engine.ts';
-import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
+import { GroveKernel } from './kernel.ts';
+import { compareSteps } from './testing.ts';
 
 const kernelVariants = [logidCheck, lsnAdvance, lsnCas, ...plantedVariants];
 
@@ -22,31 +23,7 @@ describe('kernel step = reference step (random schedules, seed 7)', () => {
     it(`${v.name}: decode(step(encode(s))) has the reference fingerprint, the same verdict and the same G7 state`, () => {
       for (const [actors, ops] of [[2, 2], [3, 2], [4, 2]] as const) {
         const m = groveModel({ variant: v, actors, ops });
-        const K = GroveKernel.forModel(m);
-        const en = new Int32Array(actors);
-        const out = new Uint8Array(K.layout.bytes);
-        const rnd = generator(7 + actors);
-        let steps = 0;
-        for (let run = 0; run < 60; run++) {
-          let s = m.initial();
-          for (;;) {
-            const acts = m.actions(s);
-            if (acts.length === 0) break;
-            const idx = Math.floor(rnd() * acts.length);
-            const st = m.step(s, idx);
-            const b = encode(K.layout, s);
-            expect(fingerprint(decode(K.layout, b))).toBe(fingerprint(s));
-            expect(K.enabled(b, en)).toBe(acts.length);
-            const info = K.step(b, en[idx], out);
-            steps++;
-            expect(fingerprint(decode(K.layout, out))).toBe(fingerprint(st.next));
-            const ref = checkStep(m, s, st, false);
-            expect(info.violated === 0 ? null : PROPERTY_IDS[info.violated - 1]).toBe(ref.violation?.property ?? null);
-            expect(K.violatesG7(out)).toBe(ref.advisories.some((a) => a.property === 'G7'));
-            if (ref.violation) break;
-            s = st.next;
-          }
-        }
+        const steps = compareSteps(m, GroveKernel.forModel(m), 7 + actors, 60);
         expect(steps).toBeGreaterThan(100);
       }
     });
@@ -116,8 +93,8 @@ describe('what the kernel refuses', () => {
   it('a variant whose primitives are code it cannot compile', () => {
     expect(() => fastCheck(groveModel({ variant: plantedNarrowCas, actors: 2, ops: 1 }))).toThrow(UsageError);
   });
-  it('faults', () => {
-    expect(() => fastCheck(groveModel({ variant: lsnCas, actors: 2, ops: 1, maxCrashes: 1 }))).toThrow(UsageError);
+  it('colliding commit contents (faults are compiled now: faults.test.ts)', () => {
+    expect(() => fastCheck(groveModel({ variant: lsnCas, actors: 2, ops: 1, collide: true }))).toThrow(UsageError);
   });
   it('another model', () => {
     const m = groveModel({ variant: lsnCas, actors: 2, ops: 1 });

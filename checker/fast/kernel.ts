@@ -13,6 +13,12 @@
  * other is refused with a UsageError naming the reference engine (`--strategy bfs`), never run with
  * the wrong semantics.
  *
+ * Faults (lost replies and crashes, with the recoveries `none`, `retry-naive` and `recover-by-reading`
+ * of MODEL.md §4) are compiled too: an action is then a code `actor | kind << 8` (kind 0 the actor's
+ * own step, or its restart when it is down; 1 the same step with its reply lost; 2 a crash), listed
+ * in the reference model's order, and the state carries each actor's `at` and durable intent and the
+ * budgets used (`layout.ts`). Faults keep every fact below: they never delete or rewrite an entry.
+ *
  * Properties are evaluated incrementally, which is exact because of facts every accepted variant
  * keeps: logs are never deleted, a log's branch point never changes, tips never shrink, and an
  * expanded state already satisfied every non-advisory state property (the search stops at the first
@@ -31,7 +37,7 @@ import {
   plantedOverwrite,
   plantedZombie,
 } from '../../model/grove/variants/planted.ts';
-import { ACKED, FAILED, PC, REF_LOG, REF_LSN, layoutFor, type Layout } from './layout.ts';
+import { ACKED, CRASHES, FAILED, FAULT_STRIDE, LOST, PC, REF_LOG, REF_LSN, layoutFor, type Layout } from './layout.ts';
 
 // Program counters as plain constants (hot path: no property reads).
 const READ = 0;
@@ -40,6 +46,19 @@ const CONFIRM = 2;
 const BRANCH = 3;
 const CAS = 4;
 const DONE = 5;
+const PULL_TIP = 6;
+const RECOVER_APPEND = 7;
+const RECOVER_REF = 8;
+const RECOVER_BRANCH = 9;
+const DOWN = 10;
+// Intent kinds (0: none).
+const I_APPEND = 1;
+const I_CONFIRM = 2;
+const I_BRANCH = 3;
+const I_CAS = 4;
+// Action kinds, in the high byte of an action code.
+const LOST_REPLY = 1;
+const CRASH = 2;
 
 /** How a variant's primitives behave, as the kernel knows them. */
 export interface Semantics {
@@ -52,12 +71,16 @@ export interface Semantics {
   readonly append: 'correct' | 'overwrite' | 'gap' | 'lying';
   readonly cas: 'correct' | 'dangling' | 'blind' | 'zombie';
   readonly ackOnAppend: boolean;
+  /** What a client does after a lost reply or a restart (MODEL.md §4). */
+  readonly recovery: 'none' | 'retry-naive' | 'recover-by-reading';
+  /** Fault budgets, or null when faults are not explored (then the layout has no fault records). */
+  readonly faults: { readonly maxLost: number; readonly maxCrashes: number; readonly maxTotal: number } | null;
 }
 
 /** The kernel's reading of a variant, or a UsageError when it cannot run it faithfully. */
 export function semanticsOf(v: GroveVariant): Semantics {
   const base = { refsLog: v.refs === 'log', confirmCheck: v.confirm === 'check', advance: v.check === 'advance' };
-  const plain: Semantics = { ...base, append: 'correct', cas: 'correct', ackOnAppend: false };
+  const plain: Semantics = { ...base, append: 'correct', cas: 'correct', ackOnAppend: false, recovery: v.recovery ?? 'none', faults: null };
   if (v === plantedOverwrite) return { ...plain, append: 'overwrite' };
   if (v === plantedGap) return { ...plain, append: 'gap' };
   if (v === plantedLyingAppend) return { ...plain, append: 'lying' };
@@ -71,8 +94,15 @@ export function semanticsOf(v: GroveVariant): Semantics {
 }
 
 /** Property numbers as the kernel returns them: index + 1 into `PROPERTY_IDS`. */
-export const PROPERTY_IDS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7'] as const;
+export const PROPERTY_IDS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'D1'] as const;
 const G7 = 7;
+const D1 = 8;
+/**
+ * Advisory properties the kernel evaluates only under `strict` (as violations): D1 (exactly once),
+ * which only faults can break (a retry or a restart writes a commit again). Without `strict` they
+ * are reported as not evaluated, never silently passed.
+ */
+export const STRICT_ONLY: readonly string[] = ['D1'];
 
 /** Client op codes of a program. */
 const PUSH = 0;
@@ -96,6 +126,8 @@ export class GroveKernel {
   readonly sem: Semantics;
   readonly maxLsn: number;
   readonly program: Uint8Array;
+  /** Most actions a state can enable (the length an `enabled` output vector needs). */
+  readonly maxActions: number;
   /** Facts about the last step; overwritten by every call. */
   readonly info: StepInfo = { violated: 0, advisoryG7: false };
   /** Evaluate G7 (set false once the advisory was recorded and not strict). */
@@ -103,7 +135,7 @@ export class GroveKernel {
   /** G7 is a violation, not an advisory. */
   strict = false;
   /** Which properties are checked, by number (1 = G1 … 7 = G7); a model may carry a subset. */
-  readonly on = new Uint8Array(8).fill(1);
+  readonly on = new Uint8Array(9).fill(1);
 
   constructor(
     readonly actors: number,
@@ -118,8 +150,10 @@ export class GroveKernel {
       const p = program[k] ?? 'push';
       return p === 'push' ? PUSH : p === 'force-push' ? FORCE : PULL;
     }));
-    const commits = actors * ops;
-    this.layout = layoutFor(actors, ops, sem.append === 'gap' ? 2 * commits + 1 : commits + 1);
+    const writes = actors * ops + (sem.faults === null ? 0 : sem.faults.maxTotal);
+    if (sem.faults !== null && sem.faults.maxTotal > 255) throw new UsageError('the fast engine counts faults in a byte; at most 255');
+    this.layout = layoutFor(actors, ops, sem.append === 'gap' ? 2 * writes + 1 : writes + 1, sem.faults !== null);
+    this.maxActions = sem.faults === null ? actors : 3 * actors;
   }
 
   /** Builds the kernel for a Grove model instance (program-driven actors only). */
@@ -128,9 +162,9 @@ export class GroveKernel {
     const actors = Number(model.config.actors);
     const s0 = model.initial();
     if (s0.actors.some((a) => a.kind !== 'program')) throw new UsageError('the fast engine runs program-driven actors only');
-    if (ctx.faults) throw new UsageError('the fast engine does not explore faults (lost replies, crashes); use --strategy bfs');
     if (ctx.collide) throw new UsageError('the fast engine does not model colliding commit contents (--collide); use --strategy bfs');
-    const K = new GroveKernel(actors, ctx.ops, semanticsOf(ctx.variant), ctx.program, ctx.maxLsn);
+    const faults = ctx.faults === null ? null : { maxLost: ctx.faults.maxLost, maxCrashes: ctx.faults.maxCrashes, maxTotal: ctx.faults.maxTotal };
+    const K = new GroveKernel(actors, ctx.ops, { ...semanticsOf(ctx.variant), faults }, ctx.program, ctx.maxLsn);
     K.on.fill(0);
     for (const p of model.properties) {
       const n = (PROPERTY_IDS as readonly string[]).indexOf(p.id) + 1;
@@ -148,11 +182,31 @@ export class GroveKernel {
     for (let i = 0; i < this.actors; i++) out[L.actor0 + 4 * i] = this.ops > 0 ? PC.read : PC.done;
   }
 
-  /** Writes the enabled actors of `s` (in the reference model's action order) into `out`; returns how many. */
+  /**
+   * Writes the enabled action codes of `s` (in the reference model's action order) into `out`
+   * (length at least `maxActions`); returns how many. Without faults a code is the actor's number.
+   */
   enabled(s: Uint8Array, out: Int32Array): number {
     const L = this.layout;
+    const f = this.sem.faults;
     let n = 0;
-    for (let i = 0; i < this.actors; i++) if (s[L.actor0 + 4 * i] !== DONE) out[n++] = i;
+    if (f === null) {
+      for (let i = 0; i < this.actors; i++) if (s[L.actor0 + 4 * i] !== DONE) out[n++] = i;
+      return n;
+    }
+    const lost = s[LOST];
+    const crashes = s[CRASHES];
+    const room = lost + crashes < f.maxTotal;
+    const mayLose = room && lost < f.maxLost;
+    const mayCrash = room && crashes < f.maxCrashes;
+    for (let i = 0; i < this.actors; i++) {
+      const pc = s[L.actor0 + 4 * i];
+      if (pc === DONE) continue;
+      out[n++] = i;
+      if (pc === DOWN) continue;
+      if (mayLose && pc >= APPEND && pc <= CAS) out[n++] = i | (LOST_REPLY << 8);
+      if (mayCrash) out[n++] = i | (CRASH << 8);
+    }
     return n;
   }
 
@@ -237,20 +291,30 @@ export class GroveKernel {
   // --- the step ------------------------------------------------------------------------------------
 
   /**
-   * Takes actor `i`'s next step from `s`, writing the next state into `out` (which must not alias
-   * `s`). Evaluates G1–G7 on the step and leaves the verdict in `info`.
+   * Takes action `code` (from `enabled`: actor `code & 255`'s next step, with its reply lost when
+   * `code >> 8` is 1, or its crash when 2) from `s`, writing the next state into `out` (which must not
+   * alias `s`). Evaluates G1–G7 on the step and leaves the verdict in `info`.
    */
-  step(s: Uint8Array, i: number, out: Uint8Array): StepInfo {
+  step(s: Uint8Array, code: number, out: Uint8Array): StepInfo {
     const L = this.layout;
     const sem = this.sem;
     out.set(s);
+    const i = code & 255;
+    const kind = code >> 8;
+    const lostReply = kind === LOST_REPLY;
     const ao = L.actor0 + 4 * i;
-    const pc = s[ao];
+    const fo = L.fault0 + FAULT_STRIDE * i;
+    const faults = sem.faults !== null;
+    const rec = sem.recovery;
+    const pc = kind === CRASH ? -1 : s[ao];
     const k = s[ao + 1];
     const posLog = s[ao + 2];
     const posLsn = s[ao + 3];
+    // The LSN an append (and a push's confirm) targets: `at` once a naive retry moved it.
+    const lsnAt = faults && s[fo] !== 0 ? s[fo] : posLsn + 1;
     const c = 1 + i * this.ops + k;
     const bit = 1 << (c - 1);
+    if (lostReply) out[LOST] = s[LOST] + 1;
     // What the step did, for the properties.
     let isAppendOk = false;
     let atLog = 0;
@@ -273,8 +337,53 @@ export class GroveKernel {
         if (kind === PULL) this.finish(out, ao, k, bit, false);
         break;
       }
+      case -1: {
+        // Crash: the volatile state (step, position, `at`) is lost; the client op and intent survive.
+        out[ao] = DOWN;
+        out[ao + 2] = 0;
+        out[ao + 3] = 0;
+        out[fo] = 0;
+        out[CRASHES] = s[CRASHES] + 1;
+        break;
+      }
+      case DOWN: {
+        const ik = s[fo + 1];
+        if (rec === 'recover-by-reading' && ik !== 0) {
+          out[ao] = ik === I_APPEND ? RECOVER_APPEND : ik === I_BRANCH ? RECOVER_BRANCH : RECOVER_REF;
+          out[ao + 2] = s[fo + 2];
+          out[ao + 3] = s[fo + 3];
+          out[fo] = s[fo + 4];
+        } else {
+          out[ao] = READ;
+          out.fill(0, fo, fo + FAULT_STRIDE);
+        }
+        break;
+      }
+      case PULL_TIP:
+        out[fo] = this.tipOf(s, posLog) + 1;
+        out[ao] = APPEND;
+        break;
+      case RECOVER_APPEND: {
+        const there = this.entryAt(s, posLog, lsnAt);
+        out[ao] = there === c ? CONFIRM : there === 0 ? APPEND : BRANCH;
+        break;
+      }
+      case RECOVER_REF: {
+        if ((this.refMask(s) & bit) !== 0) {
+          this.ackNow(out, c, bit);
+          this.finish(out, ao, k, bit, true);
+        } else if (s[fo + 1] === I_CAS) this.finish(out, ao, k, bit, false);
+        else out[ao] = BRANCH;
+        break;
+      }
+      case RECOVER_BRANCH: {
+        if (this.entryAt(s, c, posLsn + 1) === c) out[ao] = CAS;
+        else if (this.tipOf(s, c) >= 0) this.finish(out, ao, k, bit, false);
+        else out[ao] = BRANCH;
+        break;
+      }
       case APPEND: {
-        const lsn = posLsn + 1;
+        const lsn = lsnAt;
         let ok = false;
         if (lsn <= this.maxLsn) {
           const t = this.tipOf(s, posLog);
@@ -308,12 +417,14 @@ export class GroveKernel {
             }
           }
         }
-        out[ao] = ok ? CONFIRM : BRANCH;
+        if (lostReply) out[ao] = rec === 'retry-naive' ? PULL_TIP : rec === 'recover-by-reading' ? RECOVER_APPEND : BRANCH;
+        else out[ao] = ok ? CONFIRM : BRANCH;
+        if (faults) this.intent(out, fo, I_APPEND, posLog, posLsn, lsnAt);
         if (ok) {
           isAppendOk = true;
           atLog = posLog;
           atLsn = lsn;
-          if (sem.ackOnAppend) this.ackNow(out, c, bit);
+          if (sem.ackOnAppend && !lostReply) this.ackNow(out, c, bit);
         }
         break;
       }
@@ -321,15 +432,21 @@ export class GroveKernel {
         let ok: boolean;
         if (sem.confirmCheck) {
           ok = s[REF_LOG] === posLog;
-          if (ok && sem.advance && posLsn + 1 > s[REF_LSN]) this.setRef(out, posLog, Math.min(posLsn + 1, Math.max(0, this.tipOf(s, posLog))));
+          if (ok && sem.advance && lsnAt > s[REF_LSN]) this.setRef(out, posLog, Math.min(lsnAt, Math.max(0, this.tipOf(s, posLog))));
         } else {
           isCas = true;
-          ok = this.cas(s, out, posLog, posLsn, posLog, posLsn + 1);
+          ok = this.cas(s, out, posLog, posLsn, posLog, lsnAt);
         }
-        if (ok) {
+        if (lostReply) {
+          out[ao] = rec === 'retry-naive' ? CONFIRM : rec === 'recover-by-reading' ? RECOVER_REF : BRANCH;
+          if (faults) this.intent(out, fo, I_CONFIRM, posLog, posLsn, lsnAt);
+        } else if (ok) {
           this.ackNow(out, c, bit);
           this.finish(out, ao, k, bit, true);
-        } else out[ao] = BRANCH;
+        } else {
+          out[ao] = BRANCH;
+          if (faults) this.intent(out, fo, I_CONFIRM, posLog, posLsn, lsnAt);
+        }
         break;
       }
       case BRANCH: {
@@ -347,14 +464,22 @@ export class GroveKernel {
             ok = true;
           }
         }
-        if (ok) out[ao] = CAS;
-        else this.finish(out, ao, k, bit, false);
+        if (lostReply && rec !== 'none') {
+          out[ao] = rec === 'retry-naive' ? BRANCH : RECOVER_BRANCH;
+          if (faults) this.intent(out, fo, I_BRANCH, posLog, posLsn, lsnAt);
+        } else if (ok && !lostReply) {
+          out[ao] = CAS;
+          if (faults) this.intent(out, fo, I_BRANCH, posLog, posLsn, lsnAt);
+        } else this.finish(out, ao, k, bit, false);
         break;
       }
       case CAS: {
         isCas = true;
         const ok = this.cas(s, out, posLog, posLsn, c, posLsn + 1);
-        if (ok) {
+        if (lostReply && rec !== 'none') {
+          out[ao] = rec === 'retry-naive' ? CAS : RECOVER_REF;
+          if (faults) this.intent(out, fo, I_CAS, posLog, posLsn, lsnAt);
+        } else if (ok && !lostReply) {
           this.ackNow(out, c, bit);
           this.finish(out, ao, k, bit, true);
         } else this.finish(out, ao, k, bit, false);
@@ -422,7 +547,33 @@ export class GroveKernel {
         info.advisoryG7 = true;
       }
     }
+    // D1 (strict only): no commit appears twice in the ref's history.
+    if (this.strict && this.on[D1] && (refChanged || touched >= 0) && this.refHasDuplicate(out)) return this.fail(D1);
     return info;
+  }
+
+  /** Does some commit appear twice in the ref's history (D1)? */
+  refHasDuplicate(s: Uint8Array): boolean {
+    let log = s[REF_LOG];
+    let lsn = this.sem.refsLog ? Math.max(0, this.tipOf(s, log)) : s[REF_LSN];
+    let m = 0;
+    for (let guard = 0; guard <= this.layout.logs; guard++) {
+      const o = this.logOff(log);
+      if (s[o] === 0) return false;
+      const st = s[o + 2];
+      const upto = Math.min(lsn, st + s[o + 3]) - st;
+      for (let i = 0; i < upto; i++) {
+        const e = s[o + 4 + i];
+        if (e === 0) continue;
+        const b = 1 << (e - 1);
+        if ((m & b) !== 0) return true;
+        m |= b;
+      }
+      if (log === 0) return false;
+      lsn = Math.min(lsn, st);
+      log = s[o + 1];
+    }
+    return false;
   }
 
   // Per-step scratch facts, written by the helpers below (fields, not closures: no allocation).
@@ -431,12 +582,24 @@ export class GroveKernel {
   private refChanged = false;
   private setsChanged = false;
 
+  /** Writes the actor's durable intent (faults only), before a remote write. */
+  private intent(out: Uint8Array, fo: number, kind: number, log: number, lsn: number, at: number): void {
+    out[fo + 1] = kind;
+    out[fo + 2] = log;
+    out[fo + 3] = lsn;
+    out[fo + 4] = at;
+  }
+
   private finish(out: Uint8Array, ao: number, k: number, bit: number, ack: boolean): void {
     const nk = k + 1;
     out[ao] = nk < this.ops ? READ : DONE;
     out[ao + 1] = nk;
     out[ao + 2] = 0;
     out[ao + 3] = 0;
+    if (this.layout.fault0 >= 0) {
+      const fo = this.layout.fault0 + FAULT_STRIDE * (((ao - this.layout.actor0) / 4) | 0);
+      out.fill(0, fo, fo + FAULT_STRIDE);
+    }
     if (!ack && (this.word(out, ACKED) & bit) === 0 && this.program[k] !== PULL) {
       const f = this.word(out, FAILED);
       if ((f & bit) === 0) {

@@ -29,10 +29,18 @@
  *   only moves the actor to `branch`. Not under `planted-blind-force` (any CAS may move the ref
  *   anywhere) or `planted-zombie` (a "failed" CAS writes the ref).
  *
+ * Not with faults: `PartialOrder` refuses a kernel that explores them. A lost reply is a second action
+ * of the same step (t and its lost-reply twin disable each other, so {t} alone is not persistent), and
+ * crashes and lost replies of different actors draw on shared budgets (one actor's fault can disable
+ * another's), so no single step is independent of everything else that is enabled; and the recoveries
+ * add steps (a restart into a recovery read, a naive retry at a new tip) that the rules below do not
+ * account for. Symmetry stays sound with faults (`symmetry.ts`).
+ *
  * Reads, CASes that may succeed, appends to a contended log and failing force pushes (they mark a
  * commit failed, which G7 reads) are never reduced. The reduction is measured, not assumed: the bench
  * prints the state counts with and without it and `por.test.ts` checks verdicts on every planted bug.
  */
+import { UsageError } from '../../model/core/model.ts';
 import { PC, REF_LOG, REF_LSN } from './layout.ts';
 import type { GroveKernel } from './kernel.ts';
 
@@ -69,6 +77,7 @@ export class PartialOrder {
   readonly counts: PorCounts = { branch: 0, doomedAppend: 0, privateAppend: 0, doomedConfirm: 0, full: 0 };
 
   constructor(private readonly K: GroveKernel) {
+    if (K.sem.faults !== null) throw new UsageError('partial-order reduction (--por) is not sound with faults (lost replies, crashes): see checker/fast/por.ts; use --symmetry');
     this.rules = porRules(K);
   }
 

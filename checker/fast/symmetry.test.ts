@@ -11,46 +11,7 @@ import { decode, encode } from './codec.ts';
 import { fastCheck } from './engine.ts';
 import { GroveKernel } from './kernel.ts';
 import { Symmetry } from './symmetry.ts';
-
-function permutations(n: number): Int32Array[] {
-  if (n === 0) return [new Int32Array(0)];
-  const out: Int32Array[] = [];
-  for (const p of permutations(n - 1)) {
-    for (let at = 0; at < n; at++) {
-      const q = Array.from(p);
-      q.splice(at, 0, n - 1);
-      out.push(Int32Array.from(q));
-    }
-  }
-  return out;
-}
-
-/** Every reachable packed state, by plain BFS over the kernel (strings as keys: small configurations only). */
-function reachable(K: GroveKernel): Uint8Array<ArrayBufferLike>[] {
-  const s0 = new Uint8Array(K.layout.bytes);
-  K.initial(s0);
-  const key = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
-  const seen = new Map<string, Uint8Array>([[key(s0), s0]]);
-  const en = new Int32Array(K.actors);
-  let frontier: Uint8Array<ArrayBufferLike>[] = [s0];
-  while (frontier.length > 0) {
-    const next: Uint8Array<ArrayBufferLike>[] = [];
-    for (const s of frontier) {
-      const n = K.enabled(s, en);
-      for (let x = 0; x < n; x++) {
-        const out = new Uint8Array(K.layout.bytes);
-        K.step(s, en[x], out);
-        const k = key(out);
-        if (!seen.has(k)) {
-          seen.set(k, out);
-          next.push(out);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...seen.values()];
-}
+import { permutations, reachable } from './testing.ts';
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, j) => v === b[j]);
 

@@ -18,8 +18,14 @@
  * Since the signature multiset is the same for the whole orbit, so is the set of candidates, hence
  * so is the minimum. Actors that have done nothing yet are identical after renaming, so their order
  * is not enumerated.
+ *
+ * With faults the renaming stays a symmetry: fault budgets are global counts (which actor spent them
+ * does not matter to what may happen next), and an actor's fault record (`at`, its durable intent)
+ * moves with the actor, its intent's log renamed like any other. Two things change: the fault record
+ * enters the signature, and no actor counts as having done nothing (one that crashed and restarted
+ * into its first op may have written its commit already), so every tie is enumerated.
  */
-import { ACKED, FAILED, PC, REF_LOG, REF_LSN } from './layout.ts';
+import { ACKED, CRASHES, FAILED, FAULT_STRIDE, LOST, PC, REF_LOG, REF_LSN } from './layout.ts';
 import type { GroveKernel } from './kernel.ts';
 
 function mix(h: number, x: number): number {
@@ -70,6 +76,7 @@ export class Symmetry {
   }
 
   private untouched(s: Uint8Array, i: number): boolean {
+    if (this.K.layout.fault0 >= 0) return false;
     const o = this.K.layout.actor0 + 4 * i;
     return s[o] === PC.read && s[o + 1] === 0;
   }
@@ -93,6 +100,11 @@ export class Symmetry {
       h = mix(h, this.cls(s[REF_LOG], i) | (s[REF_LSN] << 8));
       const own = (1 << ops) - 1;
       h = mix(h, ((acked >>> (i * ops)) & own) | (((failed >>> (i * ops)) & own) << 16));
+      if (L.fault0 >= 0) {
+        const f = L.fault0 + FAULT_STRIDE * i;
+        h = mix(h, s[f] | (s[f + 1] << 8) | (s[f + 3] << 16) | (s[f + 4] << 24));
+        h = mix(h, this.cls(s[f + 2], i));
+      }
       for (let k = 0; k < ops; k++) {
         const lo = this.K.logOff(1 + i * ops + k);
         if (s[lo] === 0) {
@@ -131,6 +143,8 @@ export class Symmetry {
     out.fill(0, 0, L.actor0);
     out[REF_LOG] = mapC[s[REF_LOG]];
     out[REF_LSN] = s[REF_LSN];
+    out[LOST] = s[LOST];
+    out[CRASHES] = s[CRASHES];
     const acked = this.K.acked(s);
     const failed = this.K.failed(s);
     let a = 0;
@@ -168,6 +182,17 @@ export class Symmetry {
       for (let j = 4; j < stride; j++) out[d + j] = mapC[s[o + j]];
     }
     for (let j = L.log0 + L.logs * stride; j < L.bytes; j++) out[j] = 0;
+    if (L.fault0 >= 0) {
+      for (let i = 0; i < this.n; i++) {
+        const o = L.fault0 + FAULT_STRIDE * i;
+        const d = L.fault0 + FAULT_STRIDE * perm[i];
+        out[d] = s[o];
+        out[d + 1] = s[o + 1];
+        out[d + 2] = mapC[s[o + 2]];
+        out[d + 3] = s[o + 3];
+        out[d + 4] = s[o + 4];
+      }
+    }
   }
 
   /** Writes the orbit's representative of `s` into `out` (which may not alias `s`). */

@@ -124,8 +124,10 @@ export interface PackedStepInfo {
  * of indices replays on the reference model).
  */
 export interface PackedKernel {
-  /** Vector size in bytes and 32-bit words (bytes = 4 × words), and the most actions a state enables. */
+  /** Vector size in bytes and 32-bit words (bytes = 4 × words), and the number of actors. */
   readonly layout: { readonly bytes: number; readonly words: number; readonly actors: number };
+  /** The most actions one state enables (the size of `enabled`'s output buffer). */
+  readonly maxActions: number;
   /** Advisory failures fail the check. */
   strict: boolean;
   /** Evaluate the watched advisory property (the engine turns it off once one was recorded). */
@@ -161,6 +163,8 @@ export interface PackedCapability<S = unknown, K extends PackedKernel = PackedKe
   kernel(model: Model<S>): K;
   /** Property ids by number: `step().violated` is index + 1. */
   readonly propertyIds: readonly string[];
+  /** Properties the kernel evaluates only under `strict` (reported as not evaluated otherwise). */
+  readonly strictOnly?: readonly string[];
   /** The advisory property the kernel watches (`advisoryG7`), or undefined. */
   readonly advisory?: string;
   symmetry?(kernel: K): PackedSymmetry;

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../core/model.ts';
 import type { PackedCapability, PackedKernel, PackedPartialOrder, PackedSymmetry } from '../core/capabilities.ts';
-import { GroveKernel, PROPERTY_IDS, type Semantics } from '../../checker/fast/kernel.ts';
+import { GroveKernel, PROPERTY_IDS, STRICT_ONLY, type Semantics } from '../../checker/fast/kernel.ts';
 import { PartialOrder } from '../../checker/fast/por.ts';
 import { Symmetry } from '../../checker/fast/symmetry.ts';
 import type { GroveModel } from './model.ts';
@@ -47,6 +47,7 @@ export function partialOrderOf(K: PackedKernel): PackedPartialOrder {
 export const grovePacked: PackedCapability<GroveState, GroveKernel> = {
   kernel: (model: Model<GroveState>) => GroveKernel.forModel(model as GroveModel),
   propertyIds: PROPERTY_IDS,
+  strictOnly: STRICT_ONLY,
   advisory: 'G7',
   symmetry: symmetryOf,
   partialOrder: partialOrderOf,

@@ -17,8 +17,8 @@ import { execute, randomSearch } from '../../checker/random.ts';
 
 /** A measurement to take. */
 export type Job =
-  | { kind: 'fast'; variant: string; actors: number; ops: number; symmetry?: boolean; por?: boolean; bitstate?: number; timeout: number }
-  | { kind: 'ref'; variant: string; actors: number; ops: number; timeout: number }
+  | { kind: 'fast'; variant: string; actors: number; ops: number; symmetry?: boolean; por?: boolean; bitstate?: number; timeout: number; lost?: number; crashes?: number }
+  | { kind: 'ref'; variant: string; actors: number; ops: number; timeout: number; lost?: number; crashes?: number }
   | { kind: 'deep'; chooser: 'fast-check' | 'fast-check-full' | 'pct' | 'preemption'; timeout: number };
 
 /** What a measurement reports. */
@@ -80,7 +80,7 @@ function deepJob(chooser: 'fast-check' | 'fast-check-full' | 'pct' | 'preemption
 
 function runJob(job: Job): Result {
   if (job.kind === 'deep') return deepJob(job.chooser, job.timeout);
-  const m = groveModel({ variant: variantByName(job.variant), actors: job.actors, ops: job.ops });
+  const m = groveModel({ variant: variantByName(job.variant), actors: job.actors, ops: job.ops, maxLostReplies: job.lost, maxCrashes: job.crashes });
   if (job.kind === 'ref') {
     const o = check(m, { strategy: 'bfs', timeoutSeconds: job.timeout, maxStates: 100_000_000 });
     return { outcome: o.outcome, property: o.outcome === 'violation' ? o.property : undefined, states: o.stats.states, transitions: o.stats.transitions, seconds: o.stats.seconds, peakRssMB: peakMB() };

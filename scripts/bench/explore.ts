@@ -186,6 +186,13 @@ export default async function bench(): Promise<void> {
   rows.push(five);
   if (five.risk) risks.push(`5×2 symmetry+por: ${five.risk}`);
 
+  // 6×2 (issue 19, goal 3): a verdict within 10 minutes and 16 GB, or the reason it does not fit.
+  say('running grove-check 6×2 with symmetry + por (budget 10 minutes, heap 16 GB) …');
+  const six = fastRow([6, 2], { symmetry: true, por: true }, 16384, 600);
+  rows.push(six);
+  const four = reductions.find((r) => r.config === '4×2' && r.reductions === 'symmetry+por');
+  const growth = four && four.states > 0 ? five.states / four.states : NaN;
+
   say();
   say('-- exhaustive search: lsn-cas (MODEL.md: holds G1–G6), same bounds as grove.pml (NA actors × PUSHES) --');
   if (spinNote !== null) say(`   note: ${spinNote}`);
@@ -194,6 +201,10 @@ export default async function bench(): Promise<void> {
   say('   SPIN: pan -m100000 (DFS, full state storage, no reductions; SPIN\'s own POR cannot act: every step is an atomic block on shared globals).');
   say('   5×2 is not run with SPIN (4×2 already needs 2.7 GB; 5×2 without reductions is ~10^10 states).');
   for (const r of risks) say(`   risk ${r}`);
+  if (six.outcome !== 'pass' && Number.isFinite(growth)) {
+    const projected = five.states * growth;
+    say(`   6×2: ${six.outcome} after ${fmt(six.seconds, 0)} s at ${fmt(six.states)} states (${fmt(six.states / Math.max(six.seconds, 1e-6))} states/s). With symmetry + por, 4×2 → 5×2 grew ${fmt(growth, 1)}×; at that growth 6×2 has ≈ ${fmt(projected / 1e9, 2)} billion states: ≈ ${fmt((projected * 8) / 2 ** 30, 1)} GiB of fingerprints alone (8 bytes each, before parents and layers) and ≈ ${fmt(projected / Math.max(six.states / Math.max(six.seconds, 1e-6), 1) / 60, 0)} minutes at this rate, so 5×2 is the largest bound that fits 10 minutes and 16 GB.`);
+  }
 
   say();
   say('-- reduction factor of each technique (lsn-cas; same verdict in every row) --');

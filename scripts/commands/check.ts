@@ -37,7 +37,8 @@ and the command that replays it) or inconclusive (with the budget that ran out).
 ${usageLines(['variant', 'actors', 'ops', 'program'])}
   --strategy S        bfs (shortest counterexample, default), dfs, random (fast-check, shrunk),
                       pct (probabilistic concurrency testing), preemption (DFS with a preemption
-                      bound), fast (compiled breadth-first engine for grove push variants)
+                      bound), deep (PCT depths and preemption bounds interleaved, no depth or
+                      bound to choose), fast (compiled breadth-first engine for grove)
   --symmetry          fast: one state per orbit of interchangeable actors
   --por               fast: partial-order reduction
   --bitstate BITS     fast: a 2^BITS-bit seen set (bounded memory; the risk is printed)
@@ -101,7 +102,7 @@ const MAX_DEPTH = 1_000_000;
 const MAX_TIMEOUT = 31_536_000;
 const MAX_SEED = 2 ** 32 - 1;
 
-const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'fast'];
+const STRATEGIES: readonly string[] = ['bfs', 'dfs', 'random', 'pct', 'preemption', 'deep', 'fast'];
 
 export default async function checkCmd(argv: string[]): Promise<number> {
   const { values: v } = parseFlags(argv, FLAGS, USAGE, false);

@@ -190,7 +190,7 @@ export function parallelSearch(c: Compiled, options: FastOptions, helpers: Engin
   K.strict = strict;
   K.checkG7 = true;
   const L = K.layout;
-  const A = L.actors;
+  const A = K.maxActions;
   const sym = useSym ? symmetryOf(c) : null;
 
   // The initial state (as in engine.ts).

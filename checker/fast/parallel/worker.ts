@@ -31,7 +31,7 @@ const kernels = (await import(init.module)) as KernelModule;
 const K = kernels.kernelFromInit(init.kernel);
 K.strict = init.strict;
 const L = K.layout;
-const A = init.actors;
+const A = K.maxActions;
 const sym = init.symmetry ? kernels.symmetryOf(K) : null;
 const por = init.por ? kernels.partialOrderOf(K) : null;
 

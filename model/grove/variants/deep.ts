@@ -28,12 +28,36 @@ export const plantedNarrowCas: GroveVariant = {
   name: 'planted-narrow-cas',
   title: 'planted deep bug (G6): the CAS compares LSNs modulo 16, so a force push 16 pushes stale succeeds',
   planted: 'G6',
-  remote: {
-    cas(r, ref, expected, next) {
-      const actual = r.refs[ref] ?? { log: '?', lsn: 0 };
-      const same = actual.log === expected.log && actual.lsn % NARROW_LSN_MODULUS === expected.lsn % NARROW_LSN_MODULUS;
-      if (!same) return { remote: r, ok: false, actual };
-      return { remote: setRef(r, ref, next), ok: true, actual: next };
-    },
-  },
+  remote: { cas: narrowCas(NARROW_LSN_MODULUS, () => true) },
+};
+
+/** A CAS that compares LSNs modulo `modulus` on the logs `narrow` names (exactly on the others). */
+function narrowCas(modulus: number, narrow: (log: string) => boolean): NonNullable<GroveVariant['remote']>['cas'] {
+  return (r, ref, expected, next) => {
+    const actual = r.refs[ref] ?? { log: '?', lsn: 0 };
+    const lsnSame = narrow(actual.log) ? actual.lsn % modulus === expected.lsn % modulus : actual.lsn === expected.lsn;
+    if (actual.log !== expected.log || !lsnSame) return { remote: r, ok: false, actual };
+    return { remote: setRef(r, ref, next), ok: true, actual: next };
+  };
+}
+
+/** How many pushes a stalled force push must sit out on a branched log before `planted-branch-stall` bites. */
+export const BRANCH_STALL_PUSHES = 6;
+
+/**
+ * G6, deeper and of another shape: `lsn-cas` on a remote whose CAS compares LSNs modulo 6 **only on
+ * branched logs** (a log other than the root `a`), as a remote might that keeps a narrow counter per
+ * branch. It needs two rare events in order: first a force push must move `main` onto a branched log
+ * (two actors contend: one's append wins the slot, the other's append fails and its Branch + CAS
+ * lands before the winner's confirming CAS), then an actor must read `main` there and stall while six
+ * pushes by others land on that log; its append then fails, it branches from the stale position and
+ * its CAS wrongly succeeds, dropping six acknowledged commits. PCT at depth 2 rarely orders both
+ * events; depth 3 does. Smallest configuration: 3 actors × 4 ops.
+ */
+export const plantedBranchStall: GroveVariant = {
+  ...lsnCas,
+  name: 'planted-branch-stall',
+  title: 'planted deep bug (G6): on a branched log the CAS compares LSNs modulo 6, so a force push stalled through six pushes there succeeds',
+  planted: 'G6',
+  remote: { cas: narrowCas(BRANCH_STALL_PUSHES, (log) => log !== 'a') },
 };

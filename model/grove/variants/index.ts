@@ -15,9 +15,9 @@ import { importUserModule } from '../../../runtime/module.ts';
 import type { GroveVariant } from '../variant.ts';
 import { plantedVariants } from './planted.ts';
 import { standardVariants } from './standard.ts';
-import { plantedNarrowCas } from './deep.ts';
+import { plantedBranchStall, plantedNarrowCas } from './deep.ts';
 
-export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas];
+export const allVariants: readonly GroveVariant[] = [...standardVariants, ...plantedVariants, plantedNarrowCas, plantedBranchStall];
 
 /** Variants loaded from files in this process, by name and by the path as given. */
 const loaded = new Map<string, { variant: GroveVariant; path: string; raw: unknown }>();
