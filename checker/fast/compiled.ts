@@ -7,7 +7,6 @@ import { UsageError } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedPartialOrder, PackedSymmetry } from '../../model/core/capabilities.ts';
 import type { CheckOptions } from '../options.ts';
 import type { Outcome } from '../outcome.ts';
-import type { PorCounts } from './por.ts';
 
 /** Options of the fast engine, on top of every search's. */
 export interface FastOptions extends CheckOptions {
@@ -35,7 +34,8 @@ export interface FastReport {
   readonly peakRss: number;
   /** Bytes held by the seen set, the parent columns and the largest BFS layer. */
   readonly tableBytes: number;
-  readonly porCounts?: PorCounts;
+  /** What the model's partial-order reduction counted (its own categories, e.g. Grove's `branch`, `full`). */
+  readonly porCounts?: Readonly<Record<string, number>>;
   /** Renamed vectors compared by the symmetry reduction (≥ states when ties are enumerated). */
   readonly symmetryCandidates?: number;
   /** Advisory properties of the model that the compiled kernel does not evaluate (reported, never silent). */

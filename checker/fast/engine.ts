@@ -41,7 +41,6 @@ import { printRow } from '../../scenarios/notation/print.ts';
 import { checkStep } from '../properties.ts';
 import { Run, rowsOfPath } from '../options.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
-import type { PorCounts } from './por.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
@@ -133,7 +132,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
       statesPerSecond: Math.round(states / Math.max(seconds, 1e-6)),
       peakRss,
       tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
-      ...(por ? { porCounts: { ...(por.counts as PorCounts) } } : {}),
+      ...(por ? { porCounts: { ...(por.counts as Record<string, number>) } } : {}),
       ...(sym ? { symmetryCandidates: sym.candidates } : {}),
     };
   };

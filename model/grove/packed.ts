@@ -7,9 +7,9 @@
  */
 import type { Model } from '../core/model.ts';
 import type { PackedCapability, PackedKernel, PackedPartialOrder, PackedSymmetry } from '../core/capabilities.ts';
-import { GroveKernel, PROPERTY_IDS, STRICT_ONLY, type Semantics } from '../../checker/fast/kernel.ts';
-import { PartialOrder } from '../../checker/fast/por.ts';
-import { Symmetry } from '../../checker/fast/symmetry.ts';
+import { GroveKernel, PROPERTY_IDS, STRICT_ONLY, type Semantics } from './kernel/kernel.ts';
+import { PartialOrder } from './kernel/por.ts';
+import { Symmetry } from './kernel/symmetry.ts';
 import type { GroveModel } from './model.ts';
 import type { GroveState } from './state.ts';
 import { moduleUrl } from '../../runtime/module.ts';

@@ -53,7 +53,7 @@ export default async function bench(): Promise<void> {
     const same = fast.outcome === ref.outcome && fast.property === ref.property && fast.states === ref.states && fast.transitions === ref.transitions;
     say(`   ${same ? 'same' : 'DIFFERENT'} verdict, states and transitions as the reference (${fmt(ref.states)} states, ${fmt(ref.transitions ?? NaN)} transitions)`);
   }
-  say('   goal: at least 20× the reference engine with identical state counts and verdicts (POR is refused with faults: see checker/fast/por.ts)');
+  say('   goal: at least 20× the reference engine with identical state counts and verdicts (POR is refused with faults: see model/grove/kernel/por.ts)');
 }
 
 if (process.argv[1] !== undefined && join(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -59,7 +59,6 @@ import type { PackedSymmetry } from '../../../model/core/capabilities.ts';
 import { Run } from '../../options.ts';
 import { FAST_DEFAULT_MAX_STATES, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from '../compiled.ts';
 import { hashWords, lanes } from '../fingerprints.ts';
-import type { PorCounts } from '../por.ts';
 import { ByteColumn, IntColumn } from '../store.ts';
 import { ABORT, BEST, CTRL_WORDS, DONE, FAILED, READY, type ErrorReply, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
 import { SharedTable } from './shared-table.ts';
@@ -233,7 +232,7 @@ export function parallelSearch(c: Compiled, options: FastOptions, helpers: Engin
   let peakRss = process.memoryUsage.rss();
   let maxLayerBytes = 0;
   let symCandidates = 0;
-  const porCounts: PorCounts = { branch: 0, doomedAppend: 0, privateAppend: 0, doomedConfirm: 0, full: 0 };
+  const porCounts: Record<string, number> = {};
 
   const riskFigure = (): number => (states * states) / 2 ** 65;
   const report = (): FastReport => ({
@@ -298,7 +297,7 @@ export function parallelSearch(c: Compiled, options: FastOptions, helpers: Engin
       }
       for (const r of replies) {
         symCandidates += r.symmetryCandidates;
-        if (r.porCounts) for (const [k, c] of Object.entries(r.porCounts)) porCounts[k as keyof PorCounts] += c;
+        if (r.porCounts) for (const [k, c] of Object.entries(r.porCounts)) porCounts[k] = (porCounts[k] ?? 0) + c;
       }
       // The level's first violation, by key (workers' ranges are in key order).
       let vw = -1;

@@ -5,8 +5,8 @@
  * Grove model, and `encode` is injective on them: that is what makes the packed search count the
  * same states as the reference one (tested in `kernel.test.ts`).
  */
-import { logName } from '../../model/grove/protocol.ts';
-import type { GroveState, Intent, Log, ProgramActor } from '../../model/grove/state.ts';
+import { logName } from '../protocol.ts';
+import type { GroveState, Intent, Log, ProgramActor } from '../state.ts';
 import { ACKED, CRASHES, FAILED, FAULT_STRIDE, INTENT_NAMES, LOST, PC_NAMES, REF_LOG, REF_LSN, type Layout } from './layout.ts';
 
 /** Log number of a log name (`a` → 0, `b` → 1, `l26` → 26). */

@@ -4,9 +4,9 @@
  * the reference model on random schedules.
  */
 import { expect } from 'vitest';
-import { fingerprint, type GroveModel } from '../../model/grove/model.ts';
-import { checkStep } from '../properties.ts';
-import { generator } from '../pct.ts';
+import { fingerprint, type GroveModel } from '../model.ts';
+import { checkStep } from '../../../checker/properties.ts';
+import { generator } from '../../../checker/pct.ts';
 import { decode, encode } from './codec.ts';
 import { GroveKernel, PROPERTY_IDS } from './kernel.ts';
 

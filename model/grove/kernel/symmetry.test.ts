@@ -4,11 +4,11 @@
  * search counts exactly the orbits of the full state space (computed here by brute force).
  */
 import { describe, expect, it } from 'vitest';
-import { fingerprint, groveModel } from '../../model/grove/model.ts';
-import { lsnCas } from '../../model/grove/variants/standard.ts';
-import { plantedVariants } from '../../model/grove/variants/planted.ts';
+import { fingerprint, groveModel } from '../model.ts';
+import { lsnCas } from '../variants/standard.ts';
+import { plantedVariants } from '../variants/planted.ts';
 import { decode, encode } from './codec.ts';
-import { fastCheck } from './engine.ts';
+import { fastCheck } from '../../../checker/fast/engine.ts';
 import { GroveKernel } from './kernel.ts';
 import { Symmetry } from './symmetry.ts';
 import { permutations, reachable } from './testing.ts';

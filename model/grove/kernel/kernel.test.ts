@@ -3,16 +3,16 @@
  * state count on whole searches (and SPIN's counts), verdict by verdict on every variant.
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../model/core/model.ts';
-import { fingerprint, groveModel } from '../../model/grove/model.ts';
-import { lsnAdvance, lsnCas, logidCheck } from '../../model/grove/variants/standard.ts';
-import { plantedVariants } from '../../model/grove/variants/planted.ts';
-import { plantedNarrowCas } from '../../model/grove/variants/deep.ts';
-import { check } from '../check.ts';
-import { checkStep } from '../properties.ts';
-import { generator } from '../pct.ts';
+import { UsageError } from '../../core/model.ts';
+import { fingerprint, groveModel } from '../model.ts';
+import { lsnAdvance, lsnCas, logidCheck } from '../variants/standard.ts';
+import { plantedVariants } from '../variants/planted.ts';
+import { plantedNarrowCas } from '../variants/deep.ts';
+import { check } from '../../../checker/check.ts';
+import { checkStep } from '../../../checker/properties.ts';
+import { generator } from '../../../checker/pct.ts';
 import { decode, encode } from './codec.ts';
-import { fastCheck } from './engine.ts';
+import { fastCheck } from '../../../checker/fast/engine.ts';
 import { GroveKernel } from './kernel.ts';
 import { compareSteps } from './testing.ts';
 

@@ -4,14 +4,14 @@
  * and a planted recovery bug that the fast engine must find and the reference model must replay.
  */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../model/core/model.ts';
-import { printRow } from '../../scenarios/notation/print.ts';
-import { groveModel } from '../../model/grove/model.ts';
-import type { GroveVariant } from '../../model/grove/variant.ts';
-import { lsnCas, logidCheck, recoverByReading, retryNaive } from '../../model/grove/variants/standard.ts';
-import { plantedVariants } from '../../model/grove/variants/planted.ts';
-import { check } from '../check.ts';
-import { fastCheck } from './engine.ts';
+import { UsageError } from '../../core/model.ts';
+import { printRow } from '../../../scenarios/notation/print.ts';
+import { groveModel } from '../model.ts';
+import type { GroveVariant } from '../variant.ts';
+import { lsnCas, logidCheck, recoverByReading, retryNaive } from '../variants/standard.ts';
+import { plantedVariants } from '../variants/planted.ts';
+import { check } from '../../../checker/check.ts';
+import { fastCheck } from '../../../checker/fast/engine.ts';
 import { GroveKernel } from './kernel.ts';
 import { Symmetry } from './symmetry.ts';
 import { compareSteps, permutations, reachable } from './testing.ts';

@@ -4,11 +4,11 @@
  * engine checks itself); correct variants pass; reduced counts are pinned.
  */
 import { describe, expect, it } from 'vitest';
-import { groveModel } from '../../model/grove/model.ts';
-import { logidCheck, lsnAdvance, lsnCas } from '../../model/grove/variants/standard.ts';
-import { plantedVariants } from '../../model/grove/variants/planted.ts';
-import { rowsOfPath } from '../options.ts';
-import { fastCheck } from './engine.ts';
+import { groveModel } from '../model.ts';
+import { logidCheck, lsnAdvance, lsnCas } from '../variants/standard.ts';
+import { plantedVariants } from '../variants/planted.ts';
+import { rowsOfPath } from '../../../checker/options.ts';
+import { fastCheck } from '../../../checker/fast/engine.ts';
 
 const modes = [
   { name: 'none', symmetry: false, por: false },

@@ -25,9 +25,9 @@
  * violation). So G2 looks only at the log a step wrote, G6/G7 only run when the ref, an entry or the
  * acked/failed sets changed, and histories are bitmasks of commits (one 32-bit word).
  */
-import { UsageError } from '../../model/core/model.ts';
-import type { GroveModel } from '../../model/grove/model.ts';
-import type { GroveVariant } from '../../model/grove/variant.ts';
+import { UsageError } from '../../core/model.ts';
+import type { GroveModel } from '../model.ts';
+import type { GroveVariant } from '../variant.ts';
 import {
   plantedBlindForce,
   plantedDanglingRef,
@@ -36,7 +36,7 @@ import {
   plantedLyingAppend,
   plantedOverwrite,
   plantedZombie,
-} from '../../model/grove/variants/planted.ts';
+} from '../variants/planted.ts';
 import { ACKED, CRASHES, FAILED, FAULT_STRIDE, LOST, PC, REF_LOG, REF_LSN, layoutFor, type Layout } from './layout.ts';
 
 // Program counters as plain constants (hot path: no property reads).

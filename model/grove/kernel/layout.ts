@@ -18,7 +18,7 @@
  * logs that do not exist, the position of an actor between client ops), so that two states are equal
  * in the reference model exactly when their packed vectors are equal byte for byte.
  */
-import { UsageError } from '../../model/core/model.ts';
+import { UsageError } from '../../core/model.ts';
 
 /** Program counter codes, numbered as the Promela model's `pc`. */
 export const PC = {

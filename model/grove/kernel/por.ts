@@ -40,7 +40,7 @@
  * commit failed, which G7 reads) are never reduced. The reduction is measured, not assumed: the bench
  * prints the state counts with and without it and `por.test.ts` checks verdicts on every planted bug.
  */
-import { UsageError } from '../../model/core/model.ts';
+import { UsageError } from '../../core/model.ts';
 import { PC, REF_LOG, REF_LSN } from './layout.ts';
 import type { GroveKernel } from './kernel.ts';
 
@@ -77,7 +77,7 @@ export class PartialOrder {
   readonly counts: PorCounts = { branch: 0, doomedAppend: 0, privateAppend: 0, doomedConfirm: 0, full: 0 };
 
   constructor(private readonly K: GroveKernel) {
-    if (K.sem.faults !== null) throw new UsageError('partial-order reduction (--por) is not sound with faults (lost replies, crashes): see checker/fast/por.ts; use --symmetry');
+    if (K.sem.faults !== null) throw new UsageError('partial-order reduction (--por) is not sound with faults (lost replies, crashes): see model/grove/kernel/por.ts; use --symmetry');
     this.rules = porRules(K);
   }
 
