@@ -117,12 +117,20 @@ export class NodeProcess {
     return this.exitInfo;
   }
 
-  /** Writes one line to the node and waits for quiescence; returns the lines it wrote meanwhile. */
-  async deliver(line: string): Promise<{ lines: string[]; quiet: Quiet }> {
+  /**
+   * Writes one line to the node and waits for quiescence; returns the lines it wrote meanwhile. With
+   * `answered` (used for `init`, while an interpreter may still be loading its files, which `rchar`
+   * counts too) it first waits for one line of output.
+   */
+  async deliver(line: string, answered = false): Promise<{ lines: string[]; quiet: Quiet }> {
     if (this.child === null || this.exitInfo !== null) return { lines: this.take(), quiet: 'exited' };
     const before = this.rchar();
     const data = line + '\n';
     this.child.stdin!.write(data);
+    if (answered) {
+      const deadline = Date.now() + this.opts.deadlineMs;
+      while (this.lines.length === 0 && this.exitInfo === null && Date.now() <= deadline) await sleep(1);
+    }
     const quiet = await this.quiesce(before + Buffer.byteLength(data));
     return { lines: this.take(), quiet };
   }
