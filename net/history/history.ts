@@ -80,7 +80,8 @@ export function pairOps(history: readonly HistoryEvent[]): PairedOp[] {
     const o = open.get(e.process);
     if (o === undefined) return;
     open.delete(e.process);
-    const idx = out.findLastIndex((p) => p.process === e.process && p.call === o.i);
+    let idx = out.length - 1;
+    while (idx > 0 && !(out[idx].process === e.process && out[idx].call === o.i)) idx--;
     out[idx] = { ...out[idx], output: e.value, type: e.type, ret: e.type === 'info' ? Infinity : i };
   });
   return out;

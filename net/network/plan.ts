@@ -68,7 +68,8 @@ export function generatePlan(w: Workload, o: PlanOptions): Plan {
     const g = w.generate(rng, i, client);
     ops.push({ client, node, f: g.f, value: g.value, body: g.body });
   }
-  const span = Math.max(10, o.ops * 6);
+  // Client operations take a few steps each: faults land among them, not after them.
+  const span = Math.max(10, o.ops * 3);
   const faults: Fault[] = [];
   const count = Math.max(1, Math.round(o.ops / 8));
   for (const kind of o.faults) {
@@ -79,9 +80,11 @@ export function generatePlan(w: Workload, o: PlanOptions): Plan {
       if (kind === 'crash') faults.push({ at, kind, node }, { at: at + len, kind: 'restart', node });
       else if (kind === 'pause') faults.push({ at, kind, node }, { at: at + len, kind: 'resume', node });
       else if (kind === 'partition') {
-        const side = nodes.filter(() => rng.int(2) === 0);
-        if (side.length === 0 || side.length === nodes.length) continue;
-        faults.push({ at, kind, side }, { at: at + len, kind: 'heal' });
+        if (nodes.length < 2) continue;
+        const rest = nodes.slice();
+        const side: string[] = [];
+        for (let size = 1 + rng.int(nodes.length - 1); side.length < size; ) side.push(rest.splice(rng.int(rest.length), 1)[0]);
+        faults.push({ at, kind, side: side.sort() }, { at: at + len, kind: 'heal' });
       } else faults.push({ at, kind });
     }
   }

@@ -2,9 +2,12 @@
  * The network and its scheduler: runs a plan against real node processes, owning every message.
  *
  * Every message (client to node, node to node, node to service and back) goes into the queue of its
- * link `src->dest`. Each logical step the scheduler, drawing from the seed, either invokes the plan's
- * next client operation (if that client is idle) or delivers the head of one non-empty link whose
- * destination is not paused. A delivery to a node waits for the node's quiescence (node/process.ts)
+ * link `src->dest`. Each logical step the scheduler either invokes the plan's next client operation
+ * (if that client is idle) or delivers the head of one non-empty link whose destination is not
+ * paused: the candidate with the highest priority, a hash of the seed and the candidate's content
+ * (sender, receiver and body without message ids; the op's index in the plan). Random priorities, as
+ * in PCT, rather than a stream of random draws: removing an unrelated operation while shrinking then
+ * leaves the relative order of the remaining messages alone, so a failure survives its shrinking. A delivery to a node waits for the node's quiescence (node/process.ts)
  * and queues what it wrote. Faults fire at their planned step: a partition drops every message that
  * crosses it at delivery; a crash SIGKILLs the node (messages to it are dropped) and a restart starts
  * it again in its own directory and sends `init` again; a pause SIGSTOPs it (its links hold their
@@ -26,7 +29,6 @@ import type { HistoryEvent } from '../history/history.ts';
 import type { Service } from '../services/service.ts';
 import type { Verdict, Workload } from '../workloads/workload.ts';
 import { describeFault, nodeIds, type Fault, type Plan, type PlannedOp } from './plan.ts';
-import { prng } from './prng.ts';
 
 /** How to run a plan. */
 export interface RunConfig {
@@ -88,6 +90,15 @@ class Stop extends Error {
 
 interface Queued extends Message {
   readonly sent: number;
+  /**
+   * The step of the service call this message follows from: a service's reply carries the step at
+   * which the service applied the request, and what a node writes on receiving it inherits that step.
+   * A node's answer to its client is then timed at the remote call that decided it (the grove
+   * checker's acknowledgement point), not at whenever the network delivers it.
+   */
+  readonly origin?: number;
+  /** How many earlier messages had the same content (see `content`). */
+  readonly nth: number;
 }
 
 interface ClientState {
@@ -107,7 +118,19 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     procs.set(id, new NodeProcess({ id, argv: cfg.argv, dir: join(cfg.dir, id), log: logs[id], deadlineMs: cfg.deadlineMs }));
   }
   const services = new Map<string, Service>();
-  const rng = prng(plan.seed, 'schedule');
+  const priority = (text: string): number => {
+    let h = (0x811c9dc5 ^ plan.seed) | 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0x5bd1e995);
+    return (h ^ (h >>> 15)) >>> 0;
+  };
+  const content = (m: Queued): string => {
+    const { msg_id: _a, in_reply_to: _b, ...rest } = m.body;
+    return `${m.src}>${m.dest}:${JSON.stringify(rest)}#${m.nth}`;
+  };
+  // How many messages with the same content came before: repeated messages get fresh priorities.
+  const seenContent = new Map<string, number>();
   const links = new Map<string, Queued[]>();
   const history: HistoryEvent[] = [];
   const trace: TraceEvent[] = [];
@@ -131,16 +154,20 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
   };
   for (const s of cfg.workload.services ?? []) serviceOf(s);
 
-  const enqueue = (m: Message): void => {
+  const enqueue = (m: Message, origin?: number): void => {
     const key = `${m.src}->${m.dest}`;
     let q = links.get(key);
     if (q === undefined) links.set(key, (q = []));
-    q.push({ ...m, sent: t });
+    const { msg_id: _a, in_reply_to: _b, ...rest } = m.body;
+    const c = `${m.src}>${m.dest}:${JSON.stringify(rest)}`;
+    const nth = seenContent.get(c) ?? 0;
+    seenContent.set(c, nth + 1);
+    q.push({ src: m.src, dest: m.dest, body: m.body, sent: t, nth, ...(origin !== undefined ? { origin } : {}) });
   };
 
   const clientIndex = (id: string): number => (/^c\d+$/.test(id) ? Number(id.slice(1)) - 1 : -1);
 
-  const fromNode = (node: string, lines: readonly string[], how: 'reply' | 'spontaneous'): void => {
+  const fromNode = (node: string, lines: readonly string[], how: 'reply' | 'spontaneous', origin?: number): void => {
     for (const line of lines) {
       const m = parseLine(node, line);
       if ('error' in m) throw new Stop({ node, message: m.error, t });
@@ -158,7 +185,7 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
         spontaneous++;
         trace.push({ t, kind: 'spontaneous', src: m.src, dest: m.dest, type: m.body.type });
       }
-      enqueue(m);
+      enqueue(m, origin);
     }
   };
 
@@ -277,14 +304,14 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
       return;
     }
     if (fault === 'duplicate') {
-      enqueue(m);
+      enqueue(m, m.origin);
       trace.push({ ...ev, kind: 'duplicate' });
     }
     trace.push({ ...ev, kind: 'deliver' });
     const c = clientIndex(m.dest);
     if (c >= 0) {
       const cs = clients[c];
-      if (cs.busy !== null && cs.busy.msgId === m.body.in_reply_to) complete(cs, m.body, m.sent);
+      if (cs.busy !== null && cs.busy.msgId === m.body.in_reply_to) complete(cs, m.body, m.origin ?? m.sent);
       return;
     }
     const svc = services.get(m.dest);
@@ -292,16 +319,16 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
       const lose = loseReply;
       loseReply = false;
       const reply = svc.handle(m, t, lose);
-      if (reply !== undefined) enqueue({ src: svc.id, dest: m.src, body: reply });
+      if (reply !== undefined) enqueue({ src: svc.id, dest: m.src, body: reply }, t);
       return;
     }
     const p = procs.get(m.dest)!;
     const r = await p.deliver(formatMessage(m));
     if (r.quiet === 'exited' && !crashed.has(m.dest)) {
-      fromNode(m.dest, r.lines, 'reply');
+      fromNode(m.dest, r.lines, 'reply', m.origin);
       throw new Stop({ node: m.dest, message: `node ${m.dest} ${p.exit ?? 'exited'} while handling ${JSON.stringify(formatMessage(m))} (its log: ${logs[m.dest]})`, t });
     }
-    fromNode(m.dest, r.lines, 'reply');
+    fromNode(m.dest, r.lines, 'reply', m.origin);
   };
 
   const deliverable = (): string[] =>
@@ -328,7 +355,15 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
         else t++;
         continue;
       }
-      const pick = choices[rng.int(choices.length)];
+      let pick = choices[0];
+      let best = -1;
+      for (const c of choices) {
+        const p = c === null ? priority(`op:${ops === plan.ops ? next : `final:${next}`}`) : priority(content(links.get(c)![0]));
+        if (p > best) {
+          best = p;
+          pick = c;
+        }
+      }
       if (pick === null) invoke(ops[next++]);
       else await deliver(pick);
       for (const id of nodes) if (!crashed.has(id)) fromNode(id, procs.get(id)!.take(), 'spontaneous');
