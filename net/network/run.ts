@@ -129,6 +129,9 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     const { msg_id: _a, in_reply_to: _b, ...rest } = m.body;
     return `${m.src}>${m.dest}:${JSON.stringify(rest)}#${m.nth}`;
   };
+  // One link in three is slow (its messages' priorities scaled down 8 times), drawn from the seed per
+  // link: a heterogeneous network, so that a message can stay behind several later ones.
+  const slowness = (link: string): number => (priority(`slow:${link}`) % 3 === 0 ? 1 / 8 : 1);
   // How many messages with the same content came before: repeated messages get fresh priorities.
   const seenContent = new Map<string, number>();
   const links = new Map<string, Queued[]>();
@@ -358,7 +361,7 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
       let pick = choices[0];
       let best = -1;
       for (const c of choices) {
-        const p = c === null ? priority(`op:${ops === plan.ops ? next : `final:${next}`}`) : priority(content(links.get(c)![0]));
+        const p = c === null ? priority(`op:${ops === plan.ops ? next : `final:${next}`}`) : priority(content(links.get(c)![0])) * slowness(c);
         if (p > best) {
           best = p;
           pick = c;
