@@ -23,7 +23,7 @@ describe.each(NODES)('lin-kv in %s', (_lang, bin) => {
     expect(shrunk!.kept).toEqual({ ops: [6, 7, 8], faults: [] });
     expect(shrunk!.divergence).toBe(-1);
     const v = shrunk!.run.verdict;
-    expect(v.outcome === 'violation' && v.witness).toEqual(['  p1 write(2, 1)  [0, 1]', '  state after: 1', '  cannot come next: p0 read(2) -> null  [3, 5]']);
+    expect(v.outcome === 'violation' && v.witness).toEqual(['  p1 write(2, 1)  [0, 5]', '  state after: 1', '  cannot come next: p0 read(2) -> null  [7, 11]']);
   });
 });
 

@@ -81,7 +81,8 @@ export function checkLinKv(input: CheckInput): Verdict {
   const byId = new Map(ops.map((o) => [o.id, o]));
   const row = (id: number): string => {
     const o = byId.get(id)!;
-    return `p${o.client} ${show(o.input, o.output)}  [${o.call}, ${o.ret === Infinity ? '∞' : o.ret}]`;
+    const at = (i: number): string => (i === Infinity ? '∞' : String(input.history[i].time));
+    return `p${o.client} ${show(o.input, o.output)}  [${at(o.call)}, ${at(o.ret)}]`;
   };
   const witness = [...p.longest.map((id) => `  ${row(id)}`), `  state after: ${p.stateAfter}`, ...p.stuckAt.map((id) => `  cannot come next: ${row(id)}`)];
   return { outcome: 'violation', property: 'L', message: `not linearizable: after ${p.longest.length} operations no candidate can come next`, witness };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- maelstrom`: the Maelstrom-compatible runner (net/) on 20 seeds.
  *
- * Budget per seed: the plan grows 30, 60, 120, 240 client operations until the planted bug shows,
+ * Budget per seed: the plan grows 30, 60, 120, 240, 480 client operations until the planted bug shows,
  * then at most 15 replays shrink it. Figures: how many seeds find each planted bug, how small the
  * shrunk plans are, and that the correct nodes pass the same budget; anchor: the seconds of one
  * correct run of the same size, measured in the same run (ratio: one find-and-shrink over it).
