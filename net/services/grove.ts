@@ -1,6 +1,6 @@
 /**
- * The `grove` service: the Grove remote as messages, backed by the model's own primitives
- * (model/grove/variant.ts `primitivesFor`, over model/grove/remote.ts), under a variant's ref
+ * The `grove` service: the Grove remote as messages, backed by the model's own primitives (through
+ * `groveApply` of lin/models/grove.ts, the linearizability model's own step), under a variant's ref
  * semantics (default `lsn-cas`, whose primitives are the correct ones).
  *
  * | request | reply |
@@ -18,10 +18,9 @@
  */
 import { errorBody, type Body, type Message } from '../protocol/message.ts';
 import type { Service } from './service.ts';
-import { primitivesFor, type GroveVariant } from '../../model/grove/variant.ts';
-import { tipOf } from '../../model/grove/remote.ts';
+import type { GroveVariant } from '../../model/grove/variant.ts';
 import type { LogRef, Remote } from '../../model/grove/state.ts';
-import { EMPTY_GROVE_STORE, type GroveInput, type GroveOutput } from '../../lin/models/grove.ts';
+import { EMPTY_GROVE_STORE, groveApply, type GroveInput, type GroveOutput } from '../../lin/models/grove.ts';
 import type { GroveRecord } from '../../lin/formats/grove.ts';
 
 /** One applied request: who, what, the result, and the remote before and after. */
@@ -83,33 +82,7 @@ const CODE = { conflict: 22, missing: 20, exists: 21 } as const;
 export function groveService(variant: GroveVariant, initial: Remote = EMPTY_GROVE_STORE): GroveService {
   let remote = initial;
   const steps: GroveServiceStep[] = [];
-  const prims = (refs: 'log' | 'logref', check: 'read' | 'advance') => primitivesFor({ ...variant, refs, check });
-  const apply = (input: GroveInput): { next: Remote; out: GroveOutput } => {
-    switch (input.op) {
-      case 'append': {
-        const r = prims(variant.refs, variant.check).append(remote, input.log, input.lsn, input.commit);
-        return { next: r.remote, out: r.ok ? { ok: true } : { ok: false, reason: r.reason ?? 'conflict' } };
-      }
-      case 'branch': {
-        const r = prims(variant.refs, variant.check).branch(remote, input.from, input.to, input.commit);
-        return { next: r.remote, out: r.ok ? { ok: true } : { ok: false, reason: r.reason ?? 'exists' } };
-      }
-      case 'read': {
-        const raw = remote.refs[input.ref];
-        return { next: remote, out: raw === undefined ? null : { at: { log: raw.log, lsn: raw.lsn }, tip: tipOf(remote, raw.log) } };
-      }
-      case 'check': {
-        if (remote.refs[input.ref] === undefined) return { next: remote, out: { ok: false, actual: null } };
-        const r = prims(variant.refs, input.mode).check(remote, input.ref, input.at);
-        return { next: r.remote, out: { ok: r.ok, actual: r.actual } };
-      }
-      case 'cas': {
-        if (remote.refs[input.ref] === undefined) return { next: remote, out: { ok: false, actual: null } };
-        const r = prims(input.compare, variant.check).cas(remote, input.ref, input.expected, input.next);
-        return { next: r.remote, out: { ok: r.ok, actual: r.actual } };
-      }
-    }
-  };
+  const apply = groveApply(variant);
   const client = (node: string): number => (/^n\d+$/.test(node) ? Number(node.slice(1)) : 0);
   return {
     id: 'grove',
@@ -120,7 +93,7 @@ export function groveService(variant: GroveVariant, initial: Remote = EMPTY_GROV
       const input = inputOf(m.body, variant);
       if (typeof input === 'string') return errorBody(12, irt, input);
       const before = remote;
-      const { next, out } = apply(input);
+      const { next, out } = apply(remote, input);
       remote = next;
       steps.push({ t, node: m.src, input, output: out, lost: lose, before, after: next });
       if (lose) return errorBody(0, irt, 'reply lost: the request may or may not have been applied');
