@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The smallest Maelstrom node: answers echo with echo_ok (used by grove-check's fault tests)."""
+"""The smallest Maelstrom node: answers echo with echo_ok. Each init appends a line to boots.txt in
+its working directory, which grove-check keeps across a crash and restart (its fault tests read it)."""
 import json
 import sys
 
@@ -11,6 +12,8 @@ for line in sys.stdin:
     next_id += 1
     if body["type"] == "init":
         node_id = body["node_id"]
+        with open("boots.txt", "a") as f:
+            f.write(node_id + "\n")
         out = {"type": "init_ok"}
     elif body["type"] == "echo":
         out = {"type": "echo_ok", "echo": body["echo"]}

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOnce } from '../testing.ts';
 import { firstDivergence } from './run.ts';
@@ -49,6 +49,10 @@ describe('the network (seeded, logical time)', () => {
     expect(notes).toContain('pause');
     expect(r.trace.filter((e) => e.kind === 'init').length).toBeGreaterThan(2);
     expect(r.verdict.outcome).toBe('pass');
+    // The crashed node kept its own files: its directory holds one line per start.
+    const crashed = r.trace.find((e) => e.note?.startsWith('crash'))!.dest!;
+    const boots = readFileSync(join(dirname(r.logs[crashed]), crashed, 'boots.txt'), 'utf8');
+    expect(boots.split('\n').filter(Boolean).length).toBe(1 + r.trace.filter((e) => e.note?.startsWith(`restart ${crashed}`)).length);
   });
 
   it('a node that prints a non-JSON line: an error naming the node and the line; the history so far kept', async () => {

@@ -1,16 +1,16 @@
 /**
  * `npm run bench -- maelstrom`: the Maelstrom-compatible runner (net/) on 20 seeds.
  *
- * Budget per seed: the plan grows 30, 60, 120, 240, 480 client operations until the planted bug shows,
- * then at most 15 replays shrink it. Figures: how many seeds find each planted bug, how small the
+ * Budget per seed: the plan grows 30, 60, 120, 240 client operations until the planted bug shows,
+ * then at most 8 replays shrink it. Figures: how many seeds find each planted bug, how small the
  * shrunk plans are, and that the correct nodes pass the same budget; anchor: the seconds of one
  * correct run of the same size, measured in the same run (ratio: one find-and-shrink over it).
  */
 import { runAndShrink, runOnce, type TestRun } from '../../net/testing.ts';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
-const SIZES = [30, 60, 120, 240, 480];
-const SHRINK = 15;
+const SIZES = [30, 60, 120, 240];
+const SHRINK = 8;
 
 interface Found {
   seed: number;
@@ -63,11 +63,11 @@ async function passes(title: string, base: Omit<TestRun, 'seed' | 'ops'>, ops: n
 
 export default async function main(): Promise<void> {
   process.stdout.write(`budget per seed: ${SIZES.join(', ')} ops until found, then at most ${SHRINK} shrinking replays\n`);
-  const anchor = await passes('lin-kv, Python, correct, 3 nodes', { bin: 'python3 examples/maelstrom/lin_kv.py', workload: 'lin-kv', nodes: 3 }, 120);
-  await passes('lin-kv, JavaScript, correct, 3 nodes', { bin: 'node examples/maelstrom/lin_kv.mjs', workload: 'lin-kv', nodes: 3 }, 120);
-  await passes('grove, Python client, lsn-cas, 2 nodes', { bin: 'python3 examples/maelstrom/grove_client.py', workload: 'grove', nodes: 2 }, 120);
+  const anchor = await passes('lin-kv, Python, correct, 3 nodes', { bin: 'python3 examples/maelstrom/lin_kv.py', workload: 'lin-kv', nodes: 3 }, 60);
+  await passes('lin-kv, JavaScript, correct, 3 nodes', { bin: 'node examples/maelstrom/lin_kv.mjs', workload: 'lin-kv', nodes: 3 }, 60);
+  await passes('grove, Python client, lsn-cas, 2 nodes', { bin: 'python3 examples/maelstrom/grove_client.py', workload: 'grove', nodes: 2 }, 60);
   const py = await section('lin-kv, Python, stale reads', { bin: 'python3 examples/maelstrom/lin_kv.py --stale-reads', workload: 'lin-kv', nodes: 3 }, SHRINK);
   await section('lin-kv, JavaScript, stale reads', { bin: 'node examples/maelstrom/lin_kv.mjs --stale-reads', workload: 'lin-kv', nodes: 3 }, SHRINK);
   await section('grove, Python client, logid-check', { bin: 'python3 examples/maelstrom/grove_client.py --variant logid-check', variant: 'logid-check', workload: 'grove', nodes: 2 }, SHRINK);
-  process.stdout.write(`anchor: one correct 120-op lin-kv run takes ${anchor.toFixed(2)} s; finding and shrinking the stale read takes ${(py / anchor).toFixed(1)}× that per seed\n`);
+  process.stdout.write(`anchor: one correct 60-op lin-kv run takes ${anchor.toFixed(2)} s; finding and shrinking the stale read takes ${(py / anchor).toFixed(1)}× that per seed\n`);
 }
