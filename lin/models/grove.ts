@@ -156,11 +156,11 @@ function keysOf(input: GroveInput): string[] {
 }
 
 /**
- * The Grove remote's linearizability model, starting from `initial` (default: log `a` empty, `main`
- * at `a@0`) and judged by `variant`'s primitives (default `lsn-cas`, whose primitives are the
- * correct ones; see the module comment for what the variant changes).
+ * One primitive call applied to a store under `variant`'s primitives: the next store and the call's
+ * result. Pure; the returned function caches the primitives it builds. Shared by the linearizability
+ * model and by `grove-check run`'s grove service (net/services/grove.ts).
  */
-export function groveLinModel(initial: GroveLinState = EMPTY_GROVE_STORE, variant: GroveVariant = lsnCas): LinModel<GroveLinState, GroveInput, GroveOutput> {
+export function groveApply(variant: GroveVariant): (s: GroveLinState, input: GroveInput) => { next: GroveLinState; out: GroveOutput } {
   const prims = new Map<string, Primitives>();
   const primsFor = (refs: 'log' | 'logref', check: 'read' | 'advance'): Primitives => {
     const key = `${refs}/${check}`;
@@ -197,6 +197,16 @@ export function groveLinModel(initial: GroveLinState = EMPTY_GROVE_STORE, varian
       }
     }
   };
+  return apply;
+}
+
+/**
+ * The Grove remote's linearizability model, starting from `initial` (default: log `a` empty, `main`
+ * at `a@0`) and judged by `variant`'s primitives (default `lsn-cas`, whose primitives are the
+ * correct ones; see the module comment for what the variant changes).
+ */
+export function groveLinModel(initial: GroveLinState = EMPTY_GROVE_STORE, variant: GroveVariant = lsnCas): LinModel<GroveLinState, GroveInput, GroveOutput> {
+  const apply = groveApply(variant);
   return {
     init: () => initial,
     step(s, input, output): StepResult<GroveLinState> {
