@@ -9,9 +9,11 @@ export const SERVICE_NAMES = ['lin-kv', 'seq-kv', 'lww-kv', 'grove'] as const;
 
 /** A factory of fresh services, the grove remote judged by `variant`. */
 export function serviceFactory(variant: GroveVariant): (name: string) => Service | undefined {
-  return (name) => {
-    if (name === 'grove') return groveService(variant);
-    if ((SERVICE_NAMES as readonly string[]).includes(name)) return kvService(name);
-    return undefined;
+  const make: Record<(typeof SERVICE_NAMES)[number], () => Service> = {
+    'lin-kv': () => kvService('lin-kv'),
+    'seq-kv': () => kvService('seq-kv'),
+    'lww-kv': () => kvService('lww-kv'),
+    grove: () => groveService(variant),
   };
+  return (name) => (Object.hasOwn(make, name) ? make[name as keyof typeof make]() : undefined);
 }

@@ -20,6 +20,7 @@ import type { Operation } from '../../lin/history.ts';
 import type { Body } from '../protocol/message.ts';
 import type { GroveService, GroveServiceStep } from '../services/grove.ts';
 import type { CheckInput, Completion, Verdict, Workload } from './workload.ts';
+import { formatGroveRecord } from '../../lin/formats/grove.ts';
 
 /** An acknowledgement or failure of a push, as the client saw it, at the step the node answered. */
 interface Outcome {
@@ -124,6 +125,8 @@ export const grove: Workload = {
   name: 'grove',
   title: 'a Grove client: push, force_push, pull against the grove service (G1–G7 and linearizability)',
   services: ['grove'],
+  /** The remote's own history in the `grove` format that `grove-check lin` reads. */
+  reportFiles: (input) => ({ 'grove.jsonl': groveRecords(input).map(formatGroveRecord).join('\n') + '\n' }),
   generate(rng, i, client) {
     const r = rng.int(5);
     const commit = `${client + 1}.${i + 1}`;

@@ -48,4 +48,6 @@ export interface Workload {
   readonly services?: readonly string[];
   /** Judges a finished run. Pure. */
   check(input: CheckInput): Verdict;
+  /** Optional: more files `run --report` writes for this workload, by name (grove's `grove.jsonl`). Pure. */
+  reportFiles?(input: CheckInput): Readonly<Record<string, string>>;
 }

@@ -20,8 +20,6 @@ import { restrict, shrink, type Kept } from '../../net/shrink/shrink.ts';
 import { workloadByName, workloads } from '../../net/workloads/index.ts';
 import { describeEvent, historyExporters } from '../../net/history/history.ts';
 import { lamportData, lamportSvg, reportHtml } from '../../net/report/lamport.ts';
-import { groveRecords } from '../../net/workloads/grove.ts';
-import { formatGroveRecord } from '../../lin/formats/grove.ts';
 
 const USAGE = `usage: grove-check run --bin "CMD ARGS" --workload W [--nodes N] [--seed S] [--ops N] [--faults LIST] [--json] [--report DIR]
 
@@ -187,9 +185,7 @@ export default async function run(argv: string[]): Promise<number> {
     for (const e of historyExporters()) writeFileSync(join(report, `history.${e.ext}`), e.format(final.history));
     writeFileSync(join(report, 'plan.json'), JSON.stringify({ ...plan, kept, replay }, null, 2) + '\n');
     writeFileSync(join(report, 'trace.jsonl'), final.trace.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    if (workload.name === 'grove' && final.services.has('grove')) {
-      writeFileSync(join(report, 'grove.jsonl'), groveRecords({ history: final.history, services: final.services }).map(formatGroveRecord).join('\n') + '\n');
-    }
+    for (const [name, text] of Object.entries(workload.reportFiles?.({ history: final.history, services: final.services }) ?? {})) writeFileSync(join(report, name), text);
     const d = lamportData(final.trace);
     writeFileSync(join(report, 'lamport.svg'), lamportSvg(d));
     writeFileSync(join(report, 'report.html'), reportHtml(header, lines.slice(1), final.history, d));
