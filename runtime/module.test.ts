@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiled, moduleUrl, scriptCommand, workerSource } from './module.ts';
+import { CLI_GUARD_MS } from './testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,7 @@ describe('runtime/module', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grove-runtime-'));
     const file = join(dir, 'child.ts');
     writeFileSync(file, 'const n: number = 6 * 7;\nprocess.stdout.write(String(n));\n');
-    const r = spawnSync(process.execPath, scriptCommand(pathToFileURL(file)), { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, scriptCommand(pathToFileURL(file)), { encoding: 'utf8', timeout: CLI_GUARD_MS });
     expect([r.status, r.stdout]).toEqual([0, '42']);
   });
 
@@ -43,7 +44,7 @@ describe('runtime/module', () => {
     const file = join(dir, 'my-variant.ts');
     // A file outside any "type": "module" package: tsx loads it as CommonJS when the bin runs dist/.
     writeFileSync(file, "const v: { name: string; title: string; refs: 'logref'; confirm: 'cas'; check: 'read' } = { name: 'mine', title: 'lsn-cas again', refs: 'logref', confirm: 'cas', check: 'read' };\nexport default v;\n");
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'grove-check.mjs'), 'check', '--variant', file, '--actors', '2', '--ops', '2', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'grove-check.mjs'), 'check', '--variant', file, '--actors', '2', '--ops', '2', '--json'], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'pass', variant: 'mine', stats: { states: 406 } });
   });

@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_GUARD_MS } from '../../runtime/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'scripts', 'grove-check.mjs');
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -55,7 +56,7 @@ describe('grove-check --against', () => {
     const bad = spawnSync(process.execPath, [bin, 'check', '--variant', 'lsn-cas', '--against', 'impl:postgres', '--runs', '1'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: CLI_GUARD_MS,
       env: { ...process.env, GROVE_PG_URL: 'postgres://grove:secret@127.0.0.1:1/grove' },
     });
     expect(bad.status).toBe(2);

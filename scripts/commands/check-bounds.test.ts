@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import checkCmd from './check.ts';
+import { CLI_GUARD_MS } from '../../runtime/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,7 +57,7 @@ describe('check: every size is bounded before any work', () => {
   });
 
   it('--actors -1 on the command line: exit 2 and one line, not the usage', () => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'grove-check.mjs'), 'check', '--actors', '-1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'grove-check.mjs'), 'check', '--actors', '-1'], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('grove-check: --actors must be at least 1, got -1\n');
     expect(r.stdout).toBe('');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_GUARD_MS } from '../../runtime/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -27,7 +28,7 @@ describe('grove-check explore', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no address printed in 20 s; stdout: ${out} stderr: ${err}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no address printed within the guard; stdout: ${out} stderr: ${err}`)), CLI_GUARD_MS);
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /grove-check explore: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
@@ -52,7 +53,7 @@ describe('grove-check explore', () => {
   });
 
   it('bad flags: exit 2 with a message, nothing served', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [tsxCli, cli, 'explore', ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, [tsxCli, cli, 'explore', ...args], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
     const a = run('--variant', 'no-such-variant', '--port', '0');
     expect(a.status).toBe(2);
     expect(a.stderr).toContain("unknown variant 'no-such-variant' for model grove");

@@ -18,6 +18,7 @@ import { loadVariant, variantProblem, allVariants } from '../../model/grove/vari
 import { check } from '../../checker/check.ts';
 import { groveModel } from '../../model/grove/model.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
+import { CLI_GUARD_MS } from '../../runtime/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'scripts', 'grove-check.mjs');
@@ -43,7 +44,7 @@ async function inProcess(cmd: (argv: string[]) => Promise<number>, ...argv: stri
 afterEach(() => vi.restoreAllMocks());
 
 function spawn(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

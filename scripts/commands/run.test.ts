@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGroveHistory } from '../../lin/formats/grove.ts';
+import { CLI_GUARD_MS } from '../../runtime/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'scripts', 'grove-check.mjs');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, 'run', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, 'run', ...args], { cwd: root, encoding: 'utf8', timeout: CLI_GUARD_MS });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
