@@ -25,11 +25,26 @@ export interface ScenarioDrawing {
  */
 export function drawScenario(model: Model<GroveState>, s: Scenario, name: string, file: string, variant?: string): ScenarioDrawing {
   const trace = traceFromScenario(model, s);
-  const first = trace.steps.find((x) => x.violations.some((v) => !v.advisory));
+  return { model, trace, meta: scenarioMeta(model.properties, trace.steps, s, name, file, variant) };
+}
+
+/**
+ * The report description of scenario `s` (named `name`, from `file`), replayed as `steps`: its title
+ * and note, the first non-advisory violation marked, and the command that replays it.
+ */
+export function scenarioMeta(
+  properties: readonly { readonly id: string; readonly title: string }[],
+  steps: readonly { readonly index: number; readonly violations: readonly { readonly property: string; readonly message: string; readonly advisory?: boolean }[] }[],
+  s: Scenario,
+  name: string,
+  file: string,
+  variant?: string,
+): ReportMeta {
+  const first = steps.find((x) => x.violations.some((v) => !v.advisory));
   const v = first?.violations.find((x) => !x.advisory);
-  const title = v === undefined ? undefined : model.properties.find((p) => p.id === v.property)?.title;
+  const title = v === undefined ? undefined : properties.find((p) => p.id === v.property)?.title;
   const note = header(s, 'note');
-  const meta: ReportMeta = {
+  return {
     title: `${name}${note !== undefined ? `: ${note}` : ''}`,
     ...(first !== undefined && v !== undefined
       ? { violation: { property: v.property, message: v.message, atRow: first.index, ...(title !== undefined ? { title } : {}) } }
@@ -37,5 +52,4 @@ export function drawScenario(model: Model<GroveState>, s: Scenario, name: string
     replayCommand: `grove-check replay ${file}${variant !== undefined ? ` --variant ${variant}` : ''}`,
     source: `${file} (scenario ${name})`,
   };
-  return { model, trace, meta };
 }

@@ -6,6 +6,7 @@ import type { Model } from '../../model/core/model.ts';
 import { modelForScenario } from '../../checker/scenarios.ts';
 import { header, type Scenario } from '../../scenarios/notation/types.ts';
 import type { ReportMeta } from '../html/page.ts';
+import { scenarioMeta } from '../html/scenario.ts';
 import { traceOfScenario, type ModelTrace } from './trace.ts';
 
 /** A scenario of a model drawn by a `ModelPicture`, ready to draw. */
@@ -28,17 +29,5 @@ export function scenarioModelName(s: Scenario): string {
 export function drawModelScenario(s: Scenario, name: string, file: string, variant?: string): ModelScenarioDrawing {
   const model = modelForScenario(s, variant);
   const trace = traceOfScenario(model, s);
-  const first = trace.steps.find((x) => x.violations.some((v) => !v.advisory));
-  const v = first?.violations.find((x) => !x.advisory);
-  const title = v === undefined ? undefined : model.properties.find((p) => p.id === v.property)?.title;
-  const note = header(s, 'note');
-  const meta: ReportMeta = {
-    title: `${name}${note !== undefined ? `: ${note}` : ''}`,
-    ...(first !== undefined && v !== undefined
-      ? { violation: { property: v.property, message: v.message, atRow: first.index, ...(title !== undefined ? { title } : {}) } }
-      : {}),
-    replayCommand: `grove-check replay ${file}${variant !== undefined ? ` --variant ${variant}` : ''}`,
-    source: `${file} (scenario ${name})`,
-  };
-  return { model, trace, meta };
+  return { model, trace, meta: scenarioMeta(model.properties, trace.steps, s, name, file, variant) };
 }
