@@ -1,8 +1,10 @@
 /**
  * grove-check as a user installs it: `npm pack` builds the tarball (its `prepare` script compiles
  * dist/), an empty folder installs it offline, and there a plain Node script (no TypeScript loader)
- * imports `check` from 'grove-check' and gets a verdict, and the packed CLI finds and replays the
- * guide's example model (docs/your-protocol.md) as the guide says.
+ * imports `check` from 'grove-check' and gets a verdict, the packed CLI finds and replays the
+ * guide's example model (docs/your-protocol.md) as the guide says, and the user's own vitest (a dev
+ * dependency of the app, from the same offline cache) runs the guide's regression test, and fails a
+ * test that asserts the buggy variant with the guide's rows.
  *
  * Offline, how: the folder gets a package-lock.json that pins grove-check's dependencies to the
  * project's own lock (same versions and integrity hashes), so `npm ci --offline` takes every tarball
@@ -18,6 +20,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_GUARD_MS } from './testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -39,28 +42,33 @@ function pack(dir: string): string {
   return join(dir, out.trim().split('\n').pop()!);
 }
 
-/** An empty app folder with grove-check installed from `tgz`, offline. */
+/**
+ * An empty app folder with grove-check installed from `tgz`, offline, and vitest as its dev
+ * dependency (as `npm i -D vitest` gives a user), both from the versions of the project's own lock.
+ */
 function install(dir: string, tgz: string): string {
   const app = join(dir, 'app');
   mkdirSync(app);
   const name = tgz.split('/').pop()!;
   cpSync(tgz, join(app, name));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; bin: Record<string, string> };
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dev?: boolean; devOptional?: boolean }> };
+  const vitest = lock.packages['node_modules/vitest'].version!;
   const integrity = `sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`;
   const packages: Record<string, unknown> = {
-    '': { name: 'app', dependencies: { 'grove-check': `file:${name}` } },
+    '': { name: 'app', dependencies: { 'grove-check': `file:${name}` }, devDependencies: { vitest } },
     'node_modules/grove-check': { version: pkg.version, resolved: `file:${name}`, integrity, dependencies: pkg.dependencies, bin: pkg.bin },
   };
-  for (const [k, v] of Object.entries(lock.packages)) if (k.startsWith('node_modules/') && !v.dev && !v.devOptional) packages[k] = v;
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'grove-check': `file:${name}` } }, null, 2));
+  // Every package of the project's lock (vitest's tree among them); npm ci installs what the app's graph reaches.
+  for (const [k, v] of Object.entries(lock.packages)) if (k.startsWith('node_modules/') && k !== 'node_modules/grove-check') packages[k] = v;
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'grove-check': `file:${name}` }, devDependencies: { vitest } }, null, 2));
   writeFileSync(join(app, 'package-lock.json'), JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }, null, 2));
   execFileSync(npm, ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   return app;
 }
 
 describe('the packed package', () => {
-  it('installs offline into an empty folder, where plain Node imports check and the CLI checks the guide\'s model', () => {
+  it('installs offline into an empty folder, where plain Node imports check, the CLI checks the guide\'s model and the user\'s vitest runs the guide\'s test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grove-pack-'));
     const tgz = pack(dir);
     const listed = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).split('\n');
@@ -90,12 +98,29 @@ console.log(JSON.stringify({ grove: [grove.outcome, grove.property, grove.stats.
     // The packed CLI on the guide's example, copied into the folder: found, fixed, kept as a regression.
     cpSync(join(root, 'examples', 'mutation-queue.ts'), join(app, 'examples', 'mutation-queue.ts'));
     cpSync(join(root, 'examples', 'counterexamples'), join(app, 'examples', 'counterexamples'), { recursive: true });
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(app, 'node_modules', '.bin', 'grove-check'), ...args], { cwd: app, encoding: 'utf8', timeout: 120_000 });
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(app, 'node_modules', '.bin', 'grove-check'), ...args], { cwd: app, encoding: 'utf8', timeout: CLI_GUARD_MS });
     const found = cli('check', '--model', './examples/mutation-queue.ts', '--json');
     expect([found.status, found.stderr]).toEqual([1, '']);
     expect(JSON.parse(found.stdout)).toMatchObject({ outcome: 'violation', property: 'Q1', rows: ['1 Push<m1> Ok', '1 Push<m2> Ok', 'server Apply<1:m2, 1> Ok', '1 Ack<m2, 1> Ok'] });
     expect(cli('check', '--model', './examples/mutation-queue.ts', '--variant', 'next-only').status).toBe(0);
     const replayed = cli('replay', '--model', './examples/mutation-queue.ts', 'examples/counterexamples');
     expect([replayed.status, replayed.stdout.trim().split('\n').pop()]).toEqual([0, expect.stringMatching(/^2 as expected, 0 not/)]);
-  }, 300_000);
+
+    // The guide's regression test under the user's own vitest, importing only 'grove-check': the bug
+    // is found with the guide's message, the fix passes, the saved counterexample replays.
+    cpSync(join(root, 'examples', 'mutation-queue.test.ts'), join(app, 'examples', 'mutation-queue.test.ts'));
+    const plainEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const vt = spawnSync(process.execPath, [join(app, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=verbose'], { cwd: app, encoding: 'utf8', env: plainEnv, timeout: CLI_GUARD_MS });
+    expect(vt.status, vt.stdout + vt.stderr).toBe(0);
+    expect(vt.stdout).toMatch(/Tests\s+4 passed \(4\)/);
+    // And the same test fails when the model is the buggy one everywhere: vitest reports it, with the guide's rows.
+    writeFileSync(join(app, 'examples', 'broken.test.ts'), `import { it } from 'vitest';
+import { assert } from 'grove-check';
+import queue from './mutation-queue.ts';
+it('accept-newer keeps every acknowledged mutation', () => { assert(queue, { variant: 'accept-newer' }); });
+`);
+    const broken = spawnSync(process.execPath, [join(app, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'examples/broken.test.ts'], { cwd: app, encoding: 'utf8', env: plainEnv, timeout: CLI_GUARD_MS });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout + broken.stderr).toMatch(/violates Q1: client 1's m1 was acknowledged but never applied[\s\S]*1 Ack<m2, 1> Ok[\s\S]*replay: check\(model, \{strategy: "bfs", variant: "accept-newer"/);
+  }, CLI_GUARD_MS);
 });
