@@ -31,6 +31,7 @@ import { readSnapshot, type LogRef, type Remote, type StoreSnapshot } from '../r
 import { Scheduler, type CallRecord } from './scheduler.ts';
 import { HarnessError } from '../testkit/errors.ts';
 import type { Chooser } from '../testkit/chooser.ts';
+import { runSideBySide } from '../testkit/side-by-side.ts';
 import { diffStores } from './compare.ts';
 
 /** Crash one call of one actor at one crash point of the backend (`*`: the first it reaches). */
@@ -327,47 +328,51 @@ async function drive(
     return null;
   };
 
-  const maxDepth = o.maxDepth ?? 200;
-  for (let d = 0; d < maxDepth; d++) {
-    const enabled = model.actions(s).map((a) => a.actor);
-    if (enabled.length === 0) break;
-    const i = choose(enabled, d);
-    if (i === null) break;
-    const actor = enabled[i];
-    picks.push(actor);
-    const ev = await sched.step(actor);
-    if (ev.kind === 'finished') {
-      const next = model.actions(s).find((a) => a.actor === actor);
-      return found('L', `actor ${actor}'s client ended its program${ev.error !== undefined ? ` with ${message(ev.error)}` : ''}, but the model's next step for it is ${next ? printOp(next.op) : '?'}`, 'divergence');
-    }
-    if (ev.kind === 'paused') {
-      pauses.push(`${actor} ${ev.call.method} paused at ${ev.label}`);
-      continue;
-    }
-    const stop = await completed(actor, ev.call);
-    if (stop !== null) return stop;
-  }
-  // Split mode: finish the calls left half done, taking paused actors in turn (a lock holder and a
-  // waiter alternate, so the holder gets to finish).
-  let turn = 0;
-  for (let guard = 0; guard < 10_000; guard++) {
-    const paused = model.actions(s).map((a) => a.actor).filter((a) => sched.isPaused(a));
-    if (paused.length === 0) break;
-    const actor = paused[turn++ % paused.length];
-    picks.push(actor);
-    const ev = await sched.step(actor);
-    if (ev.kind === 'paused') continue;
-    if (ev.kind === 'finished') break;
-    const stop = await completed(actor, ev.call);
-    if (stop !== null) return stop;
-  }
-  if (model.actions(s).length === 0) {
-    for (const a of s.actors) {
-      const st = await sched.settle(a.id);
-      if (st.state !== 'finished') return found('L', `actor ${a.id}'s client makes another call (${st.call?.method ?? st.label}) after its program ended in the model`, 'divergence');
-    }
-  }
-  return { rows, path, picks, pauses, finding: null };
+  // The drive is the testkit's; a step here lets the chosen actor's client make its next call.
+  const stop = await runSideBySide<ImplExecution>(
+    {
+      enabled: () => model.actions(s).map((a) => a.actor),
+      async step(_i, actor) {
+        const ev = await sched.step(actor);
+        if (ev.kind === 'finished') {
+          const next = model.actions(s).find((a) => a.actor === actor);
+          return found('L', `actor ${actor}'s client ended its program${ev.error !== undefined ? ` with ${message(ev.error)}` : ''}, but the model's next step for it is ${next ? printOp(next.op) : '?'}`, 'divergence');
+        }
+        if (ev.kind === 'paused') {
+          pauses.push(`${actor} ${ev.call.method} paused at ${ev.label}`);
+          return null;
+        }
+        return completed(actor, ev.call);
+      },
+      async finish() {
+        // Split mode: finish the calls left half done, taking paused actors in turn (a lock holder
+        // and a waiter alternate, so the holder gets to finish).
+        let turn = 0;
+        for (let guard = 0; guard < 10_000; guard++) {
+          const paused = model.actions(s).map((a) => a.actor).filter((a) => sched.isPaused(a));
+          if (paused.length === 0) break;
+          const actor = paused[turn++ % paused.length];
+          picks.push(actor);
+          const ev = await sched.step(actor);
+          if (ev.kind === 'paused') continue;
+          if (ev.kind === 'finished') break;
+          const stopped = await completed(actor, ev.call);
+          if (stopped !== null) return stopped;
+        }
+        if (model.actions(s).length === 0) {
+          for (const a of s.actors) {
+            const st = await sched.settle(a.id);
+            if (st.state !== 'finished') return found('L', `actor ${a.id}'s client makes another call (${st.call?.method ?? st.label}) after its program ended in the model`, 'divergence');
+          }
+        }
+        return null;
+      },
+    },
+    choose,
+    o.maxDepth ?? 200,
+    picks,
+  );
+  return stop ?? { rows, path, picks, pauses, finding: null };
 }
 
 /** Re-exported for callers that catch a run's end. */

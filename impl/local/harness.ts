@@ -45,6 +45,7 @@ import { implPicture } from './picture.ts';
 import { abstractState, implProblem, implView, type ImplView } from './properties.ts';
 import { Pusher, type SyncPolicy } from './pusher.ts';
 import { openLocalStore, requireLocalBackend } from './store/index.ts';
+import { runSideBySide } from '../testkit/side-by-side.ts';
 
 /** What to run. */
 export interface LocalRunOptions {
@@ -288,14 +289,9 @@ export async function runLocal(o: LocalRunOptions, choose: Chooser): Promise<Loc
         impl: implState,
         picture,
       });
-      const maxDepth = o.maxDepth ?? 200;
-      for (let d = 0; d < maxDepth; d++) {
-        const acts = enabledActions(ctx, s);
-        if (acts.length === 0) break;
-        const idx = choose(acts.map(pickKey), d);
-        if (idx === null) break;
-        const a = acts[idx];
-        picks.push(pickKey(a));
+      // The drive is the testkit's; a step here is the model's action `idx`, made by the harness on the client.
+      const takeStep = async (idx: number): Promise<LocalExecution | null> => {
+        const a = enabledActions(ctx, s)[idx];
         const step = model.step(s, idx);
         const c = clients[a.client];
         const out: StepOutcome | { error: unknown } =
@@ -329,8 +325,10 @@ export async function runLocal(o: LocalRunOptions, choose: Chooser): Promise<Loc
         }
         s = step.next;
         before = after;
-      }
-      return { rows, modelRows, path, picks, finding: null, model: s, impl: implState, picture };
+        return null;
+      };
+      const stop = await runSideBySide<LocalExecution>({ enabled: () => enabledActions(ctx, s).map(pickKey), step: takeStep }, choose, o.maxDepth ?? 200, picks);
+      return stop ?? { rows, modelRows, path, picks, finding: null, model: s, impl: implState, picture };
     }
   } finally {
     sched.abort();
