@@ -4,26 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import lin from '../scripts/commands/lin.ts';
 import { InputError } from '../scripts/commands/_common.ts';
+import { runLin } from './testing.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'jepsen');
 
-/** Runs the command and returns its exit code and everything it wrote to stdout. */
-async function run(...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const code = await lin(argv);
-    return { code, out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runLin;
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import lin from '../../scripts/commands/lin.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../scripts/commands/_common.ts';
 import { FormatError } from './error.ts';
 import { formatGroveRecord, looksLikeGrove, parseGroveFiles, parseGroveHistory, type GroveRecord } from './grove.ts';
 import type { GroveInput, GroveOutput } from '../models/grove.ts';
+import { runLin } from '../testing.ts';
 
 const name = fc.constantFrom('a', 'b', 'l3_2', 'main', 'dev');
 const pos = fc.record({ log: name, lsn: fc.nat(20) });
@@ -138,18 +138,7 @@ describe('grove-check lin --format grove', () => {
   const dir = mkdtempSync(join(tmpdir(), 'grove-lin-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...argv: string[]): Promise<{ code: number; out: string }> {
-    let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    try {
-      return { code: await lin(argv), out };
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const run = runLin;
 
   const ev = (client: number, type: string, op: string, extra: string, time: number) => `{"client":${client},"type":"${type}","op":"${op}",${extra},"time":${time}}`;
   const good = [

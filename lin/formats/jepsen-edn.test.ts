@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import lin from '../../scripts/commands/lin.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../scripts/commands/_common.ts';
 import { ednKey, printEdn, readEdn } from './edn.ts';
 import { FormatError } from './error.ts';
@@ -17,22 +16,12 @@ import { groveJsonlToJepsenEdn, parseJepsenEdnHistory } from './jepsen-edn.ts';
 import { detectFormat } from './detect.ts';
 import { runStress } from '../../impl/concurrency/run.ts';
 import { TWO_WINNERS_JSONL } from './fixtures.ts';
+import { runLin } from '../testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'grove-edn-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await lin(argv), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runLin;
 
 describe('EDN reader (the subset Jepsen histories use)', () => {
   it('reads maps, vectors, lists, sets, keywords, strings, integers of any size, nil and booleans', () => {
