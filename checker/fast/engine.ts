@@ -40,7 +40,7 @@ import { UsageError } from '../../model/core/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { checkStep } from '../properties.ts';
 import { Run, rowsOfPath } from '../options.ts';
-import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
+import { Bitstate, FingerprintTable, TabulationHash, hashWords, lanes, type SeenSet } from './fingerprints.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
@@ -81,6 +81,12 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   const por = usePor ? partialOrderOf(c) : null;
   const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable();
 
+  // Fingerprints: updated from the parent's by the bytes a step changed, unless the stored vector is
+  // a canonical representative (symmetry) or the set is a bitstate array (whose counts are pinned to
+  // `hashWords`).
+  const tab = sym === null && options.bitstate === undefined ? new TabulationHash(L.words) : null;
+  const curW = new Uint32Array(L.words);
+  const cur = new Uint8Array(curW.buffer);
   const out = new Uint8Array(L.bytes);
   const canon = new Uint8Array(L.bytes);
   const canonW = new Uint32Array(canon.buffer);
@@ -108,12 +114,14 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     sym.canonical(out, canon);
     return canonW;
   };
-  hashWords(key(), 0, L.words);
+  if (tab !== null) tab.full(outW);
+  else hashWords(key(), 0, L.words);
   seen.addLanes();
   parent.push(-1);
   via.push(0);
-  let frontier = new StateQueue(L.bytes);
-  frontier.push(sym === null ? out : canon, 0);
+  let frontier = new StateQueue(L.words);
+  frontier.push(sym === null ? outW : canonW, lanes[0], lanes[1]);
+  let frontierFirst = 0; // the number of the frontier's first state (a layer is numbered consecutively)
   let states = 1;
   let transitions = 0;
   let depth = 0;
@@ -149,13 +157,20 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   let expanded = 0;
   while (frontier.length > 0) {
     if (depth >= maxDepth) {
-      for (let q = 0; q < frontier.length; q++) if (K.enabled(frontier.view(q), en) > 0) cut++;
+      for (let q = 0; q < frontier.length; q++) {
+        frontier.load(q, curW);
+        if (K.enabled(cur, en) > 0) cut++;
+      }
       break;
     }
-    const next = new StateQueue(L.bytes);
+    const next = new StateQueue(L.words);
+    const nextFirst = states;
     for (let q = 0; q < frontier.length; q++) {
-      const s = frontier.view(q);
-      const id = frontier.id(q);
+      const s = cur;
+      frontier.load(q, curW);
+      const id = frontierFirst + q;
+      const h1 = tab === null ? 0 : frontier.extra(q, 0);
+      const h2 = tab === null ? 0 : frontier.extra(q, 1);
       const n = K.enabled(s, en);
       let from = 0;
       let to = n;
@@ -178,12 +193,13 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
           advisory = [...pathTo(id), x];
           K.checkG7 = false;
         }
-        hashWords(key(), 0, L.words);
+        if (tab !== null) tab.update(h1, h2, curW, outW);
+        else hashWords(key(), 0, L.words);
         if (!seen.addLanes()) continue;
         states++;
         parent.push(id);
         via.push(x);
-        next.push(sym === null ? out : canon, states - 1);
+        next.push(sym === null ? outW : canonW, lanes[0], lanes[1]);
         if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
       }
       if ((++expanded & 4095) === 0) {
@@ -200,6 +216,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     if (run.timedOut()) return inconclusive('timeout');
     frontier = next;
+    frontierFirst = nextFirst;
     if (next.length > 0) depth++;
   }
   return {

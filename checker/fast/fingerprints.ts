@@ -1,10 +1,12 @@
 /**
  * Seen-state sets keyed by 64-bit fingerprints of packed states.
  *
- * The fingerprint is two 32-bit lanes of MurmurHash3's mixing over the state's words, with different
- * seeds and constants, finished with MurmurHash3's `fmix32` and a cross-lane mix. It is not a
- * cryptographic hash; it is good enough that distinct states behave like independent uniform 64-bit
- * values for the collision estimates below.
+ * Two fingerprint functions feed them. `hashWords` is two 32-bit lanes of MurmurHash3's mixing over
+ * the state's words, with different seeds and constants, finished with MurmurHash3's `fmix32` and a
+ * cross-lane mix; symmetry reduction (whose canonical vector is not a small edit of its parent's)
+ * and bitstate mode use it. `TabulationHash` is updated from the parent's fingerprint by the bytes a
+ * step changed; the plain exhaustive search uses it. Neither is a cryptographic hash; distinct states
+ * behave like independent uniform 64-bit values for the collision estimates below.
  *
  * Two sets, one interface:
  * - `FingerprintTable` (hash compaction, like TLC's fingerprint set): stores the 64 bits in an
@@ -57,6 +59,78 @@ export function hashWords(w: Uint32Array, off: number, n: number): void {
   h1 = (h1 ^ (h2 >>> 7)) | 0;
   lanes[0] = h1;
   lanes[1] = h2;
+}
+
+/**
+ * Tabulation hashing over the bytes of a state, updated incrementally: the fingerprint is the XOR of
+ * one pseudo-random 64-bit entry per (byte position, byte value), so a successor's fingerprint is its
+ * parent's with the entries of the few bytes the step changed swapped. A step writes a handful of
+ * bytes of a 100–200-byte vector, so this costs a word-by-word comparison and a few table reads where
+ * hashing the whole vector costs two multiply chains per word.
+ *
+ * Simple tabulation is universal: two distinct vectors differ at some position p, whose entry is
+ * uniform and independent of every other entry, so they collide with probability exactly 2⁻⁶⁴. The
+ * collision estimate n²/2⁶⁵ of `FingerprintTable` holds as it does for MurmurHash3. The tables come
+ * from a fixed seed: same states, same fingerprints, every run.
+ */
+export class TabulationHash {
+  /** Interleaved lanes: entry (position p, byte v) is `t[2 * (p * 256 + v)]` (high), `+ 1` (low). */
+  private readonly t: Int32Array;
+
+  constructor(readonly words: number) {
+    const n = words * 4 * 256 * 2;
+    this.t = new Int32Array(n);
+    let x = 0x2545f491 | 0;
+    for (let j = 0; j < n; j++) {
+      // splitmix32: a fixed, well-mixed sequence.
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+      this.t[j] = z ^ (z >>> 15);
+    }
+  }
+
+  /** Fingerprint of the first `words` words of `w`, into `lanes`. */
+  full(w: Uint32Array): void {
+    const t = this.t;
+    let h1 = 0;
+    let h2 = 0;
+    for (let j = 0; j < this.words; j++) {
+      const x = w[j];
+      for (let b = 0; b < 4; b++) {
+        const e = (((j * 4 + b) << 8) | ((x >>> (8 * b)) & 255)) << 1;
+        h1 ^= t[e];
+        h2 ^= t[e + 1];
+      }
+    }
+    lanes[0] = h1;
+    lanes[1] = h2;
+  }
+
+  /**
+   * Fingerprint of `next` into `lanes`, given that `prev` has fingerprint (`h1`, `h2`): only the
+   * bytes where the two differ are read from the table.
+   */
+  update(h1: number, h2: number, prev: Uint32Array, next: Uint32Array): void {
+    const t = this.t;
+    for (let j = 0; j < this.words; j++) {
+      const a = prev[j];
+      const b = next[j];
+      if (a === b) continue;
+      const d = a ^ b;
+      for (let k = 0; k < 4; k++) {
+        if (((d >>> (8 * k)) & 255) === 0) continue;
+        const base = (j * 4 + k) << 8;
+        const ea = (base | ((a >>> (8 * k)) & 255)) << 1;
+        const eb = (base | ((b >>> (8 * k)) & 255)) << 1;
+        h1 ^= t[ea] ^ t[eb];
+        h2 ^= t[ea + 1] ^ t[eb + 1];
+      }
+    }
+    lanes[0] = h1;
+    lanes[1] = h2;
+  }
 }
 
 /** MurmurHash3's 32-bit finalizer. */

@@ -5,42 +5,51 @@
 
 const CHUNK_STATES = 1 << 16;
 
-/** A FIFO of fixed-size packed states with a state number each, written once then read in order. */
+/**
+ * A FIFO of fixed-size packed states (a BFS layer), written once then read in order. Each entry is
+ * the state's 32-bit words followed by two words of extra data (the engine keeps the state's
+ * fingerprint there, so that a successor's fingerprint can be updated rather than recomputed).
+ * Entries are copied word by word into and out of caller-owned vectors: no allocation per state.
+ * State numbers are not stored: a layer's states are numbered consecutively from its first.
+ */
 export class StateQueue {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly ids: Int32Array[] = [];
+  private readonly chunks: Uint32Array[] = [];
+  private readonly stride: number;
   length = 0;
 
-  constructor(private readonly stateBytes: number) {}
+  constructor(private readonly words: number) {
+    this.stride = words + 2;
+  }
 
-  /** Appends a copy of `s` (its first `stateBytes` bytes) with state number `id`. */
-  push(s: Uint8Array, id: number): void {
-    const c = (this.length / CHUNK_STATES) | 0;
-    const j = this.length % CHUNK_STATES;
-    if (c === this.chunks.length) {
-      this.chunks.push(new Uint8Array(CHUNK_STATES * this.stateBytes));
-      this.ids.push(new Int32Array(CHUNK_STATES));
-    }
-    this.chunks[c].set(s.subarray(0, this.stateBytes), j * this.stateBytes);
-    this.ids[c][j] = id;
+  /** Appends a copy of the first `words` words of `w`, with the extra words `x0` and `x1`. */
+  push(w: Uint32Array, x0: number, x1: number): void {
+    const c = this.length >>> 16;
+    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK_STATES * this.stride));
+    const chunk = this.chunks[c];
+    const n = this.words;
+    let o = (this.length & (CHUNK_STATES - 1)) * this.stride;
+    for (let j = 0; j < n; j++) chunk[o++] = w[j];
+    chunk[o] = x0;
+    chunk[o + 1] = x1;
     this.length++;
   }
 
-  /** A view of state number `k` in queue order (valid until the queue is dropped). */
-  view(k: number): Uint8Array {
-    const c = (k / CHUNK_STATES) | 0;
-    const j = k % CHUNK_STATES;
-    return this.chunks[c].subarray(j * this.stateBytes, (j + 1) * this.stateBytes);
+  /** Copies entry `k`'s state (its words) into `into`. */
+  load(k: number, into: Uint32Array): void {
+    const chunk = this.chunks[k >>> 16];
+    const n = this.words;
+    const o = (k & (CHUNK_STATES - 1)) * this.stride;
+    for (let j = 0; j < n; j++) into[j] = chunk[o + j];
   }
 
-  /** The state number stored with entry `k`. */
-  id(k: number): number {
-    return this.ids[(k / CHUNK_STATES) | 0][k % CHUNK_STATES];
+  /** Extra word `x` (0 or 1) of entry `k`. */
+  extra(k: number, x: number): number {
+    return this.chunks[k >>> 16][(k & (CHUNK_STATES - 1)) * this.stride + this.words + x];
   }
 
   /** Bytes held. */
   bytes(): number {
-    return this.chunks.length * CHUNK_STATES * (this.stateBytes + 4);
+    return this.chunks.length * CHUNK_STATES * this.stride * 4;
   }
 }
 
