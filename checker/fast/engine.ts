@@ -85,12 +85,12 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   // a canonical representative (symmetry) or the set is a bitstate array (whose counts are pinned to
   // `hashWords`).
   const tab = sym === null && options.bitstate === undefined ? new TabulationHash(L.words) : null;
+  const written = tab !== null && K.written !== undefined ? new Int32Array(L.words) : null;
   const curW = new Uint32Array(L.words);
   const cur = new Uint8Array(curW.buffer);
   const out = new Uint8Array(L.bytes);
   const canon = new Uint8Array(L.bytes);
   const canonW = new Uint32Array(canon.buffer);
-  const outW = new Uint32Array(out.buffer);
   const en = new Int32Array(K.maxActions);
   const parent = new IntColumn();
   const via = new ByteColumn();
@@ -109,18 +109,16 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   if (model.properties.some((p) => p.state !== undefined && p.state(s0) !== null && (!p.advisory || strict))) {
     throw new Error('fast engine: the initial state violates a property; use the reference engine');
   }
-  const key = (): Uint32Array => {
-    if (sym === null) return outW;
-    sym.canonical(out, canon);
-    return canonW;
-  };
-  if (tab !== null) tab.full(outW);
-  else hashWords(key(), 0, L.words);
+  if (sym !== null) sym.canonical(out, canon);
+  else canon.set(out);
+  if (tab !== null) tab.full(canonW);
+  else hashWords(canonW, 0, L.words);
   seen.addLanes();
   parent.push(-1);
   via.push(0);
-  let frontier = new StateQueue(L.words);
-  frontier.push(sym === null ? outW : canonW, lanes[0], lanes[1]);
+  const pool: Uint32Array[] = []; // chunks of expanded layers, reused for the next ones
+  let frontier = new StateQueue(L.words, pool);
+  frontier.push(canonW, lanes[0], lanes[1]);
   let frontierFirst = 0; // the number of the frontier's first state (a layer is numbered consecutively)
   let states = 1;
   let transitions = 0;
@@ -154,6 +152,47 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     fast: report(),
   });
 
+  // Successors are generated a batch of frontier states at a time, then inserted in generation order
+  // (so numbering, counts and every outcome are those of one-at-a-time insertion). Between the two,
+  // the seen set is asked to load the slots the batch will probe (`prefetch`): on a table far larger
+  // than the caches those reads miss, and issued back to back they overlap instead of queuing.
+  const BATCH = 32;
+  const room = BATCH * K.maxActions;
+  const succBuf = new ArrayBuffer(room * L.bytes);
+  const succ = Array.from({ length: room }, (_, j) => new Uint8Array(succBuf, j * L.bytes, L.bytes));
+  const succW = Array.from({ length: room }, (_, j) => new Uint32Array(succBuf, j * L.bytes, L.words));
+  const succH1 = new Int32Array(room);
+  const succH2 = new Int32Array(room);
+  const succId = new Int32Array(room); // parent's state number
+  const succX = new Uint8Array(room); // action index
+  const succQ = new Int32Array(room); // parent's index in the frontier
+  const succT = new Float64Array(room); // transitions counted up to and including this step
+  let advisoryAt = -1; // batch index of the step that recorded the advisory, while the batch is pending
+  let next = new StateQueue(L.words, pool);
+  let nextFirst = states;
+
+  /** Inserts the batch's `m` successors in order; an inconclusive outcome when the state budget ends. */
+  const flush = (m: number): FastOutcome | null => {
+    for (let j = 0; j < m; j++) seen.prefetch(succH1[j], succH2[j]);
+    for (let j = 0; j < m; j++) {
+      lanes[0] = succH1[j];
+      lanes[1] = succH2[j];
+      if (!seen.addLanes()) continue;
+      states++;
+      parent.push(succId[j]);
+      via.push(succX[j]);
+      next.push(succW[j], lanes[0], lanes[1]);
+      if (states >= maxStates) {
+        // As if the search had stopped right here: later steps of the batch never happened.
+        transitions = succT[j];
+        if (advisoryAt > j) advisory = null;
+        return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - succQ[j]} unexplored`);
+      }
+    }
+    advisoryAt = -1;
+    return null;
+  };
+
   let expanded = 0;
   while (frontier.length > 0) {
     if (depth >= maxDepth) {
@@ -163,58 +202,75 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
       }
       break;
     }
-    const next = new StateQueue(L.words);
-    const nextFirst = states;
-    for (let q = 0; q < frontier.length; q++) {
-      const s = cur;
-      frontier.load(q, curW);
-      const id = frontierFirst + q;
-      const h1 = tab === null ? 0 : frontier.extra(q, 0);
-      const h2 = tab === null ? 0 : frontier.extra(q, 1);
-      const n = K.enabled(s, en);
-      let from = 0;
-      let to = n;
-      if (por !== null) {
-        const x = por.ample(s, en, n);
-        if (x >= 0) {
-          from = x;
-          to = x + 1;
+    next = new StateQueue(L.words, pool);
+    nextFirst = states;
+    for (let q0 = 0; q0 < frontier.length; q0 += BATCH) {
+      const qEnd = Math.min(q0 + BATCH, frontier.length);
+      let m = 0;
+      for (let q = q0; q < qEnd; q++) {
+        const s = cur;
+        frontier.load(q, curW);
+        const id = frontierFirst + q;
+        const h1 = tab === null ? 0 : frontier.extra(q, 0);
+        const h2 = tab === null ? 0 : frontier.extra(q, 1);
+        const n = K.enabled(s, en);
+        let from = 0;
+        let to = n;
+        if (por !== null) {
+          const x = por.ample(s, en, n);
+          if (x >= 0) {
+            from = x;
+            to = x + 1;
+          }
+        }
+        for (let x = from; x < to; x++) {
+          const dst = sym === null ? succ[m] : out;
+          const info = K.step(s, en[x], dst);
+          transitions++;
+          if (info.violated !== 0) {
+            const stop = flush(m);
+            if (stop !== null) return stop;
+            const path = [...pathTo(id), x];
+            const fo = violationOutcome(c, sym, path, packed.propertyIds[info.violated - 1], strict);
+            return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() };
+          }
+          if (info.advisoryG7 && advisory === null) {
+            advisory = [...pathTo(id), x];
+            advisoryAt = m;
+            K.checkG7 = false;
+          }
+          if (sym !== null) sym.canonical(out, succ[m]);
+          if (tab !== null) {
+            if (written !== null) tab.updateWords(h1, h2, curW, succW[m], written, K.written!(written));
+            else tab.update(h1, h2, curW, succW[m]);
+          }
+          else hashWords(succW[m], 0, L.words);
+          succH1[m] = lanes[0];
+          succH2[m] = lanes[1];
+          succId[m] = id;
+          succX[m] = x;
+          succQ[m] = q;
+          succT[m] = transitions;
+          m++;
         }
       }
-      for (let x = from; x < to; x++) {
-        const info = K.step(s, en[x], out);
-        transitions++;
-        if (info.violated !== 0) {
-          const path = [...pathTo(id), x];
-          const fo = violationOutcome(c, sym, path, packed.propertyIds[info.violated - 1], strict);
-          return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() };
-        }
-        if (info.advisoryG7 && advisory === null) {
-          advisory = [...pathTo(id), x];
-          K.checkG7 = false;
-        }
-        if (tab !== null) tab.update(h1, h2, curW, outW);
-        else hashWords(key(), 0, L.words);
-        if (!seen.addLanes()) continue;
-        states++;
-        parent.push(id);
-        via.push(x);
-        next.push(sym === null ? outW : canonW, lanes[0], lanes[1]);
-        if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
-      }
-      if ((++expanded & 4095) === 0) {
+      const stop = flush(m);
+      if (stop !== null) return stop;
+      expanded += qEnd - q0;
+      if ((expanded & 4095) < qEnd - q0) {
         const now = performance.now();
         if (now - lastSample > 250) {
           lastSample = now;
           peakRss = Math.max(peakRss, process.memoryUsage.rss());
           if (run.timedOut()) return inconclusive('timeout');
-          run.progress({ states, transitions, depth, queue: frontier.length - q + next.length });
+          run.progress({ states, transitions, depth, queue: frontier.length - qEnd + next.length });
         }
       }
     }
     maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     if (run.timedOut()) return inconclusive('timeout');
+    frontier.release();
     frontier = next;
     frontierFirst = nextFirst;
     if (next.length > 0) depth++;

@@ -131,6 +131,28 @@ export class TabulationHash {
     lanes[0] = h1;
     lanes[1] = h2;
   }
+
+  /** As `update`, when only the `n` words listed in `which` can differ between `prev` and `next`. */
+  updateWords(h1: number, h2: number, prev: Uint32Array, next: Uint32Array, which: Int32Array, n: number): void {
+    const t = this.t;
+    for (let i = 0; i < n; i++) {
+      const j = which[i];
+      const a = prev[j];
+      const b = next[j];
+      if (a === b) continue;
+      const d = a ^ b;
+      for (let k = 0; k < 4; k++) {
+        if (((d >>> (8 * k)) & 255) === 0) continue;
+        const base = (j * 4 + k) << 8;
+        const ea = (base | ((a >>> (8 * k)) & 255)) << 1;
+        const eb = (base | ((b >>> (8 * k)) & 255)) << 1;
+        h1 ^= t[ea] ^ t[eb];
+        h2 ^= t[ea + 1] ^ t[eb + 1];
+      }
+    }
+    lanes[0] = h1;
+    lanes[1] = h2;
+  }
 }
 
 /** MurmurHash3's 32-bit finalizer. */
@@ -147,6 +169,11 @@ function fmix32(h: number): number {
 export interface SeenSet {
   /** Adds the fingerprint in `lanes`; true when it was not there (the state is new). */
   addLanes(): boolean;
+  /**
+   * Reads the memory `addLanes` will read first for the fingerprint (`hi`, `lo`), without changing
+   * the set: a software prefetch, so that a batch of lookups waits for one memory latency, not many.
+   */
+  prefetch(hi: number, lo: number): void;
   /** Fingerprints stored (for a bitstate set, insertions that set at least one bit). */
   readonly size: number;
   /** Bytes the set holds now. */
@@ -168,6 +195,13 @@ export class FingerprintTable implements SeenSet {
     while (cap < initialSlots) cap <<= 1;
     this.keys = new Uint32Array(cap * 2);
     this.mask = cap - 1;
+  }
+
+  /** Sink of `prefetch`'s reads (kept so that they are not optimized away). */
+  private touched = 0;
+
+  prefetch(hi: number, lo: number): void {
+    this.touched ^= this.keys[2 * ((hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask)];
   }
 
   addLanes(): boolean {
@@ -243,6 +277,8 @@ export class Bitstate implements SeenSet {
     this.bits = new Uint32Array(2 ** (log2Bits - 5));
     this.mask = 2 ** log2Bits - 1;
   }
+
+  prefetch(_hi: number, _lo: number): void {}
 
   addLanes(): boolean {
     let h1 = lanes[0];

@@ -17,18 +17,35 @@ export class StateQueue {
   private readonly stride: number;
   length = 0;
 
-  constructor(private readonly words: number) {
+  /**
+   * `pool` holds chunks of dropped queues (see `release`), reused before any new one is allocated:
+   * fresh memory costs a page fault per 4 KiB, and a search writes gigabytes of layers.
+   */
+  constructor(
+    private readonly words: number,
+    private readonly pool: Uint32Array[] = [],
+  ) {
     this.stride = words + 2;
   }
 
-  /** Appends a copy of the first `words` words of `w`, with the extra words `x0` and `x1`. */
+  /** Gives this queue's chunks to its pool; the queue must not be read afterwards. */
+  release(): void {
+    for (const c of this.chunks) this.pool.push(c);
+    this.chunks.length = 0;
+    this.length = 0;
+  }
+
+  /** Appends a copy of the first `words` words of `w` (all of it, ideally), with the extra words `x0` and `x1`. */
   push(w: Uint32Array, x0: number, x1: number): void {
     const c = this.length >>> 16;
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK_STATES * this.stride));
+    if (c === this.chunks.length) this.chunks.push(this.pool.pop() ?? new Uint32Array(CHUNK_STATES * this.stride));
     const chunk = this.chunks[c];
     const n = this.words;
     let o = (this.length & (CHUNK_STATES - 1)) * this.stride;
-    for (let j = 0; j < n; j++) chunk[o++] = w[j];
+    if (w.length === n) {
+      chunk.set(w, o); // a native copy: no allocation, and faster than a loop over the words
+      o += n;
+    } else for (let j = 0; j < n; j++) chunk[o++] = w[j];
     chunk[o] = x0;
     chunk[o + 1] = x1;
     this.length++;

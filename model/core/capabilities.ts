@@ -139,6 +139,12 @@ export interface PackedKernel {
   step(s: Uint8Array, action: number, out: Uint8Array): PackedStepInfo;
   /** True when `s` violates the watched advisory property. */
   violatesG7(s: Uint8Array): boolean;
+  /**
+   * Optional: the words of the last `step`'s output that may differ from its input (ascending, no
+   * repeats) into `out` (length ≥ `layout.words`); returns how many. With it the engine updates a
+   * successor's fingerprint from those words only instead of comparing every word.
+   */
+  written?(out: Int32Array): number;
 }
 
 /** One state per orbit of actor permutations, on packed vectors. */

@@ -14,7 +14,7 @@ import { generator } from '../../../checker/pct.ts';
 import { decode, encode } from './codec.ts';
 import { fastCheck } from '../../../checker/fast/engine.ts';
 import { GroveKernel } from './kernel.ts';
-import { compareSteps } from './testing.ts';
+import { compareSteps, unwrittenChange } from './testing.ts';
 
 const kernelVariants = [logidCheck, lsnAdvance, lsnCas, ...plantedVariants];
 
@@ -28,6 +28,31 @@ describe('kernel step = reference step (random schedules, seed 7)', () => {
       }
     });
   }
+});
+
+describe('written(): the words a step may change', () => {
+  it('lists every changed word (checked on every compared step above); a kernel that leaves out its actor word is caught, and the engine then miscounts', () => {
+    class Forgetful extends GroveKernel {
+      override written(out: Int32Array): number {
+        const n = super.written(out);
+        let k = 0;
+        for (let j = 0; j < n; j++) if (out[j] !== this.layout.actor0 >> 2) out[k++] = out[j];
+        return k; // actor 1's word (the first actor's record) is left out
+      }
+    }
+    const m = groveModel({ variant: lsnCas, actors: 2, ops: 2 });
+    const K = new Forgetful(2, 2, GroveKernel.forModel(m).sem, ['push', 'push'], m.ctx.maxLsn);
+    const s = new Uint8Array(K.layout.bytes);
+    const out = new Uint8Array(K.layout.bytes);
+    K.initial(s);
+    K.step(s, 0, out); // actor 1 reads: its pc changes
+    expect(unwrittenChange(K, s, out)).toBe(K.layout.actor0 >> 2);
+    K.step(s, 1, out); // actor 2 reads: its word is listed
+    expect(unwrittenChange(K, s, out)).toBe(-1);
+    const wrong = fastCheck({ ...m, capabilities: { ...m.capabilities, packed: { ...m.capabilities!.packed!, kernel: () => K } } });
+    expect(wrong.stats.states).not.toBe(406);
+    expect(fastCheck(m).stats.states).toBe(406);
+  });
 });
 
 describe('state counts: fast engine (no reductions) = reference BFS = SPIN', () => {

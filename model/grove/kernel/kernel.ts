@@ -323,6 +323,8 @@ export class GroveKernel {
     let created = -1; // log created
     this.ackedC = 0;
     this.touched = -1;
+    this.created = -1;
+    this.actor = i;
     this.refChanged = false;
     this.setsChanged = false;
 
@@ -461,6 +463,7 @@ export class GroveKernel {
             out[o + 3] = 1;
             out[o + 4] = c;
             created = c;
+            this.created = c;
             ok = true;
           }
         }
@@ -576,7 +579,34 @@ export class GroveKernel {
     return false;
   }
 
+  /**
+   * The 32-bit words of the last `step`'s output that may differ from its input, ascending and
+   * without repeats, into `out` (length at least `layout.words`); returns how many. A step writes the
+   * header (ref, budgets, acked and failed commits), its actor's record and fault record, and the
+   * log it appended to or created; every other word is its input's. The engine updates fingerprints
+   * from these words only, so the differential tests check this claim on every step they compare.
+   */
+  written(out: Int32Array): number {
+    const L = this.layout;
+    let n = this.span(out, 0, 0, L.actor0);
+    n = this.span(out, n, L.actor0 + 4 * this.actor, L.actor0 + 4 * this.actor + 4);
+    const lo = Math.min(this.touched, this.created);
+    const hi = Math.max(this.touched, this.created);
+    if (lo >= 0) n = this.span(out, n, this.logOff(lo), this.logOff(lo) + L.logStride);
+    if (hi >= 0 && hi !== lo) n = this.span(out, n, this.logOff(hi), this.logOff(hi) + L.logStride);
+    if (L.fault0 >= 0) n = this.span(out, n, L.fault0 + FAULT_STRIDE * this.actor, L.fault0 + FAULT_STRIDE * (this.actor + 1));
+    return n;
+  }
+
+  /** Appends the words holding bytes `from` … `to - 1` to `out[0 … n)` (ascending), skipping repeats. */
+  private span(out: Int32Array, n: number, from: number, to: number): number {
+    for (let w = from >> 2; w <= (to - 1) >> 2; w++) if (n === 0 || w > out[n - 1]) out[n++] = w;
+    return n;
+  }
+
   // Per-step scratch facts, written by the helpers below (fields, not closures: no allocation).
+  private actor = 0;
+  private created = -1;
   private ackedC = 0;
   private touched = -1;
   private refChanged = false;

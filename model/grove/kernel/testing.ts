@@ -54,7 +54,8 @@ export function reachable(K: GroveKernel): Uint8Array<ArrayBufferLike>[] {
 /**
  * Runs `runs` random schedules (generator seeded with `seed`) on the reference model and, at every
  * step, the kernel on the packed state: same enabled actions, same next state (by the reference
- * fingerprint of its decoding), same verdict, same G7 state. Returns the steps compared.
+ * fingerprint of its decoding), same verdict, same G7 state, and every changed word among those
+ * `written()` lists (the engine's fingerprints rely on it). Returns the steps compared.
  */
 export function compareSteps(m: GroveModel, K: GroveKernel, seed: number, runs: number): number {
   const en = new Int32Array(K.maxActions);
@@ -73,6 +74,7 @@ export function compareSteps(m: GroveModel, K: GroveKernel, seed: number, runs: 
       expect(K.enabled(b, en)).toBe(acts.length);
       const info = K.step(b, en[idx], out);
       steps++;
+      if (info.violated === 0) expect(unwrittenChange(K, b, out)).toBe(-1);
       expect(fingerprint(decode(K.layout, out))).toBe(fingerprint(st.next));
       const ref = checkStep(m, s, st, false);
       expect(info.violated === 0 ? null : PROPERTY_IDS[info.violated - 1]).toBe(ref.violation?.property ?? null);
@@ -82,4 +84,17 @@ export function compareSteps(m: GroveModel, K: GroveKernel, seed: number, runs: 
     }
   }
   return steps;
+}
+
+/**
+ * After `K.step(s, …, out)`: the first word that differs between `s` and `out` but is not among the
+ * words `K.written()` lists, or -1 when there is none (the claim the engine's fingerprints rely on).
+ */
+export function unwrittenChange(K: GroveKernel, s: Uint8Array, out: Uint8Array): number {
+  const which = new Int32Array(K.layout.words);
+  const listed = new Set(which.subarray(0, K.written(which)));
+  const a = new Uint32Array(s.buffer, s.byteOffset, K.layout.words);
+  const b = new Uint32Array(out.buffer, out.byteOffset, K.layout.words);
+  for (let j = 0; j < K.layout.words; j++) if (a[j] !== b[j] && !listed.has(j)) return j;
+  return -1;
 }
