@@ -1,5 +1,5 @@
 /**
- * The fast engine's batched insertion (successors of up to 32 states are generated, then inserted in
+ * The fast engine's batched insertion (successors of up to 64 states are generated, then inserted in
  * order) must end exactly where one-at-a-time insertion would: the state budget is checked against a
  * plain breadth-first search over the same kernel, written out here with strings as keys.
  */
@@ -16,7 +16,7 @@ function plainBfsUntil(K: GroveKernel, budget: number): { states: number; transi
   K.initial(s0);
   const seen = new Set([key(s0)]);
   const en = new Int32Array(K.maxActions);
-  let frontier = [s0];
+  let frontier: Uint8Array[] = [s0];
   let transitions = 0;
   for (;;) {
     const next: Uint8Array[] = [];

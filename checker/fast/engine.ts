@@ -156,7 +156,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   // (so numbering, counts and every outcome are those of one-at-a-time insertion). Between the two,
   // the seen set is asked to load the slots the batch will probe (`prefetch`): on a table far larger
   // than the caches those reads miss, and issued back to back they overlap instead of queuing.
-  const BATCH = 32;
+  const BATCH = 64;
   const room = BATCH * K.maxActions;
   const succBuf = new ArrayBuffer(room * L.bytes);
   const succ = Array.from({ length: room }, (_, j) => new Uint8Array(succBuf, j * L.bytes, L.bytes));

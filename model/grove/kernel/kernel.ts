@@ -538,7 +538,8 @@ export class GroveKernel {
     // G6: an acked commit leaves the ref's history only through a CAS that expected it.
     if (refChanged || touched >= 0) {
       if (after < 0) after = this.refMask(out);
-      let lost = this.word(s, ACKED) & this.refMask(s) & ~after;
+      const ackedBefore = this.word(s, ACKED);
+      let lost = ackedBefore === 0 ? 0 : ackedBefore & this.refMask(s) & ~after;
       if (lost !== 0 && isCas) lost &= ~this.historyMask(s, posLog, posLsn);
       if (this.on[6] && lost !== 0) return this.fail(6);
     }
