@@ -42,7 +42,7 @@ function has(cmd: string): boolean {
 }
 
 /** Makes sure `spin` is there; returns a note when it is not. */
-function ensureSpin(): string | null {
+export function ensureSpin(): string | null {
   if (!has('gcc')) return 'gcc not found: SPIN rows skipped';
   if (has('spin')) return null;
   say('spin not found: trying apt-get install -y spin …');
@@ -51,8 +51,8 @@ function ensureSpin(): string | null {
   return 'spin is not installed and apt-get install -y spin failed: SPIN rows skipped';
 }
 
-/** Compiles and runs grove.pml with SPIN for `actors` × `pushes`. */
-function runSpin(actors: number, pushes: number, variant = 3): Row {
+/** Compiles and runs grove.pml with SPIN for `actors` × `pushes` (`pan -m100000`, then `panArgs`). */
+export function runSpin(actors: number, pushes: number, variant = 3, panArgs: string[] = []): Row {
   const dir = mkdtempSync(join(tmpdir(), 'grove-spin-'));
   const config = `${actors}×${pushes}`;
   try {
@@ -64,8 +64,8 @@ function runSpin(actors: number, pushes: number, variant = 3): Row {
     const timed = existsSync('/usr/bin/time');
     const t0 = performance.now();
     const r = timed
-      ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', './pan', '-m100000'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 })
-      : spawnSync('./pan', ['-m100000'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+      ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', './pan', '-m100000', ...panArgs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync('./pan', ['-m100000', ...panArgs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
     const seconds = (performance.now() - t0) / 1000;
     const out = `${r.stdout}\n${r.stderr}`;
     const states = Number(/(\d+) states, stored/.exec(out)?.[1] ?? NaN);
@@ -110,7 +110,7 @@ function table(rows: Row[], spin: Map<string, Row>): void {
   }
 }
 
-function fastRow(config: [number, number], opts: { symmetry?: boolean; por?: boolean; bitstate?: number }, heapMB: number, timeout: number, tool = 'grove-check'): Row & { risk?: string } {
+export function fastRow(config: [number, number], opts: { symmetry?: boolean; por?: boolean; bitstate?: number }, heapMB: number, timeout: number, tool = 'grove-check'): Row & { risk?: string } {
   const [actors, ops] = config;
   const red = [opts.symmetry ? 'symmetry' : '', opts.por ? 'por' : '', opts.bitstate ? `bitstate 2^${opts.bitstate}` : ''].filter(Boolean).join('+') || 'none';
   const r = child({ kind: 'fast', variant: 'lsn-cas', actors, ops, ...opts, timeout }, heapMB);
