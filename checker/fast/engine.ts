@@ -9,8 +9,16 @@
  * 4×2, like SPIN's 152-byte state vector), the transition function is compiled for the Grove push
  * protocol (`kernel.ts`: no allocation per step) and the seen set keeps 8 bytes per state, not the
  * state: a 64-bit fingerprint in an open-addressing table (`fingerprints.ts`). A BFS layer is a
- * queue of packed vectors in 64 Ki-state chunks; every state keeps 5 bytes (its parent's number and
- * the action that reached it) so that a counterexample can be rebuilt.
+ * queue of packed vectors in 64 Ki-state chunks (reused from layer to layer); every state keeps 5
+ * bytes (its parent's number and the action that reached it) so that a counterexample can be rebuilt.
+ *
+ * Per transition the costs that are left are the kernel's step and one lookup in a table far larger
+ * than the caches. So a fingerprint is not recomputed from the whole vector: it is the parent's
+ * (kept beside it in the layer) updated by the words the step wrote (tabulation hashing, the words
+ * listed by the kernel's `written` when it has one). And successors are generated for 64 states at a
+ * time, their table slots read back to back (the cache misses overlap), then inserted in generation
+ * order, so that numbering, counts and outcomes are those of one-at-a-time insertion (pinned against
+ * a plain search in `engine.test.ts`).
  *
  * ## What it risks
  *
