@@ -76,8 +76,11 @@ export function hashWords(w: Uint32Array, off: number, n: number): void {
 export class TabulationHash {
   /** Interleaved lanes: entry (position p, byte v) is `t[2 * (p * 256 + v)]` (high), `+ 1` (low). */
   private readonly t: Int32Array;
+  /** 0 … words - 1: `update` is `updateWords` over every word. */
+  private readonly every: Int32Array;
 
   constructor(readonly words: number) {
+    this.every = Int32Array.from({ length: words }, (_, j) => j);
     const n = words * 4 * 256 * 2;
     this.t = new Int32Array(n);
     let x = 0x2545f491 | 0;
@@ -113,23 +116,7 @@ export class TabulationHash {
    * bytes where the two differ are read from the table.
    */
   update(h1: number, h2: number, prev: Uint32Array, next: Uint32Array): void {
-    const t = this.t;
-    for (let j = 0; j < this.words; j++) {
-      const a = prev[j];
-      const b = next[j];
-      if (a === b) continue;
-      const d = a ^ b;
-      for (let k = 0; k < 4; k++) {
-        if (((d >>> (8 * k)) & 255) === 0) continue;
-        const base = (j * 4 + k) << 8;
-        const ea = (base | ((a >>> (8 * k)) & 255)) << 1;
-        const eb = (base | ((b >>> (8 * k)) & 255)) << 1;
-        h1 ^= t[ea] ^ t[eb];
-        h2 ^= t[ea + 1] ^ t[eb + 1];
-      }
-    }
-    lanes[0] = h1;
-    lanes[1] = h2;
+    this.updateWords(h1, h2, prev, next, this.every, this.words);
   }
 
   /** As `update`, when only the `n` words listed in `which` can differ between `prev` and `next`. */
