@@ -440,8 +440,8 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
   return { plan, history, trace, verdict, ...(bad !== undefined ? { badNode: bad } : {}), nondeterminism: { deadlines, spontaneous }, steps: t, services, logs };
 }
 
-/** The first index where two traces differ (or -1): a replay of the same plan that diverges. */
-export function firstDivergence(a: readonly TraceEvent[], b: readonly TraceEvent[]): number {
+/** The first index where two traces (or histories) differ, or -1: a replay of the same plan that diverges. */
+export function firstDivergence(a: readonly (TraceEvent | HistoryEvent)[], b: readonly (TraceEvent | HistoryEvent)[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return i;
   return -1;
