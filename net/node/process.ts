@@ -6,8 +6,7 @@
  * with it, instead of racing it against the wall clock: it waits until the kernel's count of bytes the
  * process has read (`rchar` in `/proc/PID/io`) covers what was written to it, then until every thread
  * of the process is asleep (`S` in `/proc/PID/task/T/stat`) with no new stdout, on two consecutive
- * polls (one event-loop turn apart at first, the loop's I/O phase reading whatever the node wrote in
- * between; 1 ms apart after the first few). Only then are the lines it wrote taken as its answer to that delivery. A generous deadline is
+ * polls. Only then are the lines it wrote taken as its answer to that delivery. A generous deadline is
  * the last resort; hitting it is counted and named as a nondeterminism source in the run's result.
  *
  * What this cannot make deterministic: a node's own timers and background threads (a heartbeat every
@@ -64,14 +63,6 @@ export interface NodeOptions {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-/** One turn of the event loop (its I/O phase included: output the node wrote is read meanwhile). */
-const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
-/**
- * Polls of a wait for quiescence done one event-loop turn apart before falling back to 1 ms sleeps: a
- * node usually handles a message in well under a millisecond, and a timer's 1 ms floor was most of a
- * delivery's cost.
- */
-const QUICK_POLLS = 30;
 
 /** One running (or crashed) node process. Not reentrant: one delivery at a time. */
 export class NodeProcess {
@@ -203,7 +194,7 @@ export class NodeProcess {
     const deadline = Date.now() + this.opts.deadlineMs;
     let stable = 0;
     let seen = this.outBytes;
-    for (let polls = 0; ; polls++) {
+    for (;;) {
       if (this.exitInfo !== null) return 'exited';
       const done = this.rchar() >= minRead && this.asleep() && this.outBytes === seen;
       stable = done ? stable + 1 : 0;
@@ -213,7 +204,7 @@ export class NodeProcess {
         this.deadlines++;
         return 'deadline';
       }
-      await (polls < QUICK_POLLS ? turn() : sleep(1));
+      await sleep(1);
     }
   }
 }
