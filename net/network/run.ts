@@ -3,11 +3,12 @@
  *
  * Every message (client to node, node to node, node to service and back) goes into the queue of its
  * link `src->dest`. Each logical step the scheduler either invokes an idle client's next operation
- * (each client runs its own operations in plan order) or delivers the head of one non-empty link whose destination is not
- * paused: the candidate with the highest priority, a hash of the seed and the candidate's content
- * (sender, receiver and body without message ids; the op's index in the plan). Random priorities, as
- * in PCT, rather than a stream of random draws: removing an unrelated operation while shrinking then
- * leaves the relative order of the remaining messages alone, so a failure survives its shrinking.
+ * (each client runs its own operations in plan order) or delivers the head of one non-empty link
+ * whose destination is not paused: the candidate with the highest priority, a hash of the seed and
+ * the candidate's content (sender, receiver and body without message ids; the op's id in the plan).
+ * Random priorities, as in PCT, rather than a stream of random draws: removing an unrelated operation
+ * while shrinking then leaves the relative order of the remaining messages alone, so a failure
+ * survives its shrinking.
  *
  * **Slow links, redrawn per epoch.** Random priorities alone deliver most messages within a few
  * steps, so a message that must stay behind many others (the leader's `replicate` to a follower while
@@ -17,14 +18,15 @@
  * each, hashed from the seed and the epoch), and a slow link's head is delivered only when nothing
  * else can move. Client traffic is never slow, so clients keep invoking and being answered while a
  * slow link's messages wait, for many steps. The plan draws where epochs begin (plan.ts: at one
- * operation in `EPOCH_ODDS`); an epoch begins when its first operation is invoked. Operations
- * keep their ids and epochs in a shrunk plan, so removing one leaves the schedule of the others
- * alone. A delivery to a node waits for the
- * node's quiescence (node/process.ts) and queues what it wrote. Faults fire at their planned step: a partition drops every message that
- * crosses it at delivery; a crash SIGKILLs the node (messages to it are dropped) and a restart starts
- * it again in its own directory and sends `init` again; a pause SIGSTOPs it (its links hold their
- * messages); drop, duplicate, delay (to the back of its link) and reorder (deliver the link's last
- * message first) hit the next delivery; lose-reply makes the next service reply an indefinite error.
+ * operation in `EPOCH_ODDS`); an epoch begins when its first operation is invoked. Operations keep
+ * their ids and epochs in a shrunk plan, so removing one leaves the schedule of the others alone.
+ *
+ * A delivery to a node waits for the node's quiescence (node/process.ts) and queues what it wrote.
+ * Faults fire at their planned step: a partition drops every message that crosses it at delivery; a
+ * crash SIGKILLs the node (messages to it are dropped) and a restart starts it again in its own
+ * directory and sends `init` again; a pause SIGSTOPs it (its links hold their messages); drop,
+ * duplicate, delay (to the back of its link) and reorder (deliver the link's last message first) hit
+ * the next delivery; lose-reply makes the next service reply an indefinite error.
  *
  * A client whose request is not answered within `timeoutSteps` steps records `info` and continues as
  * a new process (Jepsen's convention). After the plan's operations, the network heals, resumes and
@@ -93,7 +95,6 @@ export interface RunResult {
   /** Node id → its stderr log file. */
   readonly logs: Readonly<Record<string, string>>;
 }
-
 
 class Stop extends Error {
   constructor(readonly bad: BadNode) {

@@ -6,8 +6,8 @@
  * runs must pass. Figures: how many seeds find each planted bug, how small the shrunk plans are, that
  * the correct nodes pass; anchor: the seconds of one correct 60-operation lin-kv run, measured in the
  * same run (ratio: one find-and-shrink over it). Seeds run one at a time: runs side by side load
- * the machine, and a loaded machine fools quiescence (three at once: 14 of 20 runs saw a node write
- * after it looked quiet). Runs whose quiescence waits hit a deadline or saw lines between deliveries
+ * the machine, and a loaded machine fools quiescence (three at once, most runs saw a node write after
+ * it looked quiet). Runs whose quiescence waits hit a deadline or saw lines between deliveries
  * are counted and printed.
  */
 import { runAndShrink, runOnce, type TestRun } from '../../net/testing.ts';
