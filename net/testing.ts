@@ -2,7 +2,7 @@
  * Test helpers: run a workload against a command as `grove-check run` would, in a fresh temporary
  * directory. For tests and bench sections only.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { variantByName } from '../model/grove/variants/index.ts';
@@ -55,4 +55,36 @@ export async function runAndShrink(o: TestRun, budget: number): Promise<{ first:
   const first = await exec(plan);
   if (first.verdict.outcome !== 'violation') return { first };
   return { first, shrunk: await shrink(plan, first, exec, budget) };
+}
+
+/**
+ * A Python echo node that depends on something the network does not own: a file outside its own
+ * directory, shared by every run (standing in for a clock or a thread). Its first run echoes wrongly
+ * (a violation) and, with `talks`, also asks the lin-kv service something (a message the replays do
+ * not send); later runs are correct. Returns the `--bin` command.
+ */
+export function driftingNode(talks: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'grove-check-drift-'));
+  const file = join(dir, 'drift.py');
+  writeFileSync(
+    file,
+    [
+      'import json, os, sys',
+      'runs = os.path.join(sys.argv[1], "runs")',
+      'n = int(open(runs).read()) + 1 if os.path.exists(runs) else 1',
+      'open(runs, "w").write(str(n))',
+      'for line in sys.stdin:',
+      '    msg = json.loads(line); body = msg["body"]',
+      '    def send(dest, b): print(json.dumps({"src": me, "dest": dest, "body": b}), flush=True)',
+      '    if body["type"] == "init":',
+      '        me = body["node_id"]; send(msg["src"], {"type": "init_ok", "in_reply_to": body["msg_id"]})',
+      '    elif body["type"] == "echo":',
+      '        echo = body["echo"]',
+      '        if n == 1:',
+      ...(talks ? ['            send("lin-kv", {"type": "read", "key": "drift", "msg_id": body["msg_id"]})'] : []),
+      '            echo = "drifted"',
+      '        send(msg["src"], {"type": "echo_ok", "echo": echo, "in_reply_to": body["msg_id"]})',
+    ].join('\n') + '\n',
+  );
+  return `python3 ${file} ${dir}`;
 }

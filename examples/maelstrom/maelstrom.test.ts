@@ -17,13 +17,13 @@ describe.each(NODES)('lin-kv in %s', (_lang, bin) => {
     expect(r.verdict).toMatchObject({ outcome: 'pass' });
   });
 
-  it('seed 5: the replicated store with stale follower reads is not linearizable, shrunk to 3 ops', async () => {
-    const { first, shrunk } = await runAndShrink({ bin: `${bin} --stale-reads`, workload: 'lin-kv', nodes: 3, seed: 5, ops: 20 }, 30);
+  it('seed 1: the replicated store with stale follower reads is not linearizable, shrunk to 3 ops', async () => {
+    const { first, shrunk } = await runAndShrink({ bin: `${bin} --stale-reads`, workload: 'lin-kv', nodes: 3, seed: 1, ops: 20 }, 30);
     expect(first.verdict).toMatchObject({ outcome: 'violation', property: 'L' });
-    expect(shrunk!.kept).toEqual({ ops: [6, 7, 8], faults: [] });
+    expect(shrunk!.kept).toEqual({ ops: [0, 2, 7], faults: [] });
     expect(shrunk!.divergence).toBe(-1);
     const v = shrunk!.run.verdict;
-    expect(v.outcome === 'violation' && v.witness).toEqual(['  p1 write(2, 1)  [0, 5]', '  state after: 1', '  cannot come next: p0 read(2) -> null  [7, 11]']);
+    expect(v.outcome === 'violation' && v.witness).toEqual(['  p0 write(1, 3)  [0, 3]', '  state after: 3', '  cannot come next: p1 read(1) -> null  [7, 9]']);
   });
 });
 

@@ -31,7 +31,17 @@ export interface PlannedOp {
   readonly f: string;
   readonly value: unknown;
   readonly body: Body;
+  /** Its index in the plan as drawn: a shrunk plan keeps it, so the op keeps its scheduling priority. */
+  readonly id?: number;
+  /**
+   * The id of the operation that began its epoch of slow links (network/run.ts): a new epoch begins
+   * at an operation with probability 1/{@link EPOCH_ODDS}, drawn from the seed. Kept by a shrunk plan.
+   */
+  readonly epoch?: number;
 }
+
+/** An operation begins a new epoch of slow links with probability one in this. */
+export const EPOCH_ODDS = 8;
 
 /** Everything a run is made of. */
 export interface Plan {
@@ -61,12 +71,16 @@ export interface PlanOptions {
 export function generatePlan(w: Workload, o: PlanOptions): Plan {
   const rng = prng(o.seed, 'plan');
   const nodes = nodeIds(o.nodes);
+  // Epochs from a stream of their own, so that the operations are the same as without them.
+  const epochs = prng(o.seed, 'epochs');
   const ops: PlannedOp[] = [];
+  let epoch = 0;
   for (let i = 0; i < o.ops; i++) {
     const client = rng.int(o.clients);
     const node = nodes[rng.int(nodes.length)];
     const g = w.generate(rng, i, client);
-    ops.push({ client, node, f: g.f, value: g.value, body: g.body });
+    if (i > 0 && epochs.int(EPOCH_ODDS) === 0) epoch = i;
+    ops.push({ client, node, f: g.f, value: g.value, body: g.body, id: i, epoch });
   }
   // Client operations take a few steps each: faults land among them, not after them.
   const span = Math.max(10, o.ops * 3);

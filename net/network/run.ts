@@ -2,17 +2,31 @@
  * The network and its scheduler: runs a plan against real node processes, owning every message.
  *
  * Every message (client to node, node to node, node to service and back) goes into the queue of its
- * link `src->dest`. Each logical step the scheduler either invokes the plan's next client operation
- * (if that client is idle) or delivers the head of one non-empty link whose destination is not
- * paused: the candidate with the highest priority, a hash of the seed and the candidate's content
- * (sender, receiver and body without message ids; the op's index in the plan). Random priorities, as
- * in PCT, rather than a stream of random draws: removing an unrelated operation while shrinking then
- * leaves the relative order of the remaining messages alone, so a failure survives its shrinking. A delivery to a node waits for the node's quiescence (node/process.ts)
- * and queues what it wrote. Faults fire at their planned step: a partition drops every message that
- * crosses it at delivery; a crash SIGKILLs the node (messages to it are dropped) and a restart starts
- * it again in its own directory and sends `init` again; a pause SIGSTOPs it (its links hold their
- * messages); drop, duplicate, delay (to the back of its link) and reorder (deliver the link's last
- * message first) hit the next delivery; lose-reply makes the next service reply an indefinite error.
+ * link `src->dest`. Each logical step the scheduler either invokes an idle client's next operation
+ * (each client runs its own operations in plan order) or delivers the head of one non-empty link
+ * whose destination is not paused: the candidate with the highest priority, a hash of the seed and
+ * the candidate's content (sender, receiver and body without message ids; the op's id in the plan).
+ * Random priorities, as in PCT, rather than a stream of random draws: removing an unrelated operation
+ * while shrinking then leaves the relative order of the remaining messages alone, so a failure
+ * survives its shrinking.
+ *
+ * **Slow links, redrawn per epoch.** Random priorities alone deliver most messages within a few
+ * steps, so a message that must stay behind many others (the leader's `replicate` to a follower while
+ * a client writes, is answered, and reads at that follower) almost never does. So, as PCT gives each
+ * thread a priority and changes it at a few drawn points, the run goes in epochs: each link between
+ * two non-clients (node to node, node to service and back) is slow or not for a whole epoch (one half
+ * each, hashed from the seed and the epoch), and a slow link's head is delivered only when nothing
+ * else can move. Client traffic is never slow, so clients keep invoking and being answered while a
+ * slow link's messages wait, for many steps. The plan draws where epochs begin (plan.ts: at one
+ * operation in `EPOCH_ODDS`); an epoch begins when its first operation is invoked. Operations keep
+ * their ids and epochs in a shrunk plan, so removing one leaves the schedule of the others alone.
+ *
+ * A delivery to a node waits for the node's quiescence (node/process.ts) and queues what it wrote.
+ * Faults fire at their planned step: a partition drops every message that crosses it at delivery; a
+ * crash SIGKILLs the node (messages to it are dropped) and a restart starts it again in its own
+ * directory and sends `init` again; a pause SIGSTOPs it (its links hold their messages); drop,
+ * duplicate, delay (to the back of its link) and reorder (deliver the link's last message first) hit
+ * the next delivery; lose-reply makes the next service reply an indefinite error.
  *
  * A client whose request is not answered within `timeoutSteps` steps records `info` and continues as
  * a new process (Jepsen's convention). After the plan's operations, the network heals, resumes and
@@ -129,9 +143,13 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     const { msg_id: _a, in_reply_to: _b, ...rest } = m.body;
     return `${m.src}>${m.dest}:${JSON.stringify(rest)}#${m.nth}`;
   };
-  // One link in three is slow (its messages' priorities scaled down 8 times), drawn from the seed per
-  // link: a heterogeneous network, so that a message can stay behind several later ones.
-  const slowness = (link: string): number => (priority(`slow:${link}`) % 3 === 0 ? 1 / 8 : 1);
+  const isClient = (id: string): boolean => /^c\d+$/.test(id);
+  // The current epoch: the latest begun by an operation invoked so far (plan.ts draws them).
+  let epoch = 0;
+  const slow = (link: string): boolean => {
+    const [src, dest] = link.split('->');
+    return !isClient(src) && !isClient(dest) && priority(`slow:${epoch}:${link}`) % 2 === 1;
+  };
   // How many messages with the same content came before: repeated messages get fresh priorities.
   const seenContent = new Map<string, number>();
   const links = new Map<string, Queued[]>();
@@ -192,9 +210,9 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     }
   };
 
-  const startNode = async (id: string): Promise<void> => {
+  const startNode = async (id: string, started = false): Promise<void> => {
     const p = procs.get(id)!;
-    p.start();
+    if (!started) p.start();
     const body: Body = { type: 'init', msg_id: initId++, node_id: id, node_ids: nodes };
     const r = await p.deliver(formatMessage({ src: 'c0', dest: id, body }), true);
     if (r.quiet === 'exited') {
@@ -249,6 +267,7 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     c.busy = { msgId, op, since: t };
     record({ process: c.process, type: 'invoke', f: op.f, value: op.value, node: op.node });
     enqueue({ src: clientId(op.client), dest: op.node, body: { ...op.body, msg_id: msgId } });
+    if (op.epoch !== undefined && op.epoch > epoch) epoch = op.epoch;
   };
 
   const fire = async (f: Fault): Promise<void> => {
@@ -334,25 +353,36 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
     fromNode(m.dest, r.lines, 'reply', m.origin);
   };
 
-  const deliverable = (): string[] =>
-    [...links.keys()].sort().filter((k) => {
-      const dest = links.get(k)![0].dest;
-      return !procs.get(dest)?.paused;
-    });
+  /** Links whose head can be delivered (destination not paused), slow links apart. */
+  const deliverable = (): { fast: string[]; slowed: string[] } => {
+    const fast: string[] = [];
+    const slowed: string[] = [];
+    for (const k of [...links.keys()].sort()) {
+      if (procs.get(links.get(k)![0].dest)?.paused) continue;
+      (slow(k) ? slowed : fast).push(k);
+    }
+    return { fast, slowed };
+  };
 
   /** Runs steps until `ops` are all done and the network is quiet, or the budget ends. */
   const phase = async (ops: readonly PlannedOp[], faults: readonly Fault[]): Promise<void> => {
-    let next = 0;
+    // Each client runs its own operations in plan order, independently of the others (Jepsen's
+    // processes): an idle client's next operation is a candidate while another client waits.
+    const queues = clients.map((_, i) => ops.flatMap((o, k) => (o.client === i ? [k] : [])));
+    let left = ops.length;
     let f = 0;
     while (t < cfg.maxSteps) {
       while (f < faults.length && faults[f].at <= t) await fire(faults[f++]);
       for (const c of clients) if (c.busy !== null && t - c.busy.since > cfg.timeoutSteps) complete(c, null);
-      const choices: (string | null)[] = [];
-      if (next < ops.length && clients[ops[next].client].busy === null) choices.push(null);
-      choices.push(...deliverable());
+      const choices: (string | number)[] = [];
+      for (let i = 0; i < clients.length; i++) if (clients[i].busy === null && queues[i].length > 0) choices.push(queues[i][0]);
+      const { fast, slowed } = deliverable();
+      choices.push(...fast);
+      // A slow link moves only when nothing else can.
+      if (choices.length === 0) choices.push(...slowed);
       if (choices.length === 0) {
         const waiting = clients.some((c) => c.busy !== null);
-        if (next >= ops.length && !waiting && f >= faults.length) return;
+        if (left === 0 && !waiting && f >= faults.length) return;
         if (f < faults.length) t = Math.max(t + 1, faults[f].at);
         else if (waiting) t = Math.min(...clients.filter((c) => c.busy !== null).map((c) => c.busy!.since)) + cfg.timeoutSteps + 1;
         else t++;
@@ -361,14 +391,17 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
       let pick = choices[0];
       let best = -1;
       for (const c of choices) {
-        const p = c === null ? priority(`op:${ops === plan.ops ? next : `final:${next}`}`) : priority(content(links.get(c)![0])) * slowness(c);
+        const p = typeof c === 'number' ? priority(ops[c].id !== undefined ? `op:${ops[c].id}` : `final:${c}`) : priority(content(links.get(c)![0]));
         if (p > best) {
           best = p;
           pick = c;
         }
       }
-      if (pick === null) invoke(ops[next++]);
-      else await deliver(pick);
+      if (typeof pick === 'number') {
+        queues[ops[pick].client].shift();
+        left--;
+        invoke(ops[pick]);
+      } else await deliver(pick);
       for (const id of nodes) if (!crashed.has(id)) fromNode(id, procs.get(id)!.take(), 'spontaneous');
       t++;
     }
@@ -376,7 +409,9 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
 
   let bad: BadNode | undefined;
   try {
-    for (const id of nodes) await startNode(id);
+    // Started together (interpreters load in parallel), then initialized one by one.
+    for (const id of nodes) procs.get(id)!.start();
+    for (const id of nodes) await startNode(id, true);
     for (const id of nodes) {
       const b = cfg.workload.setup?.(id, nodes);
       if (b !== undefined) enqueue({ src: 'c0', dest: id, body: { ...b, msg_id: initId++ } });
@@ -406,8 +441,8 @@ export async function runPlan(plan: Plan, cfg: RunConfig): Promise<RunResult> {
   return { plan, history, trace, verdict, ...(bad !== undefined ? { badNode: bad } : {}), nondeterminism: { deadlines, spontaneous }, steps: t, services, logs };
 }
 
-/** The first index where two traces differ (or -1): a replay of the same plan that diverges. */
-export function firstDivergence(a: readonly TraceEvent[], b: readonly TraceEvent[]): number {
+/** The first index where two traces (or histories) differ, or -1: a replay of the same plan that diverges. */
+export function firstDivergence(a: readonly (TraceEvent | HistoryEvent)[], b: readonly (TraceEvent | HistoryEvent)[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return i;
   return -1;

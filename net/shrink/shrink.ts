@@ -33,6 +33,11 @@ export interface ShrinkResult {
   readonly exhausted: boolean;
   /** Index of the first trace event where the confirming replay differed, or -1. */
   readonly divergence: number;
+  /**
+   * Index of the first history event where the confirming replay differed, or -1: the same messages
+   * can carry different contents (a node that answers from a clock), which the trace does not show.
+   */
+  readonly historyDivergence: number;
 }
 
 /** Shrinks `failing` (a run of `plan` restricted to `start`) with at most `budget` replays. */
@@ -70,5 +75,5 @@ export async function shrink(
   }
   const exhausted = replays >= budget;
   const again = await run(restrict(plan, kept));
-  return { kept, run: best, replays: replays + 1, exhausted, divergence: firstDivergence(best.trace, again.trace) };
+  return { kept, run: best, replays: replays + 1, exhausted, divergence: firstDivergence(best.trace, again.trace), historyDivergence: firstDivergence(best.history, again.history) };
 }

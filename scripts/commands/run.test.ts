@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGroveHistory } from '../../lin/formats/grove.ts';
 import { CLI_GUARD_MS } from '../../runtime/testing.ts';
+import { driftingNode } from '../../net/testing.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'scripts', 'grove-check.mjs');
@@ -31,6 +32,14 @@ describe('grove-check run', () => {
     expect(r.err).toMatch(/^grove-check: node n1: node n1 exited with code 1 at start-up/);
   });
 
+  it('seed 1: a node whose replay diverges gets its first failure reported, and the divergence named, not a second bug', () => {
+    const r = run('--bin', driftingNode(true), '--workload', 'echo', '--seed', '1', '--ops', '3', '--shrink-budget', '4');
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n');
+    expect(lines[2]).toMatch(/^violation echo: p\d sent "Please echo \d+ \d+" and got back "drifted"$/);
+    expect(lines).toContain("divergence: replaying the shrunk plan gave a different run from trace event 3 on (a node's own timers or threads depend on the wall clock); the history below is the one that failed");
+  });
+
   it('seed 1, grove, logid-check: exit 1 with G6, and --report writes the histories and the diagram', () => {
     const dir = mkdtempSync(join(tmpdir(), 'grove-check-run-report-'));
     const r = run('--bin', 'python3 examples/maelstrom/grove_client.py --variant logid-check', '--variant', 'logid-check', '--workload', 'grove', '--nodes', '2', '--seed', '1', '--ops', '20', '--shrink-budget', '0', '--json', '--report', dir);
@@ -42,6 +51,6 @@ describe('grove-check run', () => {
     const grove = parseGroveHistory(readFileSync(join(dir, 'grove.jsonl'), 'utf8'), 'grove.jsonl');
     expect(grove.variant).toBe('logid-check');
     expect(grove.acks.length).toBeGreaterThan(0);
-    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n')[0]).toBe('{"process":1,"type":"invoke","f":"push","value":{"commit":"2.1"},"node":"n1","time":0}');
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n')[0]).toBe('{"process":2,"type":"invoke","f":"push","value":{"commit":"3.4"},"node":"n1","time":0}');
   });
 });

@@ -172,7 +172,10 @@ export default async function run(argv: string[]): Promise<number> {
     if (vd.witness !== undefined) lines.push(...vd.witness);
     if (shrunk !== undefined) {
       lines.push(`shrunk in ${shrunk.replays} replays${shrunk.exhausted ? ' (budget reached: smaller, not necessarily minimal)' : ''}: ${kept.ops.length} of ${full.ops.length} ops, ${kept.faults.length} of ${full.faults.length} faults`);
-      if (shrunk.divergence >= 0) lines.push(`divergence: replaying the shrunk plan gave a different run from trace event ${shrunk.divergence} on (a node's own timers or threads depend on the wall clock); the history below is the one that failed`);
+      if (shrunk.divergence >= 0 || shrunk.historyDivergence >= 0) {
+        const from = shrunk.divergence >= 0 ? `trace event ${shrunk.divergence}` : `history event ${shrunk.historyDivergence}`;
+        lines.push(`divergence: replaying the shrunk plan gave a different run from ${from} on (a node's own timers or threads depend on the wall clock); the history below is the one that failed`);
+      }
     }
     lines.push('minimal history:', ...final.history.map((e) => `  ${describeEvent(e)}`));
     lines.push('fault schedule:', ...(plan.faults.length === 0 ? ['  (none)'] : plan.faults.map((f) => `  ${describeFault(f)}`)));
@@ -203,7 +206,7 @@ export default async function run(argv: string[]): Promise<number> {
       history: final.history,
       faults: plan.faults,
       kept,
-      ...(shrunk !== undefined ? { shrink: { replays: shrunk.replays, exhausted: shrunk.exhausted, divergence: shrunk.divergence } } : {}),
+      ...(shrunk !== undefined ? { shrink: { replays: shrunk.replays, exhausted: shrunk.exhausted, divergence: shrunk.divergence, historyDivergence: shrunk.historyDivergence } } : {}),
       nondeterminism: nd,
       replay,
     });
