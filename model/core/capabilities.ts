@@ -6,7 +6,9 @@
  *   obsmarkers' marker graphs, Inferno's store tree). A model without one is drawn by the default
  *   picture (`reports/models/default.ts`): a sequence diagram of its steps and a table of its state.
  * - `packed`: a compiled kernel over packed state vectors, which `--strategy fast` runs
- *   (`checker/fast/engine.ts`); without one, the fast engine refuses the model.
+ *   (`checker/fast/engine.ts`); without one (or a `codec`), the fast engine refuses the model.
+ * - `codec`: a state codec (`codec.ts`): a model without a kernel still runs in the fast engine, which
+ *   then keeps encoded vectors and 64-bit fingerprints instead of state objects and strings.
  * - `against`: an implementation that `check --against` and `replay --against` hold to the model.
  *
  * The options a family understands are its schema (`model/core/options.ts`), on `ModelFamily`.
@@ -15,6 +17,7 @@
  */
 import type { Model } from './model.ts';
 import type { Row, Scenario } from '../../scenarios/notation/types.ts';
+import type { CodecCapability } from './codec.ts';
 
 /** A violation as the pictures need it (the checker's `Violation` is one). */
 export interface FoundViolation {
@@ -186,5 +189,6 @@ export interface AgainstCapability<S = unknown> {
 export interface Capabilities<S> {
   readonly picture?: PictureCapability<S>;
   readonly packed?: PackedCapability<S>;
+  readonly codec?: CodecCapability<S>;
   readonly against?: AgainstCapability<S>;
 }
