@@ -12,9 +12,11 @@
  * its reference run gains little (the bench, `npm run bench -- codec`, measures and says it).
  *
  * The kernel decodes a vector once and keeps it while the engine takes each of its actions. Property
- * evaluation is the reference's (`checkStep`'s order: for each property, its transition check, then
- * its state check); the watched advisory is the model's first advisory property, and any further
- * advisory properties are evaluated only under `strict` (reported as not evaluated otherwise).
+ * verdicts are the reference's (`checkStep`'s order: for each property, its transition check, then
+ * its state check), but state properties are evaluated only on successors the engine has not seen
+ * (`PackedKernel.stateCheck` says why that is sound): most transitions of these models lead to a
+ * known state. The watched advisory is the model's first advisory property; any further advisory
+ * properties are evaluated only under `strict` (reported as not evaluated otherwise).
  */
 import type { Model } from '../../model/core/model.ts';
 import { UsageError } from '../../model/core/model.ts';
@@ -43,6 +45,9 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const props = model.properties;
   const watched = props.findIndex((p) => p.advisory === true);
   const info: { violated: number; advisoryG7: boolean } = { violated: 0, advisoryG7: false };
+  // The successor `step` made last (what `stateCheck` judges), and which advisories are not watched now.
+  let last: S | null = null;
+  const skipped = (p: number): boolean => props[p].advisory === true && !K.strict && (p !== watched || !K.checkG7);
 
   // The state being expanded: its vector (a copy) and its decoded form.
   const held = new Uint32Array(words);
@@ -82,13 +87,29 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
       info.advisoryG7 = false;
       for (let p = 0; p < props.length; p++) {
         const prop = props[p];
-        const advisory = prop.advisory === true && !K.strict;
-        if (advisory && (p !== watched || !K.checkG7)) continue;
-        let m: string | null = null;
-        if (prop.transition !== undefined) m = prop.transition(before, st);
-        if (m === null && prop.state !== undefined) m = prop.state(st.next);
-        if (m === null) continue;
-        if (advisory) {
+        if (prop.transition === undefined || skipped(p) || prop.transition(before, st) === null) continue;
+        if (prop.advisory === true && !K.strict) {
+          info.advisoryG7 = true;
+          continue;
+        }
+        // A state property ordered before it fails first, as in `checkStep`.
+        for (let q = 0; q < p && info.violated === 0; q++) {
+          const sp = props[q];
+          if (sp.state !== undefined && !(sp.advisory === true && !K.strict) && sp.state(st.next) !== null) info.violated = q + 1;
+        }
+        if (info.violated === 0) info.violated = p + 1;
+        break;
+      }
+      last = st.next;
+      return info;
+    },
+    stateCheck(): PackedStepInfo {
+      info.violated = 0;
+      info.advisoryG7 = false;
+      for (let p = 0; p < props.length; p++) {
+        const prop = props[p];
+        if (prop.state === undefined || skipped(p) || prop.state(last as S) === null) continue;
+        if (prop.advisory === true && !K.strict) {
           info.advisoryG7 = true;
           continue;
         }

@@ -191,6 +191,17 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
         }
         hashWords(key(), 0, L.words);
         if (!seen.addLanes()) continue;
+        if (K.stateCheck !== undefined) {
+          const fresh = K.stateCheck(out);
+          if (fresh.violated !== 0) {
+            const fo = violationOutcome(c, sym, [...pathTo(id), x], packed.propertyIds[fresh.violated - 1], strict);
+            return { ...run.common('fast', { states, transitions, depth: depth + 1 }), advisories: advisories(), ...fo, fast: report() };
+          }
+          if (fresh.advisoryG7 && advisory === null) {
+            advisory = [...pathTo(id), x];
+            K.checkG7 = false;
+          }
+        }
         states++;
         parent.push(id);
         via.push(x);

@@ -142,6 +142,15 @@ export interface PackedKernel {
   step(s: Uint8Array, action: number, out: Uint8Array): PackedStepInfo;
   /** True when `s` violates the watched advisory property. */
   violatesG7(s: Uint8Array): boolean;
+  /**
+   * Optional: the state properties of a successor the engine has not seen before. A kernel with it
+   * evaluates only its transition properties in `step` (and the state properties ordered before a
+   * transition property that failed), and the engine calls this for each new successor. Sound
+   * because a state seen before passed its state properties when it was first reached (the search
+   * stops at the first violation, and the first transition into a state is the first one that
+   * reaches it), so the verdict, the first advisory and the counterexample stay the same.
+   */
+  stateCheck?(s: Uint8Array): PackedStepInfo;
 }
 
 /** One state per orbit of actor permutations, on packed vectors. */
