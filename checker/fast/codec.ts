@@ -53,6 +53,16 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const held = new Uint32Array(words);
   let heldState: S | null = null;
   const wordsOf = (v: Uint8Array) => new Uint32Array(v.buffer, v.byteOffset, words);
+  // The engine writes every successor into one vector: its word view is made once.
+  let outBytes: Uint8Array | null = null;
+  let outWords: Uint32Array = held;
+  const target = (out: Uint8Array): Uint32Array => {
+    if (out !== outBytes) {
+      outBytes = out;
+      outWords = wordsOf(out);
+    }
+    return outWords;
+  };
   const decoded = (v: Uint8Array): S => {
     const w = wordsOf(v);
     if (heldState !== null) {
@@ -71,7 +81,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
     strict: false,
     checkG7: true,
     initial(out) {
-      codec.encode(model.initial(), writer.reset(wordsOf(out)));
+      codec.encode(model.initial(), writer.reset(target(out)));
     },
     enabled(v, out) {
       const n = model.actions(decoded(v)).length;
@@ -82,7 +92,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
     step(v, action, out): PackedStepInfo {
       const before = decoded(v);
       const st = model.step(before, action);
-      codec.encode(st.next, writer.reset(wordsOf(out)));
+      codec.encode(st.next, writer.reset(target(out)));
       info.violated = 0;
       info.advisoryG7 = false;
       for (let p = 0; p < props.length; p++) {
@@ -118,6 +128,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
       }
       return info;
     },
+    used: () => writer.length,
     violatesG7(v) {
       const prop = props[watched];
       return prop?.state !== undefined && prop.state(decoded(v)) !== null;

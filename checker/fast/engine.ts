@@ -119,12 +119,17 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     sym.canonical(out, canon);
     return canonW;
   };
-  hashWords(key(), 0, L.words);
+  // A kernel that says how much of `out` it wrote (a codec's variable-length states) is hashed and
+  // queued by that prefix; the rest of `out` is zero, and queue slots start zeroed.
+  const used = (): number => (sym === null && K.used !== undefined ? K.used() : L.words);
+  const kept = (n: number): Uint8Array => (sym !== null ? canon : n === L.words ? out : out.subarray(0, 4 * n));
+  const n0 = used();
+  hashWords(key(), 0, n0);
   seen.addLanes();
   parent.push(-1);
   via.push(0);
   let frontier = new StateQueue(L.bytes);
-  frontier.push(sym === null ? out : canon, 0);
+  frontier.push(kept(n0), 0);
   let states = 1;
   let transitions = 0;
   let depth = 0;
@@ -189,7 +194,8 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
           advisory = [...pathTo(id), x];
           K.checkG7 = false;
         }
-        hashWords(key(), 0, L.words);
+        const words = used();
+        hashWords(key(), 0, words);
         if (!seen.addLanes()) continue;
         if (K.stateCheck !== undefined) {
           const fresh = K.stateCheck(out);
@@ -205,7 +211,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
         states++;
         parent.push(id);
         via.push(x);
-        next.push(sym === null ? out : canon, states - 1);
+        next.push(kept(words), states - 1);
         if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
       }
       if ((++expanded & 4095) === 0) {

@@ -143,6 +143,11 @@ export interface PackedKernel {
   /** True when `s` violates the watched advisory property. */
   violatesG7(s: Uint8Array): boolean;
   /**
+   * Optional: how many leading words of the vector the last `initial` or `step` wrote (the rest is
+   * zero). The engine then hashes and copies only those; without it, all of `layout.words`.
+   */
+  used?(): number;
+  /**
    * Optional: the state properties of a successor the engine has not seen before. A kernel with it
    * evaluates only its transition properties in `step` (and the state properties ordered before a
    * transition property that failed), and the engine calls this for each new successor. Sound

@@ -66,12 +66,21 @@ export class WordWriter {
 
   constructor(readonly strings: Interner) {}
 
-  /** Starts writing into `w` (the whole vector is cleared first). */
+  /**
+   * Starts writing into `w`, cleared first: only the words this writer wrote last time when `w` is
+   * the vector it wrote then (nothing else writes a codec's vectors), all of it otherwise.
+   */
   reset(w: Uint32Array): this {
+    if (w === this.w) w.fill(0, 0, this.at);
+    else w.fill(0);
     this.w = w;
     this.at = 0;
-    w.fill(0);
     return this;
+  }
+
+  /** Words written since the last `reset` (the rest of the vector is zero). */
+  get length(): number {
+    return this.at;
   }
 
   /** A whole number in 0 … 2³² − 1. */
