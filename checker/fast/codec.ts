@@ -63,15 +63,19 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
     }
     return outWords;
   };
+  let heldWords = 0;
   const decoded = (v: Uint8Array): S => {
-    const w = wordsOf(v);
-    if (heldState !== null) {
+    const n = v.byteLength >>> 2;
+    const w = new Uint32Array(v.buffer, v.byteOffset, n);
+    if (heldState !== null && n === heldWords) {
       let same = true;
-      for (let j = 0; j < words && same; j++) same = w[j] === held[j];
+      for (let j = 0; j < n && same; j++) same = w[j] === held[j];
       if (same) return heldState;
     }
+    held.fill(0);
     held.set(w);
-    heldState = codec.decode(reader.reset(w));
+    heldWords = n;
+    heldState = codec.decode(reader.reset(held));
     return heldState;
   };
 

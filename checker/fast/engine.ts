@@ -47,7 +47,7 @@ import { printRow } from '../../scenarios/notation/print.ts';
 import { checkStep } from '../properties.ts';
 import { Run, rowsOfPath } from '../options.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
-import { ByteColumn, IntColumn, StateQueue } from './store.ts';
+import { ByteColumn, IntColumn, StateQueue, VarStateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
 import { codecPacked } from './codec.ts';
@@ -120,7 +120,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     return canonW;
   };
   // A kernel that says how much of `out` it wrote (a codec's variable-length states) is hashed and
-  // queued by that prefix; the rest of `out` is zero, and queue slots start zeroed.
+  // queued by that prefix (in a queue of variable-length entries); the rest of `out` is zero.
   const used = (): number => (sym === null && K.used !== undefined ? K.used() : L.words);
   const kept = (n: number): Uint8Array => (sym !== null ? canon : n === L.words ? out : out.subarray(0, 4 * n));
   const n0 = used();
@@ -128,7 +128,8 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   seen.addLanes();
   parent.push(-1);
   via.push(0);
-  let frontier = new StateQueue(L.bytes);
+  const queue = (): StateQueue | VarStateQueue => (sym === null && K.used !== undefined ? new VarStateQueue() : new StateQueue(L.bytes));
+  let frontier = queue();
   frontier.push(kept(n0), 0);
   let states = 1;
   let transitions = 0;
@@ -168,7 +169,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
       for (let q = 0; q < frontier.length; q++) if (K.enabled(frontier.view(q), en) > 0) cut++;
       break;
     }
-    const next = new StateQueue(L.bytes);
+    const next = queue();
     for (let q = 0; q < frontier.length; q++) {
       const s = frontier.view(q);
       const id = frontier.id(q);

@@ -85,3 +85,52 @@ export class ByteColumn {
     return this.chunks.length * (1 << 20);
   }
 }
+
+const VAR_CHUNK_BYTES = 1 << 22;
+
+/**
+ * A FIFO of packed states of varying length (a codec's states, `codec.ts`), each with a state number:
+ * the same interface as `StateQueue`, with each state stored in the bytes it uses (a multiple of 4)
+ * in 4 MiB chunks.
+ */
+export class VarStateQueue {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly where = new IntColumn();
+  private readonly sizes = new IntColumn();
+  private readonly ids = new IntColumn();
+  private used = VAR_CHUNK_BYTES;
+  length = 0;
+
+  /** Appends a copy of `s` (all its bytes; at most 4 MiB) with state number `id`. */
+  push(s: Uint8Array, id: number): void {
+    const n = s.byteLength;
+    if (this.used + n > VAR_CHUNK_BYTES) {
+      this.chunks.push(new Uint8Array(VAR_CHUNK_BYTES));
+      this.used = 0;
+    }
+    this.chunks[this.chunks.length - 1].set(s, this.used);
+    this.where.push((this.chunks.length - 1) * VAR_CHUNK_BYTES + this.used);
+    this.sizes.push(n);
+    this.ids.push(id);
+    this.used += n;
+    this.length++;
+  }
+
+  /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is dropped). */
+  view(k: number): Uint8Array {
+    const at = this.where.get(k);
+    const c = Math.floor(at / VAR_CHUNK_BYTES);
+    const off = at - c * VAR_CHUNK_BYTES;
+    return this.chunks[c].subarray(off, off + this.sizes.get(k));
+  }
+
+  /** The state number stored with entry `k`. */
+  id(k: number): number {
+    return this.ids.get(k);
+  }
+
+  /** Bytes held. */
+  bytes(): number {
+    return this.chunks.length * VAR_CHUNK_BYTES + this.where.bytes() + this.sizes.bytes() + this.ids.bytes();
+  }
+}
