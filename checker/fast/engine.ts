@@ -90,7 +90,8 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   const L = K.layout;
   const sym = useSym ? symmetryOf(c) : null;
   const por = usePor ? partialOrderOf(c) : null;
-  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable();
+  // A codec's model may have a few dozen states: its table starts small and grows.
+  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable(K.used !== undefined ? 1 << 12 : undefined);
 
   const out = new Uint8Array(L.bytes);
   const canon = new Uint8Array(L.bytes);

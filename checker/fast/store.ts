@@ -88,29 +88,59 @@ export class ByteColumn {
 
 const VAR_CHUNK_BYTES = 1 << 22;
 
+/** A growable Int32 array that starts small and doubles (a layer may hold a handful of states). */
+class GrowingInts {
+  private data = new Int32Array(256);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
 /**
  * A FIFO of packed states of varying length (a codec's states, `codec.ts`), each with a state number:
- * the same interface as `StateQueue`, with each state stored in the bytes it uses (a multiple of 4)
- * in 4 MiB chunks.
+ * the same interface as `StateQueue`, with each state stored in the bytes it uses (a multiple of 4),
+ * in chunks that start at 4 KiB and double up to 4 MiB (so a small layer costs little).
  */
 export class VarStateQueue {
   private readonly chunks: Uint8Array[] = [];
-  private readonly where = new IntColumn();
-  private readonly sizes = new IntColumn();
-  private readonly ids = new IntColumn();
-  private used = VAR_CHUNK_BYTES;
+  private readonly chunk = new GrowingInts();
+  private readonly offset = new GrowingInts();
+  private readonly size = new GrowingInts();
+  private readonly ids = new GrowingInts();
+  private used = 0;
+  private held = 0;
   length = 0;
 
-  /** Appends a copy of `s` (all its bytes; at most 4 MiB) with state number `id`. */
+  /** Appends a copy of `s` (all its bytes) with state number `id`. */
   push(s: Uint8Array, id: number): void {
     const n = s.byteLength;
-    if (this.used + n > VAR_CHUNK_BYTES) {
-      this.chunks.push(new Uint8Array(VAR_CHUNK_BYTES));
+    let c = this.chunks.length - 1;
+    if (c < 0 || this.used + n > this.chunks[c].length) {
+      const size = Math.max(n, c < 0 ? 4096 : Math.min(VAR_CHUNK_BYTES, this.chunks[c].length * 2));
+      this.chunks.push(new Uint8Array(size));
+      this.held += size;
       this.used = 0;
+      c++;
     }
-    this.chunks[this.chunks.length - 1].set(s, this.used);
-    this.where.push((this.chunks.length - 1) * VAR_CHUNK_BYTES + this.used);
-    this.sizes.push(n);
+    this.chunks[c].set(s, this.used);
+    this.chunk.push(c);
+    this.offset.push(this.used);
+    this.size.push(n);
     this.ids.push(id);
     this.used += n;
     this.length++;
@@ -118,10 +148,8 @@ export class VarStateQueue {
 
   /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is dropped). */
   view(k: number): Uint8Array {
-    const at = this.where.get(k);
-    const c = Math.floor(at / VAR_CHUNK_BYTES);
-    const off = at - c * VAR_CHUNK_BYTES;
-    return this.chunks[c].subarray(off, off + this.sizes.get(k));
+    const off = this.offset.get(k);
+    return this.chunks[this.chunk.get(k)].subarray(off, off + this.size.get(k));
   }
 
   /** The state number stored with entry `k`. */
@@ -131,6 +159,6 @@ export class VarStateQueue {
 
   /** Bytes held. */
   bytes(): number {
-    return this.chunks.length * VAR_CHUNK_BYTES + this.where.bytes() + this.sizes.bytes() + this.ids.bytes();
+    return this.held + this.chunk.bytes() + this.offset.bytes() + this.size.bytes() + this.ids.bytes();
   }
 }
