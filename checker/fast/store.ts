@@ -88,10 +88,17 @@ export class ByteColumn {
 
 const VAR_CHUNK_BYTES = 1 << 22;
 
-/** A growable Int32 array that starts small and doubles (a layer may hold a handful of states). */
-class GrowingInts {
-  private data = new Int32Array(256);
+/**
+ * A growable Int32 column that starts small and doubles (a layer may hold a handful of states; the
+ * reference engine's parent columns, `checker/exhaustive.ts`, grow the same way).
+ */
+export class GrowingInts {
+  private data: Int32Array;
   length = 0;
+
+  constructor(initial = 1 << 16) {
+    this.data = new Int32Array(initial);
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -118,10 +125,10 @@ class GrowingInts {
  */
 export class VarStateQueue {
   private readonly chunks: Uint8Array[] = [];
-  private readonly chunk = new GrowingInts();
-  private readonly offset = new GrowingInts();
-  private readonly size = new GrowingInts();
-  private readonly ids = new GrowingInts();
+  private readonly chunk = new GrowingInts(256);
+  private readonly offset = new GrowingInts(256);
+  private readonly size = new GrowingInts(256);
+  private readonly ids = new GrowingInts(256);
   private used = 0;
   private held = 0;
   length = 0;
