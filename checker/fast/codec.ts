@@ -21,7 +21,7 @@
 import type { Model } from '../../model/core/model.ts';
 import { UsageError } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedStepInfo } from '../../model/core/capabilities.ts';
-import { Interner, WordReader, WordWriter, type CodecCapability } from '../../model/core/codec.ts';
+import { Interner, Sharing, WordReader, WordWriter, type CodecCapability } from '../../model/core/codec.ts';
 
 /** The most actions one state may enable on this path (the engine keeps one byte per state for it). */
 export const CODEC_MAX_ACTIONS = 256;
@@ -40,8 +40,9 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const codec = capability.codec(model);
   const words = codec.words;
   const strings = new Interner();
-  const writer = new WordWriter(strings);
-  const reader = new WordReader(strings);
+  const sharing = new Sharing();
+  const writer = new WordWriter(strings, sharing);
+  const reader = new WordReader(strings, sharing);
   const props = model.properties;
   const watched = props.findIndex((p) => p.advisory === true);
   const info: { violated: number; advisoryG7: boolean } = { violated: 0, advisoryG7: false };

@@ -13,8 +13,10 @@
  *   like it (same enabled actions in the same order, same steps, same properties). Then the engine
  *   counts exactly the reference engine's states.
  *
- * Vectors have a fixed capacity per model instance (`words`, from its bounds); what a state does not
- * use is zero. Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
+ * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
+ * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
+ * state it steps from, so the engine's writer copies the words of a list or record of the state being
+ * expanded instead of encoding it again (`Sharing`). Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
  * the order they are first seen, which is deterministic for a single-threaded search and not across
  * threads, so a codec search runs on one thread.
  */
@@ -59,12 +61,64 @@ export class Interner {
   }
 }
 
+/**
+ * The lists and records of the state being expanded, in the order they were decoded, with where
+ * their words are in its vector. A step shares every part it does not change with the state it steps
+ * from (states are immutable), so the writer copies those words instead of encoding the part again,
+ * finding it by identity from where the last match was (parts come back in about the same order).
+ * Filled by the reader as it decodes, emptied when it decodes the next state.
+ */
+export class Sharing {
+  readonly parts: object[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  words: Uint32Array = new Uint32Array(0);
+  private cursor = 0;
+
+  /** The index of part `x`, or -1. */
+  find(x: object): number {
+    const n = this.parts.length;
+    for (let k = 0; k < n; k++) {
+      let j = this.cursor + k;
+      if (j >= n) j -= n;
+      if (this.parts[j] === x) {
+        this.cursor = j + 1;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** Forgets every part (a new state is being decoded from `words`). */
+  reset(words: Uint32Array): void {
+    this.parts.length = 0;
+    this.from.length = 0;
+    this.to.length = 0;
+    this.words = words;
+    this.cursor = 0;
+  }
+}
+
 /** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
 export class WordWriter {
   private at = 0;
   private w: Uint32Array = new Uint32Array(0);
 
-  constructor(readonly strings: Interner) {}
+  constructor(
+    readonly strings: Interner,
+    private readonly sharing: Sharing | null = null,
+  ) {}
+
+  /** Copies the words of shared part number `j` (`Sharing`). */
+  private copy(j: number): void {
+    const sh = this.sharing!;
+    const from = sh.from[j];
+    const n = sh.to[j] - from;
+    if (this.at + n > this.w.length) this.int(0);
+    const src = sh.words;
+    for (let k = 0; k < n; k++) this.w[this.at + k] = src[from + k];
+    this.at += n;
+  }
 
   /**
    * Starts writing into `w`, cleared first: only the words this writer wrote last time when `w` is
@@ -101,12 +155,20 @@ export class WordWriter {
 
   /** A list of strings: its length, then each. */
   strs(xs: readonly string[]): void {
+    if (this.sharing !== null && xs.length > 0) {
+      const j = this.sharing.find(xs);
+      if (j >= 0) return this.copy(j);
+    }
     this.int(xs.length);
     for (const x of xs) this.str(x);
   }
 
   /** A record of strings to strings, keys sorted: its size, then key and value pairs. */
   record(r: Readonly<Record<string, string>>): void {
+    if (this.sharing !== null) {
+      const j = this.sharing.find(r);
+      if (j >= 0) return this.copy(j);
+    }
     const keys = Object.keys(r).sort();
     this.int(keys.length);
     for (const k of keys) {
@@ -121,13 +183,28 @@ export class WordReader {
   private at = 0;
   private w: Uint32Array = new Uint32Array(0);
 
-  constructor(readonly strings: Interner) {}
+  constructor(
+    readonly strings: Interner,
+    private readonly sharing: Sharing | null = null,
+  ) {}
 
-  /** Starts reading `w` from its first word. */
+  /** Starts reading `w` from its first word (with a `Sharing`: the state to expand). */
   reset(w: Uint32Array): this {
     this.w = w;
     this.at = 0;
+    this.sharing?.reset(w);
     return this;
+  }
+
+  /** Records part `x`, read from word `from` up to here, for the writer. */
+  private share<T extends object>(x: T, from: number): T {
+    const sh = this.sharing;
+    if (sh !== null) {
+      sh.parts.push(x);
+      sh.from.push(from);
+      sh.to.push(this.at);
+    }
+    return x;
   }
 
   int(): number {
@@ -144,19 +221,21 @@ export class WordReader {
   }
 
   strs(): string[] {
+    const from = this.at;
     const n = this.w[this.at++];
     const out: string[] = new Array(n);
     for (let i = 0; i < n; i++) out[i] = this.strings.name(this.w[this.at++]);
-    return out;
+    return n === 0 ? out : this.share(out, from);
   }
 
   record(): Record<string, string> {
+    const from = this.at;
     const n = this.w[this.at++];
     const out: Record<string, string> = {};
     for (let i = 0; i < n; i++) {
       const k = this.strings.name(this.w[this.at++]);
       out[k] = this.strings.name(this.w[this.at++]);
     }
-    return out;
+    return this.share(out, from);
   }
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Model } from './model.ts';
-import { Interner, WordReader, WordWriter, type CodecCapability } from './codec.ts';
+import { Interner, Sharing, WordReader, WordWriter, type CodecCapability } from './codec.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { printOp, printRow } from '../../scenarios/notation/print.ts';
 import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
@@ -71,17 +71,21 @@ export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S>
 /**
  * Throws unless `codec` keeps the fingerprint's identity on every state breadth-first search reaches
  * within `maxStates` (`codec.ts`): `decode(encode(s))` has `s`'s fingerprint, enabled actions and
- * encoding, and two states have equal encodings exactly when their fingerprints are equal. Returns
- * the number of states checked.
+ * encoding, two states have equal encodings exactly when their fingerprints are equal, and each
+ * successor of a decoded state encodes the same with its shared parts copied. Returns the number of
+ * states checked.
  */
 export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, maxStates = 2000): number {
   const codec = capability.codec(model);
   const strings = new Interner();
   const w = new WordWriter(strings);
   const r = new WordReader(strings);
-  const encode = (s: S): Uint32Array => {
+  const sharing = new Sharing();
+  const sharedWriter = new WordWriter(strings, sharing);
+  const sharedReader = new WordReader(strings, sharing);
+  const encode = (s: S, writer = w): Uint32Array => {
     const out = new Uint32Array(codec.words);
-    codec.encode(s, w.reset(out));
+    codec.encode(s, writer.reset(out));
     return out;
   };
   const labels = (s: S) => model.actions(s).map((a) => `${a.actor} ${printOp(a.op)}`).join(' | ');
@@ -103,7 +107,13 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
       if (other !== undefined) throw new Error(`codec: two states encode alike: ${other} and ${fp}`);
       byPrint.set(key, fp);
       byFingerprint.set(fp, key);
-      for (let i = 0; i < model.actions(s).length; i++) next.push(model.step(s, i).next);
+      // The engine's way: successors of the decoded state, its parts' words copied (`Sharing`).
+      const expanded = codec.decode(sharedReader.reset(enc.slice()));
+      for (let i = 0; i < model.actions(s).length; i++) {
+        const succ = model.step(expanded, i).next;
+        if (encode(succ, sharedWriter).join(',') !== encode(succ).join(',')) throw new Error(`codec: a successor of ${fp} encodes differently when its shared parts are copied`);
+        next.push(model.step(s, i).next);
+      }
     }
     frontier = next;
   }
