@@ -16,7 +16,7 @@
  * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
  * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
  * state it steps from, so the engine's writer copies the words of a list or record of the state being
- * expanded instead of encoding it again (`Sharing`). Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
+ * expanded instead of encoding it again (`Sharing`), and of any part a codec writes with `shared`. Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
  * the order they are first seen, which is deterministic for a single-threaded search and not across
  * threads, so a codec search runs on one thread.
  */
@@ -109,6 +109,19 @@ export class WordWriter {
     private readonly sharing: Sharing | null = null,
   ) {}
 
+  /**
+   * Writes part `x` of a state with `write`, or copies its words when it is a part of the state being
+   * expanded (`Sharing`). `write` must write `x` the same way wherever it appears; a reader reads it
+   * back with `WordReader.shared`.
+   */
+  shared<T extends object>(x: T, write: (x: T, w: this) => void): void {
+    if (this.sharing !== null) {
+      const j = this.sharing.find(x);
+      if (j >= 0) return this.copy(j);
+    }
+    write(x, this);
+  }
+
   /** Copies the words of shared part number `j` (`Sharing`). */
   private copy(j: number): void {
     const sh = this.sharing!;
@@ -194,6 +207,12 @@ export class WordReader {
     this.at = 0;
     this.sharing?.reset(w);
     return this;
+  }
+
+  /** Reads a part that `WordWriter.shared` wrote, with `read`. */
+  shared<T extends object>(read: (r: this) => T): T {
+    const from = this.at;
+    return this.share(read(this), from);
   }
 
   /** Records part `x`, read from word `from` up to here, for the writer. */

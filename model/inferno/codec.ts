@@ -10,7 +10,7 @@ import type { Hash, InfernoState, Pc, StoreActor } from './store.ts';
 
 const PCS: readonly Pc[] = ['start', 'write', 'exists', 'rename', 'append', 'read', 'point', 'check', 'head-file', 'cas', 'unlock', 'done'];
 
-function writeHeads(w: WordWriter, heads: Readonly<Record<Hash, readonly Hash[]>>): void {
+function writeHeads(heads: Readonly<Record<Hash, readonly Hash[]>>, w: WordWriter): void {
   const keys = Object.keys(heads).sort();
   w.int(keys.length);
   for (const k of keys) {
@@ -28,6 +28,18 @@ function readHeads(r: WordReader): Record<Hash, readonly Hash[]> {
   return out;
 }
 
+function writeActor(a: StoreActor, w: WordWriter): void {
+  w.int(a.k);
+  w.int(PCS.indexOf(a.pc));
+  w.strs(a.list);
+  w.int(a.idx);
+  w.int(a.crashed ? 1 : 0);
+}
+
+function readActor(r: WordReader): StoreActor {
+  return { k: r.int(), pc: PCS[r.int()], list: r.strs(), idx: r.int(), crashed: r.int() === 1 };
+}
+
 /** The codec of an Inferno instance: its capacity follows `actors` (one store call each, so actors + 1 objects). */
 export const infernoCodec: CodecCapability<InfernoState> = {
   codec(model: Model<InfernoState>): StateCodec<InfernoState> {
@@ -38,29 +50,23 @@ export const infernoCodec: CodecCapability<InfernoState> = {
       encode(s, w) {
         const st = s.store;
         w.strs(st.objects);
-        writeHeads(w, st.heads);
+        w.shared(st.heads, writeHeads);
         w.record(st.toHead);
         w.record(st.histId);
         w.record(st.histToHead);
         w.int(st.lock + 1);
-        for (const a of s.actors) {
-          w.int(a.k);
-          w.int(PCS.indexOf(a.pc));
-          w.strs(a.list);
-          w.int(a.idx);
-          w.int(a.crashed ? 1 : 0);
-        }
+        for (const a of s.actors) w.shared(a, writeActor);
         w.record(s.links);
       },
       decode(r) {
         const objects = r.strs();
-        const heads = readHeads(r);
+        const heads = r.shared(readHeads);
         const toHead = r.record();
         const histId = r.record();
         const histToHead = r.record();
         const lock = r.int() - 1;
         const actors: StoreActor[] = new Array(A);
-        for (let i = 0; i < A; i++) actors[i] = { k: r.int(), pc: PCS[r.int()], list: r.strs(), idx: r.int(), crashed: r.int() === 1 };
+        for (let i = 0; i < A; i++) actors[i] = r.shared(readActor);
         return { store: { objects, heads, toHead, histId, histToHead, lock }, actors, links: r.record() };
       },
     };
