@@ -73,7 +73,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
       for (let j = 0; j < n && same; j++) same = w[j] === held[j];
       if (same) return heldState;
     }
-    held.fill(0);
+    if (n < heldWords) held.fill(0, n, heldWords);
     held.set(w);
     heldWords = n;
     heldState = codec.decode(reader.reset(held));

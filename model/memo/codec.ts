@@ -18,6 +18,8 @@ export const memoCodec: CodecCapability<MemoState> = {
     const replicaWords = 4 + 1 + epochs + 1 + ops;
     const epochWords = 4 + epochs;
     const msgWords = 4 + R;
+    let sortedOf: MemoState['epochs'] | null = null;
+    let sorted: string[] = [];
     return {
       words: R * replicaWords + 1 + epochs * epochWords + 1 + (epochs - 1 + ops) * msgWords,
       encode(s, w) {
@@ -29,7 +31,12 @@ export const memoCodec: CodecCapability<MemoState> = {
           w.int(r.made);
           w.int(r.ops);
         }
-        const ids = Object.keys(s.epochs).sort();
+        // Most steps keep the epochs record of the state they step from: its sorted ids are kept too.
+        if (s.epochs !== sortedOf) {
+          sortedOf = s.epochs;
+          sorted = Object.keys(s.epochs).sort();
+        }
+        const ids = sorted;
         w.int(ids.length);
         for (const id of ids) {
           const e = s.epochs[id];
