@@ -61,9 +61,9 @@ const configs: { label: string; model: string; options: CodecJob['options']; run
 /** The bench. Prints its table; never throws for a slow or failed measurement (it prints it). */
 export default async function bench(): Promise<void> {
   say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
-  say(`${pad('model', 36)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
   const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
   say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
+  say(`${pad('model', 36)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
   for (const c of configs) {
     const job = { model: c.model, options: c.options, ...(c.runs ? { runs: c.runs } : {}) };
     const refs: CodecResult[] = [];
