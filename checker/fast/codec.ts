@@ -54,10 +54,12 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const held = new Uint32Array(words);
   let heldState: S | null = null;
   const wordsOf = (v: Uint8Array) => new Uint32Array(v.buffer, v.byteOffset, words);
+  let heldView: Uint8Array | null = null;
   // The engine writes every successor into one vector: its word view is made once.
   let outBytes: Uint8Array | null = null;
   let outWords: Uint32Array = held;
   const target = (out: Uint8Array): Uint32Array => {
+    if (out === heldView) heldView = null;
     if (out !== outBytes) {
       outBytes = out;
       outWords = wordsOf(out);
@@ -66,6 +68,10 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   };
   let heldWords = 0;
   const decoded = (v: Uint8Array): S => {
+    // The engine passes one queue entry, never written, for `enabled` and each `step` of a state;
+    // a vector this kernel writes (`target`) is forgotten as the one held.
+    if (v === heldView && heldState !== null) return heldState;
+    heldView = v;
     const n = v.byteLength >>> 2;
     const w = new Uint32Array(v.buffer, v.byteOffset, n);
     if (heldState !== null && n === heldWords) {
