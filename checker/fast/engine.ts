@@ -31,14 +31,15 @@
  * (at each step, the concrete action whose successor has the recorded representative) and replayed.
  *
  * Not supported: scripted actors, crashes, variants whose primitives are arbitrary code (see
- * `kernel.ts`), more than 30 commits.
+ * `kernel.ts`), more than 30 commits. With `workers > 1` the search runs level by level across worker
+ * threads (`parallel/`), with the same results; bitstate is single-threaded only.
  *
  * ## Models without a kernel
  *
  * A model that offers a state codec instead (`capabilities.codec`, `model/core/codec.ts`) runs here
- * through a generic kernel (`codec.ts`): the same seen set, layers and parent columns over its encoded
- * vectors, with the model's own steps and properties; single-threaded, without reductions. With `workers > 1` the search runs level by level across worker
- * threads (`parallel/`), with the same results; bitstate is single-threaded only.
+ * through a generic kernel (`codec.ts`): the same seen set and parent columns, BFS layers of its
+ * variable-length encoded vectors, the model's own steps and properties; single-threaded, without
+ * reductions.
  */
 import type { Model } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedSymmetry } from '../../model/core/capabilities.ts';
