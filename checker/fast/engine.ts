@@ -56,8 +56,9 @@ import { codecPacked } from './codec.ts';
 export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 
 /**
- * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`). Throws
- * UsageError for a model without one or a configuration its kernel cannot run.
+ * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`) or, failing
+ * that, a state codec (`capabilities.codec`). Throws UsageError for a model with neither or a
+ * configuration its kernel cannot run.
  */
 export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOutcome {
   const codec = model.capabilities?.codec;
