@@ -11,23 +11,7 @@ import type { Model } from '../model/core/model.ts';
 import { checkInitial, checkStep } from './properties.ts';
 import { DEFAULT_MAX_STATES, Run, rowsOfPath, type CheckOptions } from './options.ts';
 import type { Outcome } from './outcome.ts';
-
-/** Growable Int32 column (parent numbers, action indices). */
-class Column {
-  private data = new Int32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[this.length++] = v;
-  }
-  get(i: number): number {
-    return this.data[i];
-  }
-}
+import { GrowingInts as Column } from './fast/store.ts';
 
 function violation<S>(run: Run, model: Model<S>, strategy: 'bfs' | 'dfs', path: number[], v: { property: string; message: string }, stats: { states: number; transitions: number; depth: number }): Outcome {
   const rows = rowsOfPath(model, path);

@@ -41,6 +41,13 @@
  * Not supported: scripted actors, crashes, variants whose primitives are arbitrary code (see
  * `kernel.ts`), more than 30 commits. With `workers > 1` the search runs level by level across worker
  * threads (`parallel/`), with the same results; bitstate is single-threaded only.
+ *
+ * ## Models without a kernel
+ *
+ * A model that offers a state codec instead (`capabilities.codec`, `model/core/codec.ts`) runs here
+ * through a generic kernel (`codec.ts`): the same seen set and parent columns, BFS layers of its
+ * variable-length encoded vectors, the model's own steps and properties; single-threaded, without
+ * reductions, one state at a time (`variable.ts`: its kernel keeps the state being expanded decoded).
  */
 import type { Model } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedSymmetry } from '../../model/core/capabilities.ts';
@@ -52,19 +59,29 @@ import { Bitstate, FingerprintTable, TabulationHash, hashWords, lanes, type Seen
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
+import { codecPacked } from './codec.ts';
+import { variableSearch } from './variable.ts';
 
 export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 
 /**
- * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`). Throws
- * UsageError for a model without one or a configuration its kernel cannot run.
+ * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`) or, failing
+ * that, a state codec (`capabilities.codec`). Throws UsageError for a model with neither or a
+ * configuration its kernel cannot run.
  */
 export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOutcome {
-  const packed = model.capabilities?.packed as PackedCapability<unknown> | undefined;
-  if (packed === undefined) throw new UsageError(`the fast engine runs models that offer a compiled kernel (the grove model); '${model.name}' has none; use --strategy bfs`);
+  const codec = model.capabilities?.codec;
+  const packed = (model.capabilities?.packed as PackedCapability<unknown> | undefined) ?? (codec !== undefined ? codecPacked(model, codec) : undefined);
+  if (packed === undefined) throw new UsageError(`the fast engine runs models that offer a compiled kernel or a state codec; '${model.name}' offers no kernel and no codec; use --strategy bfs`);
   const m = model as Model<unknown>;
   const c: Compiled = { model: m, packed, K: packed.kernel(m) };
-  if (workersOf(options) > 1) return parallelSearch(c, options, { violationOutcome, concreteAdvisory, notEvaluated });
+  const helpers = { violationOutcome, concreteAdvisory, notEvaluated };
+  if (workersOf(options) > 1) {
+    if (model.capabilities?.packed === undefined) throw new UsageError(`--workers: '${model.name}' runs in the fast engine through its state codec, whose interned strings live in one thread; use --workers 1`);
+    return parallelSearch(c, options, helpers);
+  }
+  // A kernel of variable-length vectors (a codec's) takes the plain one-at-a-time loop.
+  if (c.K.used !== undefined) return variableSearch(c, options, helpers);
   return search(c, options);
 }
 

@@ -119,3 +119,87 @@ export class ByteColumn {
     return this.chunks.length * (1 << 20);
   }
 }
+
+const VAR_CHUNK_BYTES = 1 << 22;
+
+/**
+ * A growable Int32 column that starts small and doubles (a layer may hold a handful of states; the
+ * reference engine's parent columns, `checker/exhaustive.ts`, grow the same way).
+ */
+export class GrowingInts {
+  private data: Int32Array;
+  length = 0;
+
+  constructor(initial = 1 << 16) {
+    this.data = new Int32Array(initial);
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
+/**
+ * A FIFO of packed states of varying length (a codec's states, `codec.ts`), each with a state number:
+ * the same interface as `StateQueue`, with each state stored in the bytes it uses (a multiple of 4),
+ * in chunks that start at 4 KiB and double up to 4 MiB (so a small layer costs little).
+ */
+export class VarStateQueue {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly chunk = new GrowingInts(256);
+  private readonly offset = new GrowingInts(256);
+  private readonly size = new GrowingInts(256);
+  private readonly ids = new GrowingInts(256);
+  private used = 0;
+  private held = 0;
+  length = 0;
+
+  /** Appends a copy of `s` (all its bytes) with state number `id`. */
+  push(s: Uint8Array, id: number): void {
+    const n = s.byteLength;
+    let c = this.chunks.length - 1;
+    if (c < 0 || this.used + n > this.chunks[c].length) {
+      const size = Math.max(n, c < 0 ? 4096 : Math.min(VAR_CHUNK_BYTES, this.chunks[c].length * 2));
+      this.chunks.push(new Uint8Array(size));
+      this.held += size;
+      this.used = 0;
+      c++;
+    }
+    this.chunks[c].set(s, this.used);
+    this.chunk.push(c);
+    this.offset.push(this.used);
+    this.size.push(n);
+    this.ids.push(id);
+    this.used += n;
+    this.length++;
+  }
+
+  /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is dropped). */
+  view(k: number): Uint8Array {
+    const off = this.offset.get(k);
+    return this.chunks[this.chunk.get(k)].subarray(off, off + this.size.get(k));
+  }
+
+  /** The state number stored with entry `k`. */
+  id(k: number): number {
+    return this.ids.get(k);
+  }
+
+  /** Bytes held. */
+  bytes(): number {
+    return this.held + this.chunk.bytes() + this.offset.bytes() + this.size.bytes() + this.ids.bytes();
+  }
+}

@@ -6,7 +6,9 @@
  *   obsmarkers' marker graphs, Inferno's store tree). A model without one is drawn by the default
  *   picture (`reports/models/default.ts`): a sequence diagram of its steps and a table of its state.
  * - `packed`: a compiled kernel over packed state vectors, which `--strategy fast` runs
- *   (`checker/fast/engine.ts`); without one, the fast engine refuses the model.
+ *   (`checker/fast/engine.ts`); without one (or a `codec`), the fast engine refuses the model.
+ * - `codec`: a state codec (`codec.ts`): a model without a kernel still runs in the fast engine, which
+ *   then keeps encoded vectors and 64-bit fingerprints instead of state objects and strings.
  * - `against`: an implementation that `check --against` and `replay --against` hold to the model.
  *
  * The options a family understands are its schema (`model/core/options.ts`), on `ModelFamily`.
@@ -15,6 +17,7 @@
  */
 import type { Model } from './model.ts';
 import type { Row, Scenario } from '../../scenarios/notation/types.ts';
+import type { CodecCapability } from './codec.ts';
 
 /** A violation as the pictures need it (the checker's `Violation` is one). */
 export interface FoundViolation {
@@ -145,6 +148,20 @@ export interface PackedKernel {
    * successor's fingerprint from those words only instead of comparing every word.
    */
   written?(out: Int32Array): number;
+  /**
+   * Optional: how many leading words of the vector the last `initial` or `step` wrote (the rest is
+   * zero). The engine then hashes and copies only those; without it, all of `layout.words`.
+   */
+  used?(): number;
+  /**
+   * Optional: the state properties of a successor the engine has not seen before. A kernel with it
+   * evaluates only its transition properties in `step` (and the state properties ordered before a
+   * transition property that failed), and the engine calls this for each new successor. Sound
+   * because a state seen before passed its state properties when it was first reached (the search
+   * stops at the first violation, and the first transition into a state is the first one that
+   * reaches it), so the verdict, the first advisory and the counterexample stay the same.
+   */
+  stateCheck?(s: Uint8Array): PackedStepInfo;
 }
 
 /** One state per orbit of actor permutations, on packed vectors. */
@@ -192,5 +209,6 @@ export interface AgainstCapability<S = unknown> {
 export interface Capabilities<S> {
   readonly picture?: PictureCapability<S>;
   readonly packed?: PackedCapability<S>;
+  readonly codec?: CodecCapability<S>;
   readonly against?: AgainstCapability<S>;
 }

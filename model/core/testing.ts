@@ -1,10 +1,11 @@
 /**
  * Helpers the models' tests share: freezing states so that a mutating step throws, checking that
  * steps are pure and deterministic, replaying actions by their printed labels, and the round trip of
- * printed rows through the notation. Plain functions that throw; usable from any test runner.
+ * printed rows through the notation, and a state codec's round trip. Plain functions that throw; usable from any test runner.
  */
 import fc from 'fast-check';
 import type { Model } from './model.ts';
+import { Interner, Sharing, WordReader, WordWriter, type CodecCapability } from './codec.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { printOp, printRow } from '../../scenarios/notation/print.ts';
 import { parseScenarioFile } from '../../scenarios/notation/parse.ts';
@@ -65,4 +66,56 @@ export function roundTrip(rows: readonly Row[]): string[] {
 /** The model with only the properties `ids` (to show a broken variant breaks nothing else). */
 export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S> {
   return { ...m, properties: m.properties.filter((p) => ids.includes(p.id)) };
+}
+
+/**
+ * Throws unless `codec` keeps the fingerprint's identity on every state breadth-first search reaches
+ * within `maxStates` (`codec.ts`): `decode(encode(s))` has `s`'s fingerprint, enabled actions and
+ * encoding, two states have equal encodings exactly when their fingerprints are equal, and each
+ * successor of a decoded state encodes the same with its shared parts copied. Returns the number of
+ * states checked.
+ */
+export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, maxStates = 2000): number {
+  const codec = capability.codec(model);
+  const strings = new Interner();
+  const w = new WordWriter(strings);
+  const r = new WordReader(strings);
+  const sharing = new Sharing();
+  const sharedWriter = new WordWriter(strings, sharing);
+  const sharedReader = new WordReader(strings, sharing);
+  const encode = (s: S, writer = w): Uint32Array => {
+    const out = new Uint32Array(codec.words);
+    codec.encode(s, writer.reset(out));
+    return out;
+  };
+  const labels = (s: S) => model.actions(s).map((a) => `${a.actor} ${printOp(a.op)}`).join(' | ');
+  const byPrint = new Map<string, string>();
+  const byFingerprint = new Map<string, string>();
+  let frontier = [model.initial()];
+  while (frontier.length > 0 && byFingerprint.size < maxStates) {
+    const next: S[] = [];
+    for (const s of frontier) {
+      const fp = model.fingerprint(s);
+      if (byFingerprint.has(fp)) continue;
+      const enc = encode(s);
+      const key = enc.join(',');
+      const back = codec.decode(r.reset(enc));
+      if (model.fingerprint(back) !== fp) throw new Error(`codec: decoding changes a state: ${fp} comes back as ${model.fingerprint(back)}`);
+      if (encode(back).join(',') !== key) throw new Error(`codec: a decoded state encodes differently: ${fp}`);
+      if (labels(back) !== labels(s)) throw new Error(`codec: a decoded state enables other actions: ${labels(back)} instead of ${labels(s)}`);
+      const other = byPrint.get(key);
+      if (other !== undefined) throw new Error(`codec: two states encode alike: ${other} and ${fp}`);
+      byPrint.set(key, fp);
+      byFingerprint.set(fp, key);
+      // The engine's way: successors of the decoded state, its parts' words copied (`Sharing`).
+      const expanded = codec.decode(sharedReader.reset(enc.slice()));
+      for (let i = 0; i < model.actions(s).length; i++) {
+        const succ = model.step(expanded, i).next;
+        if (encode(succ, sharedWriter).join(',') !== encode(succ).join(',')) throw new Error(`codec: a successor of ${fp} encodes differently when its shared parts are copied`);
+        next.push(model.step(s, i).next);
+      }
+    }
+    frontier = next;
+  }
+  return byFingerprint.size;
 }

@@ -33,6 +33,7 @@
 import { UsageError, ok, err, op, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
 import { infernoProperties } from './properties.ts';
+import { infernoCodec } from './codec.ts';
 import type { Design, Hash, InfernoState, Pc, Store, StoreActor } from './store.ts';
 
 /** A store design. */
@@ -291,6 +292,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
       return `${st.objects.join(',')}|${fpRecord(st.heads)}|${fpRecord(st.toHead)}|${fpRecord(st.histId)}|${fpRecord(st.histToHead)}|${st.lock}|${acts}|${fpRecord(s.links)}`;
     },
     properties,
+  capabilities: { codec: infernoCodec },
   };
 }
 

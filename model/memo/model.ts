@@ -26,6 +26,7 @@
 import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
 import { memoProperties, type MemoEffect } from './properties.ts';
+import { memoCodec } from './codec.ts';
 import { BASE_EPOCH, addSorted, replicaName, type Epoch, type MemoMessage, type MemoState, type Replica } from './state.ts';
 import { memoVariantByName, memoVariants, type MemoVariant } from './variants.ts';
 
@@ -201,6 +202,7 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     step,
     fingerprint: memoFingerprint,
     properties: memoProperties(),
+    capabilities: { codec: memoCodec },
   };
 }
 

@@ -24,6 +24,7 @@
  */
 import { UsageError, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import { obsmarkersCodec } from './codec.ts';
 import { exchangeByName, exchangeVariants, type ExchangeVariant } from './exchange.ts';
 import { obsScenarioByName, obsScenarios, type Edit, type ObsScenario } from './scenarios.ts';
 import { bits, compile, markerKey, obsolete, showCsets, visible, withAncestors, type Universe } from './universe.ts';
@@ -244,6 +245,7 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
     },
     fingerprint: (s) => s.repos.map((r) => `${r.held}.${r.markers}.${r.pc}`).join('|'),
     properties,
+  capabilities: { codec: obsmarkersCodec },
   };
 }
 

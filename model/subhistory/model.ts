@@ -24,6 +24,7 @@
  */
 import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import { subhistoryCodec } from './codec.ts';
 
 /** How a push reaches the remote, and what the hook does when it gives up. */
 export interface SubhistoryVariant {
@@ -215,6 +216,7 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
       return `${s.remote.join(',')}|${s.pushed.join(',')}|${s.users.map((u) => `${u.local.join(',')}/${u.fetched.join(',')}/${u.k}${u.pc[0]}${u.fails}`).join(';')}`;
     },
     properties,
+  capabilities: { codec: subhistoryCodec },
   };
 }
 

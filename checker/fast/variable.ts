@@ -1,0 +1,147 @@
+/**
+ * The fast engine's loop for kernels of variable-length vectors (a model's state codec, `codec.ts`):
+ * breadth-first, one state at a time, the same seen set and parent columns as the packed loop
+ * (`engine.ts`), each state hashed and queued by the words it uses (`PackedKernel.used`).
+ *
+ * Why a loop of its own: the packed loop generates a batch of successors before inserting any and
+ * updates fingerprints from the parent's, which needs fixed-length vectors and a kernel whose steps
+ * do not depend on what was inserted. A codec kernel keeps the state being expanded decoded (it is
+ * recognised by the queue entry it is given) and judges a new successor's state properties right
+ * after its step (`PackedKernel.stateCheck`); so here every successor is inserted, and checked, as
+ * soon as it is made. Such kernels offer no symmetry or partial-order reduction.
+ */
+import { Run } from '../options.ts';
+import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
+import { ByteColumn, IntColumn, VarStateQueue } from './store.ts';
+import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
+import type { EngineHelpers } from './parallel/parallel.ts';
+
+/** Searches `c` (whose kernel has `used`) breadth-first; the outcome as `fastCheck` returns it. */
+export function variableSearch(c: Compiled, options: FastOptions, helpers: EngineHelpers): FastOutcome {
+  const { model, K, packed } = c;
+  if (options.symmetry === true) symmetryOf(c); // throws: a codec offers no reduction
+  if (options.por === true) partialOrderOf(c);
+  const run = new Run(options, model);
+  const strict = options.strict ?? false;
+  const maxStates = options.maxStates ?? FAST_DEFAULT_MAX_STATES;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  K.strict = strict;
+  K.checkG7 = true;
+  const L = K.layout;
+  // A codec's model may have a few dozen states: its table starts small and grows.
+  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable(1 << 12);
+  const out = new Uint8Array(L.bytes);
+  const outW = new Uint32Array(out.buffer);
+  const en = new Int32Array(K.maxActions);
+  const parent = new IntColumn();
+  const via = new ByteColumn();
+  const pathTo = (n: number): number[] => {
+    const p: number[] = [];
+    for (let i = n; i > 0; i = parent.get(i)) p.push(via.get(i));
+    return p.reverse();
+  };
+  let peakRss = process.memoryUsage.rss();
+  let lastSample = performance.now();
+  let maxLayerBytes = 0;
+
+  K.initial(out);
+  const s0 = model.initial();
+  if (model.properties.some((p) => p.state !== undefined && p.state(s0) !== null && (!p.advisory || strict))) {
+    throw new Error('fast engine: the initial state violates a property; use the reference engine');
+  }
+  // The words after `used()` are zero; only the used prefix is hashed and queued.
+  const kept = (n: number): Uint8Array => (n === L.words ? out : out.subarray(0, 4 * n));
+  const n0 = K.used!();
+  hashWords(outW, 0, n0);
+  seen.addLanes();
+  parent.push(-1);
+  via.push(0);
+  let frontier = new VarStateQueue();
+  frontier.push(kept(n0), 0);
+  let states = 1;
+  let transitions = 0;
+  let depth = 0;
+  let cut = 0;
+  let advisory: number[] | null = null;
+
+  const report = (): FastReport => ({
+    stateBytes: L.bytes,
+    notEvaluated: helpers.notEvaluated(c),
+    symmetry: false,
+    por: false,
+    risk: seen.risk(),
+    riskFigure: seen.riskFigure(),
+    statesPerSecond: Math.round(states / Math.max(run.seconds(), 1e-6)),
+    peakRss,
+    tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
+  });
+  const advisories = () => (advisory === null ? [] : [helpers.concreteAdvisory(c, null, advisory, strict)]);
+  const ended = (fo: object): FastOutcome => ({ ...run.common('fast', { states, transitions, depth }), advisories: advisories(), ...fo, fast: report() }) as FastOutcome;
+  const violated = (path: number[], p: number): FastOutcome => {
+    depth++;
+    return ended(helpers.violationOutcome(c, null, path, packed.propertyIds[p - 1], strict));
+  };
+  const inconclusive = (budget: 'max-states' | 'timeout', note?: string): FastOutcome => ended({ outcome: 'inconclusive', budget, ...(note ? { note } : {}) });
+
+  let expanded = 0;
+  while (frontier.length > 0) {
+    if (depth >= maxDepth) {
+      for (let q = 0; q < frontier.length; q++) if (K.enabled(frontier.view(q), en) > 0) cut++;
+      break;
+    }
+    const next = new VarStateQueue();
+    for (let q = 0; q < frontier.length; q++) {
+      const s = frontier.view(q);
+      const id = frontier.id(q);
+      const n = K.enabled(s, en);
+      for (let x = 0; x < n; x++) {
+        const info = K.step(s, en[x], out);
+        transitions++;
+        if (info.violated !== 0) return violated([...pathTo(id), x], info.violated);
+        if (info.advisoryG7 && advisory === null) {
+          advisory = [...pathTo(id), x];
+          K.checkG7 = false;
+        }
+        const words = K.used!();
+        hashWords(outW, 0, words);
+        if (!seen.addLanes()) continue;
+        if (K.stateCheck !== undefined) {
+          const fresh = K.stateCheck(out);
+          if (fresh.violated !== 0) return violated([...pathTo(id), x], fresh.violated);
+          if (fresh.advisoryG7 && advisory === null) {
+            advisory = [...pathTo(id), x];
+            K.checkG7 = false;
+          }
+        }
+        states++;
+        parent.push(id);
+        via.push(x);
+        next.push(kept(words), states - 1);
+        if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
+      }
+      if ((++expanded & 4095) === 0) {
+        const now = performance.now();
+        if (now - lastSample > 250) {
+          lastSample = now;
+          peakRss = Math.max(peakRss, process.memoryUsage.rss());
+          if (run.timedOut()) return inconclusive('timeout');
+          run.progress({ states, transitions, depth, queue: frontier.length - q + next.length });
+        }
+      }
+    }
+    maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    if (run.timedOut()) return inconclusive('timeout');
+    frontier = next;
+    if (next.length > 0) depth++;
+  }
+  return ended({
+    outcome: 'pass',
+    exhaustive: cut === 0 && options.bitstate === undefined,
+    ...(cut > 0
+      ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` }
+      : options.bitstate !== undefined
+        ? { note: `bitstate search: ${seen.risk()}` }
+        : {}),
+  });
+}

@@ -1,0 +1,260 @@
+/**
+ * State codecs: how a model's state becomes a compact vector of 32-bit words and back, so that the
+ * fast engine (`checker/fast/codec.ts`) can search a model that has no hand-written packed kernel.
+ *
+ * The engine keeps no JavaScript state per visited state: a BFS layer is a queue of encoded vectors,
+ * the seen set keeps a 64-bit fingerprint of each vector, and a state is decoded only while it is
+ * expanded (its successors come from the model's own `actions` and `step`, and its properties are the
+ * model's own). So a codec has one obligation, which the models' tests check on every reachable state
+ * of a small bound (`assertCodec`):
+ *
+ * - **Same identity as the fingerprint.** `encode(a)` and `encode(b)` are equal exactly when
+ *   `fingerprint(a) === fingerprint(b)`, and `decode(encode(s))` has the fingerprint of `s` and behaves
+ *   like it (same enabled actions in the same order, same steps, same properties). Then the engine
+ *   counts exactly the reference engine's states.
+ *
+ * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
+ * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
+ * state it steps from, so the engine's writer copies the words of a list or record of the state being
+ * expanded instead of encoding it again (`Sharing`), and of any part a codec writes with `shared`. Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
+ * the order they are first seen, which is deterministic for a single-threaded search and not across
+ * threads, so a codec search runs on one thread.
+ */
+import type { Model } from './model.ts';
+
+/** Encodes and decodes the states of one model instance (see the module comment). */
+export interface StateCodec<S> {
+  /** The capacity of a vector in 32-bit words (every state of this instance fits). */
+  readonly words: number;
+  /** Writes `s` into `out` (length `words`); the words it does not use must be left zero. */
+  encode(s: S, out: WordWriter): void;
+  /** The state `encode` wrote. A fresh, immutable state the model may step from. */
+  decode(r: WordReader): S;
+}
+
+/** What a model offers for a codec: one per instance, since the capacity depends on the bounds. */
+export interface CodecCapability<S> {
+  codec(model: Model<S>): StateCodec<S>;
+}
+
+/** Numbers strings from 1 in first-seen order (0 is left for "none"). */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [''];
+
+  /** The number of `s`, assigning the next one when `s` is new. */
+  id(s: string): number {
+    let n = this.ids.get(s);
+    if (n === undefined) {
+      n = this.names.length;
+      this.ids.set(s, n);
+      this.names.push(s);
+    }
+    return n;
+  }
+
+  /** The string numbered `n`. @throws Error for a number never assigned. */
+  name(n: number): string {
+    const s = this.names[n];
+    if (s === undefined || n === 0) throw new Error(`codec: no interned string number ${n}`);
+    return s;
+  }
+}
+
+/**
+ * The lists and records of the state being expanded, in the order they were decoded, with where
+ * their words are in its vector. A step shares every part it does not change with the state it steps
+ * from (states are immutable), so the writer copies those words instead of encoding the part again,
+ * finding it by identity from where the last match was (parts come back in about the same order).
+ * Filled by the reader as it decodes, emptied when it decodes the next state.
+ */
+export class Sharing {
+  readonly parts: object[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  words: Uint32Array = new Uint32Array(0);
+  private cursor = 0;
+
+  /** The index of part `x`, or -1. */
+  find(x: object): number {
+    const n = this.parts.length;
+    for (let k = 0; k < n; k++) {
+      let j = this.cursor + k;
+      if (j >= n) j -= n;
+      if (this.parts[j] === x) {
+        this.cursor = j + 1;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** Forgets every part (a new state is being decoded from `words`). */
+  reset(words: Uint32Array): void {
+    this.parts.length = 0;
+    this.from.length = 0;
+    this.to.length = 0;
+    this.words = words;
+    this.cursor = 0;
+  }
+}
+
+/** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
+export class WordWriter {
+  private at = 0;
+  private w: Uint32Array = new Uint32Array(0);
+
+  constructor(
+    readonly strings: Interner,
+    private readonly sharing: Sharing | null = null,
+  ) {}
+
+  /**
+   * Writes part `x` of a state with `write`, or copies its words when it is a part of the state being
+   * expanded (`Sharing`). `write` must write `x` the same way wherever it appears; a reader reads it
+   * back with `WordReader.shared`.
+   */
+  shared<T extends object>(x: T, write: (x: T, w: this) => void): void {
+    if (this.sharing !== null) {
+      const j = this.sharing.find(x);
+      if (j >= 0) return this.copy(j);
+    }
+    write(x, this);
+  }
+
+  /** Copies the words of shared part number `j` (`Sharing`). */
+  private copy(j: number): void {
+    const sh = this.sharing!;
+    const from = sh.from[j];
+    const n = sh.to[j] - from;
+    if (this.at + n > this.w.length) this.int(0);
+    const src = sh.words;
+    for (let k = 0; k < n; k++) this.w[this.at + k] = src[from + k];
+    this.at += n;
+  }
+
+  /**
+   * Starts writing into `w`, cleared first: only the words this writer wrote last time when `w` is
+   * the vector it wrote then (nothing else writes a codec's vectors), all of it otherwise.
+   */
+  reset(w: Uint32Array): this {
+    if (w === this.w) w.fill(0, 0, this.at);
+    else w.fill(0);
+    this.w = w;
+    this.at = 0;
+    return this;
+  }
+
+  /** Words written since the last `reset` (the rest of the vector is zero). */
+  get length(): number {
+    return this.at;
+  }
+
+  /** A whole number in 0 … 2³² − 1. */
+  int(v: number): void {
+    if (this.at >= this.w.length) throw new Error(`codec: a state does not fit in ${this.w.length} words (the codec's capacity is too small for these bounds)`);
+    this.w[this.at++] = v;
+  }
+
+  /** A number that may be null (written as v + 1, null as 0); v ≥ 0. */
+  nullable(v: number | null): void {
+    this.int(v === null ? 0 : v + 1);
+  }
+
+  /** A string, by its interned number. */
+  str(s: string): void {
+    this.int(this.strings.id(s));
+  }
+
+  /** A list of strings: its length, then each. */
+  strs(xs: readonly string[]): void {
+    if (this.sharing !== null && xs.length > 0) {
+      const j = this.sharing.find(xs);
+      if (j >= 0) return this.copy(j);
+    }
+    this.int(xs.length);
+    for (const x of xs) this.str(x);
+  }
+
+  /** A record of strings to strings, keys sorted: its size, then key and value pairs. */
+  record(r: Readonly<Record<string, string>>): void {
+    if (this.sharing !== null) {
+      const j = this.sharing.find(r);
+      if (j >= 0) return this.copy(j);
+    }
+    const keys = Object.keys(r).sort();
+    this.int(keys.length);
+    for (const k of keys) {
+      this.str(k);
+      this.str(r[k]);
+    }
+  }
+}
+
+/** Reads what a `WordWriter` wrote, in the same order. */
+export class WordReader {
+  private at = 0;
+  private w: Uint32Array = new Uint32Array(0);
+
+  constructor(
+    readonly strings: Interner,
+    private readonly sharing: Sharing | null = null,
+  ) {}
+
+  /** Starts reading `w` from its first word (with a `Sharing`: the state to expand). */
+  reset(w: Uint32Array): this {
+    this.w = w;
+    this.at = 0;
+    this.sharing?.reset(w);
+    return this;
+  }
+
+  /** Reads a part that `WordWriter.shared` wrote, with `read`. */
+  shared<T extends object>(read: (r: this) => T): T {
+    const from = this.at;
+    return this.share(read(this), from);
+  }
+
+  /** Records part `x`, read from word `from` up to here, for the writer. */
+  private share<T extends object>(x: T, from: number): T {
+    const sh = this.sharing;
+    if (sh !== null) {
+      sh.parts.push(x);
+      sh.from.push(from);
+      sh.to.push(this.at);
+    }
+    return x;
+  }
+
+  int(): number {
+    return this.w[this.at++];
+  }
+
+  nullable(): number | null {
+    const v = this.w[this.at++];
+    return v === 0 ? null : v - 1;
+  }
+
+  str(): string {
+    return this.strings.name(this.w[this.at++]);
+  }
+
+  strs(): string[] {
+    const from = this.at;
+    const n = this.w[this.at++];
+    const out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.strings.name(this.w[this.at++]);
+    return n === 0 ? out : this.share(out, from);
+  }
+
+  record(): Record<string, string> {
+    const from = this.at;
+    const n = this.w[this.at++];
+    const out: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      const k = this.strings.name(this.w[this.at++]);
+      out[k] = this.strings.name(this.w[this.at++]);
+    }
+    return this.share(out, from);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The Inferno model's state codec (`model/core/codec.ts`), for the fast engine: the store directory
+ * (objects, head files, `to_head` pointers, option 1's `hist_id` fields and `hist_to_head` map, the
+ * lock), each actor's place in its program, and the ghost links: exactly what the fingerprint holds,
+ * records with their keys sorted as the fingerprint sorts them.
+ */
+import type { CodecCapability, StateCodec, WordReader, WordWriter } from '../core/codec.ts';
+import type { Model } from '../core/model.ts';
+import type { Hash, InfernoState, Pc, StoreActor } from './store.ts';
+
+const PCS: readonly Pc[] = ['start', 'write', 'exists', 'rename', 'append', 'read', 'point', 'check', 'head-file', 'cas', 'unlock', 'done'];
+
+function writeHeads(heads: Readonly<Record<Hash, readonly Hash[]>>, w: WordWriter): void {
+  const keys = Object.keys(heads).sort();
+  w.int(keys.length);
+  for (const k of keys) {
+    w.str(k);
+    w.strs(heads[k]);
+  }
+}
+
+function readHeads(r: WordReader): Record<Hash, readonly Hash[]> {
+  const out: Record<Hash, readonly Hash[]> = {};
+  for (let n = r.int(); n > 0; n--) {
+    const k = r.str();
+    out[k] = r.strs();
+  }
+  return out;
+}
+
+function writeActor(a: StoreActor, w: WordWriter): void {
+  w.int(a.k);
+  w.int(PCS.indexOf(a.pc));
+  w.strs(a.list);
+  w.int(a.idx);
+  w.int(a.crashed ? 1 : 0);
+}
+
+function readActor(r: WordReader): StoreActor {
+  return { k: r.int(), pc: PCS[r.int()], list: r.strs(), idx: r.int(), crashed: r.int() === 1 };
+}
+
+/** The codec of an Inferno instance: its capacity follows `actors` (one store call each, so actors + 1 objects). */
+export const infernoCodec: CodecCapability<InfernoState> = {
+  codec(model: Model<InfernoState>): StateCodec<InfernoState> {
+    const A = Number(model.config.actors);
+    const H = A + 1;
+    return {
+      words: 1 + H + 1 + H * (2 + H) + 3 * (1 + 2 * H) + 1 + A * (5 + H) + 1 + 2 * H,
+      encode(s, w) {
+        const st = s.store;
+        w.strs(st.objects);
+        w.shared(st.heads, writeHeads);
+        w.record(st.toHead);
+        w.record(st.histId);
+        w.record(st.histToHead);
+        w.int(st.lock + 1);
+        for (const a of s.actors) w.shared(a, writeActor);
+        w.record(s.links);
+      },
+      decode(r) {
+        const objects = r.strs();
+        const heads = r.shared(readHeads);
+        const toHead = r.record();
+        const histId = r.record();
+        const histToHead = r.record();
+        const lock = r.int() - 1;
+        const actors: StoreActor[] = new Array(A);
+        for (let i = 0; i < A; i++) actors[i] = r.shared(readActor);
+        return { store: { objects, heads, toHead, histId, histToHead, lock }, actors, links: r.record() };
+      },
+    };
+  },
+};

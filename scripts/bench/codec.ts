@@ -1,0 +1,97 @@
+/**
+ * The fast engine's generic path (issue 19, goal 2: "the other models get a generic compiled path from
+ * their own state codec, at least 5× the reference engine's states per second"). For each model
+ * without a hand-written kernel, at a bound where the reference engine takes seconds, it runs the
+ * reference engine and the fast engine (through the model's codec) one after the other, each in a
+ * child process of its own, and prints states, both rates, the ratio and whether the counts and
+ * verdicts are the same. obsmarkers has no bound to raise (its scenarios have at most 37 states), so
+ * its whole search is repeated.
+ *
+ * A third child runs the fast engine again with the model's own functions (`actions`, `step`, its
+ * properties) timed: their share is what no engine that calls them can save, so reference time ÷
+ * model time is the most any such engine could gain (the "ceiling" column; the timers' own cost
+ * makes it a slight underestimate).
+ *
+ * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
+ * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
+ * (about 4 minutes on 2 cores). Never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodecJob, CodecResult } from './codec-child.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function say(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+function child(job: CodecJob): CodecResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(here, 'codec-child.ts'), JSON.stringify(job)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: 900_000,
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) return { outcome: 'error', states: NaN, transitions: NaN, seconds: NaN, cpuSeconds: NaN, note: `exit ${r.status ?? r.signal}: ${r.stderr.split('\n').slice(-3).join(' ')}` };
+  return JSON.parse(line.slice(7)) as CodecResult;
+}
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
+const pad = (s: string, n: number, right = false): string => (right ? s.padStart(n) : s.padEnd(n));
+
+/** The run of median time (its counts are every run's: the searches are deterministic). */
+function median(rs: readonly CodecResult[]): CodecResult {
+  const sorted = [...rs].sort((a, b) => a.seconds - b.seconds);
+  const m = sorted[(sorted.length - 1) >> 1];
+  const cpu = [...rs].map((r) => r.cpuSeconds).sort((a, b) => a - b)[(rs.length - 1) >> 1];
+  return { ...m, cpuSeconds: cpu, ...(rs.some((r) => r.note) ? { note: rs.find((r) => r.note)!.note } : {}) };
+}
+
+/** The configurations measured: a bound where the reference engine takes seconds. */
+const configs: { label: string; model: string; options: CodecJob['options']; runs?: number }[] = [
+  { label: 'memo 2 replicas, 1 op, 2 epochs', model: 'memo', options: { actors: 2, ops: 1, extra: { epochs: 2 } } },
+  { label: 'subhistory 4 users × 2 pushes', model: 'subhistory', options: { actors: 4, ops: 2 } },
+  { label: 'obsmarkers late-marker, 3000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'late-marker' } }, runs: 3000 },
+  { label: 'inferno cas, fork, 7 actors', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork' } } },
+  { label: 'grove-local 2 clients × 3 writes', model: 'grove-local', options: { actors: 2, ops: 3 } },
+];
+
+/** The bench. Prints its table; never throws for a slow or failed measurement (it prints it). */
+export default async function bench(): Promise<void> {
+  say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
+  const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
+  say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
+  say(`${pad('model', 36)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
+  for (const c of configs) {
+    const job = { model: c.model, options: c.options, ...(c.runs ? { runs: c.runs } : {}) };
+    const refs: CodecResult[] = [];
+    const fasts: CodecResult[] = [];
+    for (let k = 0; k < repeats; k++) {
+      refs.push(child({ ...job, engine: 'bfs' }));
+      fasts.push(child({ ...job, engine: 'fast' }));
+    }
+    const ref = median(refs);
+    const fast = median(fasts);
+    const timed = child({ ...job, engine: 'fast', timeModel: true });
+    const runs = c.runs ?? 1;
+    const rate = (r: CodecResult) => (r.states * runs) / r.seconds;
+    const all = [...refs, ...fasts];
+    const same = all.every((r) => r.outcome === ref.outcome && r.property === ref.property && r.states === ref.states && r.transitions === ref.transitions);
+    const model = timed.modelSeconds ?? NaN;
+    say(
+      `${pad(c.label, 36)} ${pad(ref.outcome + (ref.property ? ` ${ref.property}` : ''), 9)} ${pad(fmt(ref.states), 9, true)} ${pad(fmt(ref.seconds, 2), 7, true)} ${pad(fmt(rate(ref)), 9, true)} ${pad(fmt(fast.seconds, 2), 7, true)} ${pad(fmt(rate(fast)), 10, true)} ${pad(fmt(rate(fast) / rate(ref), 2) + '×', 6, true)} ${pad(fmt(ref.cpuSeconds / fast.cpuSeconds, 2) + '×', 9, true)} ${pad(same ? 'yes' : 'NO', 5, true)} ${pad(fmt((100 * model) / timed.seconds, 0) + '%', 8, true)} ${pad(fmt(ref.seconds / model, 1) + '×', 8, true)}${[ref.note, fast.note, timed.note].filter(Boolean).map((n) => `  ${n}`).join('')}`,
+    );
+  }
+  say('   ratio: fast states/s ÷ reference states/s (wall clock); cpu ratio: the same in CPU seconds (steadier on a loaded machine)');
+  say("   model %: share of the fast run spent in the model's own actions, step and properties (the timers' cost taken out); ceiling: reference time ÷ that model time");
+  say('   goal: at least 5× the reference engine with identical state counts and verdicts');
+}
+
+if (process.argv[1] !== undefined && join(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  bench().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
