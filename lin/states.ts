@@ -5,9 +5,10 @@
  * orders of the same operations and by other sets, and tries the same operation from it each time.
  * A {@link StateTable} gives every distinct state a small integer id the first time it is reached
  * (distinct by the model's `equal`, or by its `hash` keys when it has none), and remembers the step
- * of operation `op` from state id `s` as the id it leads to, or as "rejected". The search then
- * calls the model once per (state, operation) pair instead of once per visit, and its memo compares
- * states as integers.
+ * of operation `op` from state id `s` as the id it leads to, or as "rejected" (in a bounded cache:
+ * a pair may be asked again after another evicted it, and the cache turns itself off when it does
+ * not pay). The search then calls the model about once per (state, operation) pair instead of
+ * once per visit, and its memo compares states as integers.
  *
  * Sound under the model's own contract: `step` is deterministic and does not mutate its state, and
  * two states the model calls equal are interchangeable (the memo already prunes on that equality).
@@ -18,8 +19,14 @@ import type { FullLinModel } from './model.ts';
 /** The id {@link StateTable.next} returns for an operation the model rejects. */
 export const REJECTED = -1;
 
-/** Transitions slots before the first growth (a power of two). */
-const FIRST_SLOTS = 1024;
+/** Most slots of the step cache (a power of two): 64 Ki pairs, 768 KiB, stays in the processor's cache. */
+const MAX_SLOTS = 1 << 16;
+
+/**
+ * Lookups of the step cache after which it is switched off when fewer than a quarter of them hit:
+ * with states that never repeat (a kv value appended to in every order), probing costs more than it saves.
+ */
+const TRIAL = 1 << 14;
 
 /** The states of one partition's search and the steps between them. */
 export class StateTable<S, I, O> {
@@ -31,17 +38,27 @@ export class StateTable<S, I, O> {
   /** First id of every digest (or hash key, without a digest), chained through {@link chain}. */
   private readonly heads = new Map<number | string, number>();
   private readonly chain: number[] = [];
-  // Remembered steps, open addressing: (from, op) → next id or REJECTED; from = -1 marks a free slot.
-  private tFrom = new Int32Array(FIRST_SLOTS).fill(-1);
-  private tOp = new Int32Array(FIRST_SLOTS);
-  private tNext = new Int32Array(FIRST_SLOTS);
-  private tUsed = 0;
+  // The step cache, direct-mapped (a pair evicts the one in its slot): (from, op) → next id or
+  // REJECTED; from = -1 marks a free slot. Lossy on purpose: bounded memory, one probe per lookup.
+  private readonly cFrom: Int32Array;
+  private readonly cOp: Int32Array;
+  private readonly cNext: Int32Array;
+  private readonly mask: number;
+  private lookups = 0;
+  private hits = 0;
+  private cached = true;
 
   constructor(
     private readonly m: FullLinModel<S, I, O>,
     private readonly inputs: readonly I[],
     private readonly outputs: readonly (O | undefined)[],
   ) {
+    let size = 1024;
+    while (size < MAX_SLOTS && size < inputs.length * 256) size *= 2;
+    this.cFrom = new Int32Array(size).fill(-1);
+    this.cOp = new Int32Array(size);
+    this.cNext = new Int32Array(size);
+    this.mask = size - 1;
     this.intern(m.init());
   }
 
@@ -71,28 +88,28 @@ export class StateTable<S, I, O> {
     return id;
   }
 
-  /** The id operation `op` leads to from state id `from`, or {@link REJECTED}; asks the model once per pair. */
+  /** The id operation `op` leads to from state id `from`, or {@link REJECTED}. */
   next(from: number, op: number): number {
-    let mask = this.tFrom.length - 1;
-    let i = slot(from, op, mask);
-    for (let f = this.tFrom[i]; f !== -1; f = this.tFrom[i]) {
-      if (f === from && this.tOp[i] === op) return this.tNext[i];
-      i = (i + 1) & mask;
+    if (!this.cached) return this.step(from, op);
+    const h = Math.imul(from ^ Math.imul(op, 0x9e3779b1), 0x85ebca6b);
+    const i = (h ^ (h >>> 15)) & this.mask;
+    if (this.cFrom[i] === from && this.cOp[i] === op) {
+      this.hits++;
+      return this.cNext[i];
     }
+    if (++this.lookups === TRIAL && this.hits < TRIAL / 4) this.cached = false;
+    const to = this.step(from, op);
+    this.cFrom[i] = from;
+    this.cOp[i] = op;
+    this.cNext[i] = to;
+    return to;
+  }
+
+  /** Asks the model. */
+  private step(from: number, op: number): number {
     this.steps++;
     const r = this.m.step(this.states[from], this.inputs[op], this.outputs[op]);
-    const to = r.ok ? this.intern(r.next) : REJECTED;
-    if (2 * (this.tUsed + 1) > this.tFrom.length) {
-      this.grow();
-      mask = this.tFrom.length - 1;
-      i = slot(from, op, mask);
-      while (this.tFrom[i] !== -1) i = (i + 1) & mask;
-    }
-    this.tUsed++;
-    this.tFrom[i] = from;
-    this.tOp[i] = op;
-    this.tNext[i] = to;
-    return to;
+    return r.ok ? this.intern(r.next) : REJECTED;
   }
 
   private keyOf(id: number): string {
@@ -100,29 +117,4 @@ export class StateTable<S, I, O> {
     if (k === undefined) this.keys[id] = k = this.m.hash(this.states[id]);
     return k;
   }
-
-  private grow(): void {
-    const from = this.tFrom;
-    const op = this.tOp;
-    const to = this.tNext;
-    this.tFrom = new Int32Array(from.length * 2).fill(-1);
-    this.tOp = new Int32Array(from.length * 2);
-    this.tNext = new Int32Array(from.length * 2);
-    const mask = this.tFrom.length - 1;
-    for (let j = 0; j < from.length; j++) {
-      if (from[j] === -1) continue;
-      let i = slot(from[j], op[j], mask);
-      while (this.tFrom[i] !== -1) i = (i + 1) & mask;
-      this.tFrom[i] = from[j];
-      this.tOp[i] = op[j];
-      this.tNext[i] = to[j];
-    }
-  }
-}
-
-/** Home slot of the pair (from, op). */
-function slot(from: number, op: number, mask: number): number {
-  let h = Math.imul(from ^ Math.imul(op, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return h & mask;
 }

@@ -105,3 +105,18 @@ export class LineCursor {
     if (!this.atEnd()) this.fail('end of line');
   }
 }
+
+/**
+ * The first line of `text` (split at `\n`) that `wanted` accepts once trimmed, trimmed; `undefined`
+ * when there is none. Reads no further than that line: format detection on a large history.
+ */
+export function firstLine(text: string, wanted: (trimmed: string) => boolean): string | undefined {
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const t = text.slice(start, end).trim();
+    if (wanted(t)) return t;
+    start = end + 1;
+  }
+  return undefined;
+}
