@@ -94,8 +94,10 @@ export interface CheckOptions {
 
 /** Figures every result carries. */
 export interface LinStats {
-  /** Wall-clock seconds spent in the check. */
+  /** Wall-clock seconds spent in the check (the `lin` command: in reading, parsing and checking the file). */
   seconds: number;
+  /** The `lin` command only: wall-clock seconds of the check alone, without reading and parsing. */
+  checkSeconds?: number;
   /** Number of independent partitions the model split the history into. */
   partitions: number;
   /** Number of operations in the history (pending included). */

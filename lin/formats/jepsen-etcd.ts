@@ -123,142 +123,75 @@ export function readEtcd(text: string, file = '<input>'): ParsedHistory<Register
   return pairer.finish('jepsen-etcd');
 }
 
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-const isWord = (c: number): boolean => isLetter(c) || isDigit(c) || c === 45 || c === 95;
+/** A blank line (spaces, tabs, carriage returns), from the cursor to its end. */
+const BLANK = /[ \t\r]*(?:\n|$)/y;
 
 /**
- * The fast reader: one pass over the text with character codes, for the plain shape of Jepsen's
- * etcd logs (`INFO  jepsen.util - P :type :f VALUE`, keywords of letters, digits, `-` and `_`).
- * It returns `undefined` at the first line of any other shape, and on any error (pairing
- * included), and {@link readEtcd} then reads the whole file again: the result is the careful
- * reader's, errors included, and only well-formed plain logs take this path.
+ * One etcd event as Jepsen logs it, from the cursor to the end of its line, with integers of at most
+ * 15 digits and `[old new]` without commas. Groups: process, type, f, then the value: `nil`, an
+ * integer, the two scalars of `[old new]`, or the keyword `timed-out`.
+ */
+const PLAIN =
+  /[ \t\r]*INFO[ \t\r]+jepsen\.util[ \t\r]+-[ \t\r]+(-?\d{1,15})[ \t\r]+:(invoke|ok|fail|info)[ \t\r]+:(read|write|cas)[ \t\r]+(?:(nil)|(-?\d{1,15})|\[[ \t\r]*(nil|-?\d{1,15})[ \t\r]+(nil|-?\d{1,15})[ \t\r]*\]|:(timed-out))[ \t\r]*(?:\n|$)/y;
+
+const plainScalar = (s: string): RegisterValue => (s === 'nil' ? null : Number(s));
+
+/**
+ * The fast reader: one regular expression per line (compiled to machine code by the engine, where a
+ * loop over characters would first run in the interpreter), for the lines as Jepsen logs them
+ * ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on any error
+ * (pairing included), and {@link readEtcd} then reads the whole file again: the result is always
+ * the careful reader's, errors included, and only well-formed plain logs take this path.
  */
 export function readPlainEtcd(text: string, file: string): ParsedHistory<RegisterInput, RegisterOutput> | undefined {
   const pairer = new Pairer<RegisterInput, RegisterOutput>(file);
-  const len = text.length;
-  let i = 0;
-  let end = 0;
-  /** Skips blanks; true when there was at least one. */
-  const blanks = (): boolean => {
-    const from = i;
-    while (i < end && isBlank(text.charCodeAt(i))) i++;
-    return i > from;
-  };
-  /** An integer followed by a blank, `]` or the end of the line; NaN when there is none. */
-  const integer = (): number => {
-    const from = i;
-    if (text.charCodeAt(i) === 45) i++;
-    const digits = i;
-    while (i < end && isDigit(text.charCodeAt(i))) i++;
-    if (i === digits || i - digits > 15) return NaN;
-    if (i < end && !isBlank(text.charCodeAt(i)) && text.charCodeAt(i) !== 93) return NaN;
-    return Number(text.slice(from, i));
-  };
-  /** A keyword followed by a blank or the end of the line, without its colon; '' when there is none. */
-  const keyword = (): string => {
-    if (text.charCodeAt(i) !== 58 || !isLetter(text.charCodeAt(i + 1))) return '';
-    const from = i + 1;
-    i += 2;
-    while (i < end && isWord(text.charCodeAt(i))) i++;
-    if (i < end && !isBlank(text.charCodeAt(i))) return '';
-    return text.slice(from, i);
-  };
-  /** nil (null), an integer, or undefined when neither. */
-  const scalar = (): RegisterValue | undefined => {
-    if (text.startsWith('nil', i)) {
-      const c = text.charCodeAt(i + 3);
-      if (i + 3 < end && !isBlank(c) && c !== 93) return undefined;
-      i += 3;
-      return null;
-    }
-    const v = integer();
-    return Number.isNaN(v) ? undefined : v;
-  };
   try {
     let line = 0;
-    for (let start = 0; start <= len; ) {
-      end = text.indexOf('\n', start);
-      if (end === -1) end = len;
+    for (let at = 0; at < text.length; ) {
       line++;
-      i = start;
-      const lineStart = start;
-      start = end + 1;
-      blanks();
-      if (i === end) continue;
-      if (!text.startsWith('INFO', i)) return undefined;
-      i += 4;
-      if (!blanks() || !text.startsWith('jepsen.util', i)) return undefined;
-      i += 11;
-      if (!blanks() || text.charCodeAt(i) !== 45) return undefined;
-      i++;
-      if (!blanks()) return undefined;
-      const process = integer();
-      if (Number.isNaN(process) || !blanks()) return undefined;
-      const typeColumn = i - lineStart + 1;
-      const type = keyword();
-      if (!blanks()) return undefined;
-      const fColumn = i - lineStart + 1;
-      const f = keyword();
-      if (!blanks()) return undefined;
-      if (f !== 'read' && f !== 'write' && f !== 'cas') return undefined;
-      // The value: [a b], a keyword, nil or an integer.
-      let a: RegisterValue | undefined;
-      let b: RegisterValue | undefined;
-      let kw = '';
-      let pair = false;
-      if (text.charCodeAt(i) === 91) {
-        i++;
-        while (i < end && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++;
-        a = scalar();
-        const from = i;
-        while (i < end && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++;
-        if (a === undefined || i === from) return undefined;
-        b = scalar();
-        while (i < end && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++;
-        if (b === undefined || text.charCodeAt(i) !== 93) return undefined;
-        i++;
-        pair = true;
-      } else if (text.charCodeAt(i) === 58) {
-        kw = keyword();
-        if (kw === '') return undefined;
-      } else {
-        a = scalar();
-        if (a === undefined) return undefined;
+      BLANK.lastIndex = at;
+      if (BLANK.test(text)) {
+        at = BLANK.lastIndex;
+        continue;
       }
-      blanks();
-      if (i !== end) return undefined;
-      const nil = !pair && kw === '' && a === null;
-      const int = !pair && kw === '' && a !== null;
+      PLAIN.lastIndex = at;
+      const m = PLAIN.exec(text);
+      if (m === null) return undefined;
+      at = PLAIN.lastIndex;
+      const process = Number(m[1]);
+      const type = m[2];
+      const f = m[3] as RegisterInput['f'];
+      const nil = m[4] !== undefined;
+      const int = m[5] !== undefined;
+      const pair = m[6] !== undefined;
+      const single = nil || int ? (int ? Number(m[5]) : null) : undefined;
       if (type === 'invoke') {
         let input: RegisterInput;
         if (f === 'read') {
           if (!nil) return undefined;
           input = { f };
         } else if (f === 'write') {
-          if (!nil && !int) return undefined;
-          input = { f, value: a as RegisterValue };
+          if (single === undefined) return undefined;
+          input = { f, value: single };
         } else {
           if (!pair) return undefined;
-          input = { f, from: a as RegisterValue, to: b as RegisterValue };
+          input = { f, from: plainScalar(m[6]), to: plainScalar(m[7]) };
         }
-        pairer.invoke(process, f, input, line, typeColumn);
+        pairer.invoke(process, f, input, line, 0);
         continue;
       }
-      if (type !== 'ok' && type !== 'fail' && type !== 'info') return undefined;
-      pairer.pending(process, f, type, line, typeColumn, fColumn);
+      pairer.pending(process, f, type, line, 0, 0);
       if (type === 'info') {
         pairer.complete(process, { kind: 'pending' }, line);
-      } else if (kw === 'timed-out' && type === 'fail') {
+      } else if (m[8] !== undefined && type === 'fail') {
         pairer.complete(process, { kind: 'unknown' }, line);
       } else if (type === 'ok') {
         let output: RegisterOutput;
         if (f === 'read') {
-          if (!nil && !int) return undefined;
-          output = { f, value: a as RegisterValue };
+          if (single === undefined) return undefined;
+          output = { f, value: single };
         } else if (f === 'write') {
-          if (!nil && !int) return undefined;
+          if (single === undefined) return undefined;
           output = { f };
         } else {
           if (!pair) return undefined;

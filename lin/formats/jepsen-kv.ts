@@ -110,173 +110,56 @@ export function readKv(text: string, file = '<input>'): ParsedHistory<KvInput, K
   return pairer.finish('jepsen-kv');
 }
 
-// Character codes of the fast reader.
-const TAB = 9;
-const CR = 13;
-const SPACE = 32;
-const QUOTE = 34;
-const COMMA = 44;
-const MINUS = 45;
-const COLON = 58;
-const BACKSLASH = 92;
-const OPEN = 123;
-const CLOSE = 125;
-
-const isBlank = (c: number): boolean => c === SPACE || c === TAB || c === CR;
-const isSep = (c: number): boolean => c === SPACE || c === TAB || c === CR || c === COMMA;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-const isWord = (c: number): boolean => isLetter(c) || isDigit(c) || c === MINUS || c === 95;
-
-/** Kinds of value the fast reader knows (the careful reader knows the same, with more spellings). */
-const STR = 1;
-const KW = 2;
-const INT = 3;
-const NIL = 4;
+/** A blank line (spaces, tabs, carriage returns), from the cursor to its end. */
+const BLANK = /[ \t\r]*(?:\n|$)/y;
 
 /**
- * The fast reader: one pass over the text with character codes, for the plain shape every Jepsen
- * kv history has (flat maps; strings without escapes; keywords and field names of letters, digits,
- * `-` and `_`; each field once). It returns `undefined` at the first line of any other shape, and
- * on any error (pairing included), and {@link readKv} then reads the whole file again: the result
- * is the careful reader's, errors included, and only well-formed plain histories take this path.
+ * One kv event in Jepsen's own spelling, from the cursor to the end of its line: the fields in the
+ * order Jepsen writes them, separated by spaces and commas; integers of at most 15 digits; strings
+ * without escapes; `:value` a string, `nil` or absent. Groups: process, type, f, key, string value, nil.
+ */
+const PLAIN =
+  /[ \t\r,]*\{:process[ \t\r,]+(-?\d{1,15})[ \t\r,]+:type[ \t\r,]+:(invoke|ok|fail|info)[ \t\r,]+:f[ \t\r,]+:(get|put|append)[ \t\r,]+:key[ \t\r,]+"([^"\\\n]*)"[ \t\r,]*(?::value[ \t\r,]+(?:"([^"\\\n]*)"|(nil)))?[ \t\r,]*\}[ \t\r,]*(?:\n|$)/y;
+
+/**
+ * The fast reader: one regular expression per line (compiled to machine code by the engine, where a
+ * loop over characters would first run in the interpreter), for the lines as Jepsen writes them
+ * ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on any error
+ * (pairing included), and {@link readKv} then reads the whole file again: the result is always the
+ * careful reader's, errors included, and only well-formed plain histories take this path.
  */
 export function readPlainKv(text: string, file: string): ParsedHistory<KvInput, KvOutput> | undefined {
   const pairer = new Pairer<KvInput, KvOutput>(file);
-  const len = text.length;
-  // The fields of the current line: kind and value of :process, :type, :f, :key, :value.
-  let pKind = 0;
-  let pInt = 0;
-  let tKind = 0;
-  let tStr = '';
-  let tAt = 0;
-  let fKind = 0;
-  let fStr = '';
-  let fAt = 0;
-  let kKind = 0;
-  let kStr = '';
-  let vKind = 0;
-  let vStr = '';
   try {
     let line = 0;
-    for (let start = 0; start <= len; ) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = len;
+    for (let at = 0; at < text.length; ) {
       line++;
-      let i = start;
-      const lineStart = start;
-      start = end + 1;
-      while (i < end && isBlank(text.charCodeAt(i))) i++;
-      if (i === end) continue;
-      while (i < end && isSep(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== OPEN) return undefined;
-      i++;
-      pKind = tKind = fKind = kKind = vKind = 0;
-      const others: string[] = [];
-      for (;;) {
-        while (i < end && isSep(text.charCodeAt(i))) i++;
-        const c = text.charCodeAt(i);
-        if (c === CLOSE) {
-          i++;
-          while (i < end && isSep(text.charCodeAt(i))) i++;
-          if (i !== end) return undefined;
-          break;
-        }
-        if (c !== COLON || !isLetter(text.charCodeAt(i + 1))) return undefined;
-        const nameAt = i + 1;
-        i += 2;
-        while (i < end && isWord(text.charCodeAt(i))) i++;
-        const nameEnd = i;
-        if (i === end || !isSep(text.charCodeAt(i))) return undefined;
-        while (i < end && isSep(text.charCodeAt(i))) i++;
-        // The value.
-        const valueAt = i;
-        const v = text.charCodeAt(i);
-        let kind: number;
-        let str = '';
-        let int = 0;
-        if (v === QUOTE) {
-          const close = text.indexOf('"', i + 1);
-          if (close === -1 || close >= end) return undefined;
-          str = text.slice(i + 1, close);
-          if (str.indexOf('\\') !== -1) return undefined;
-          kind = STR;
-          i = close + 1;
-        } else {
-          if (v === COLON) {
-            if (!isLetter(text.charCodeAt(i + 1))) return undefined;
-            i += 2;
-            while (i < end && isWord(text.charCodeAt(i))) i++;
-            str = text.slice(valueAt + 1, i);
-            kind = KW;
-          } else if (v === MINUS || isDigit(v)) {
-            i++;
-            while (i < end && isDigit(text.charCodeAt(i))) i++;
-            const digits = i - valueAt - (v === MINUS ? 1 : 0);
-            if (digits === 0 || digits > 15) return undefined;
-            int = Number(text.slice(valueAt, i));
-            kind = INT;
-          } else if (v === 110 && text.startsWith('nil', i)) {
-            i += 3;
-            kind = NIL;
-          } else {
-            return undefined;
-          }
-          if (i < end && !isSep(text.charCodeAt(i)) && text.charCodeAt(i) !== CLOSE) return undefined;
-        }
-        // Only the fields the careful reader looks at are kept; each may come once.
-        const name = text.slice(nameAt, nameEnd);
-        if (name === 'process') {
-          if (pKind !== 0) return undefined;
-          pKind = kind;
-          pInt = int;
-        } else if (name === 'type') {
-          if (tKind !== 0) return undefined;
-          tKind = kind;
-          tStr = str;
-          tAt = valueAt;
-        } else if (name === 'f') {
-          if (fKind !== 0) return undefined;
-          fKind = kind;
-          fStr = str;
-          fAt = valueAt;
-        } else if (name === 'key') {
-          if (kKind !== 0) return undefined;
-          kKind = kind;
-          kStr = str;
-        } else if (name === 'value') {
-          if (vKind !== 0) return undefined;
-          vKind = kind;
-          vStr = str;
-        } else {
-          if (others.includes(name)) return undefined;
-          others.push(name);
-        }
+      BLANK.lastIndex = at;
+      if (BLANK.test(text)) {
+        at = BLANK.lastIndex;
+        continue;
       }
-      if (pKind !== INT || tKind !== KW || fKind !== KW || kKind !== STR) return undefined;
-      if (fStr !== 'get' && fStr !== 'put' && fStr !== 'append') return undefined;
-      const f = fStr as KvInput['f'];
-      const typeColumn = tAt - lineStart + 1;
-      if (tStr === 'invoke') {
-        if (f === 'get') pairer.invoke(pInt, f, { f, key: kStr }, line, typeColumn);
-        else if (vKind === STR) pairer.invoke(pInt, f, { f, key: kStr, value: vStr }, line, typeColumn);
+      PLAIN.lastIndex = at;
+      const m = PLAIN.exec(text);
+      if (m === null) return undefined;
+      at = PLAIN.lastIndex;
+      const process = Number(m[1]);
+      const type = m[2];
+      const f = m[3] as KvInput['f'];
+      const key = m[4];
+      const value = m[5];
+      if (type === 'invoke') {
+        if (f === 'get') pairer.invoke(process, f, { f, key }, line, 0);
+        else if (value !== undefined) pairer.invoke(process, f, { f, key, value }, line, 0);
         else return undefined;
         continue;
       }
-      if (tStr !== 'ok' && tStr !== 'fail' && tStr !== 'info') return undefined;
-      const input = pairer.pending(pInt, f, tStr, line, typeColumn, fAt - lineStart + 1);
-      if (input.key !== kStr) return undefined;
-      if (tStr === 'ok') {
-        let output: KvOutput;
-        if (f === 'get') {
-          if (vKind !== STR && vKind !== NIL) return undefined;
-          output = { f, value: vKind === STR ? vStr : '' };
-        } else {
-          output = { f };
-        }
-        pairer.complete(pInt, { kind: 'ok', output }, line);
+      if (pairer.pending(process, f, type, line, 0, 0).key !== key) return undefined;
+      if (type === 'ok') {
+        if (f === 'get' && value === undefined && m[6] === undefined) return undefined;
+        pairer.complete(process, { kind: 'ok', output: f === 'get' ? { f, value: value ?? '' } : { f } }, line);
       } else {
-        pairer.complete(pInt, { kind: tStr === 'info' ? 'pending' : 'drop' }, line);
+        pairer.complete(process, { kind: type === 'info' ? 'pending' : 'drop' }, line);
       }
     }
   } catch {
