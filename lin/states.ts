@@ -28,7 +28,7 @@ const MAX_SLOTS = 1 << 16;
  * hits: with states that never repeat (a kv value appended to in every order), probing costs more
  * than it saves.
  */
-const TRIAL = 1 << 14;
+const TRIAL = 1 << 12;
 
 /** The states of one partition's search and the steps between them. */
 export class StateTable<S, I, O> {
@@ -160,8 +160,10 @@ export class StateTable<S, I, O> {
   /** Asks the model. */
   private step(from: number, op: number): number {
     this.steps++;
-    const r = this.m.step(this.states[from], this.inputs[op], this.outputs[op]);
-    return r.ok ? this.intern(r.next) : REJECTED;
+    const s = this.states[from];
+    const r = this.m.step(s, this.inputs[op], this.outputs[op]);
+    // A step that returns its own state (a read) needs no lookup.
+    return !r.ok ? REJECTED : r.next === s ? from : this.intern(r.next);
   }
 
   private keyOf(id: number): string {
