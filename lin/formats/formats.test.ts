@@ -206,35 +206,23 @@ describe('the fast readers agree with the careful ones', () => {
     fc.tuple(...evs.map((e) => fc.oneof({ weight: 30, arbitrary: etcdLine(e) }, { weight: 1, arbitrary: oddEtcd }))).map((ls) => ls.join('\n')),
   );
 
-  it('jepsen-kv: on generated histories the fast reader gives up or agrees, and mostly agrees (fast-check, seed 19)', () => {
+  const fastAndCareful: [string, fc.Arbitrary<string>, (t: string, f: string) => unknown, (t: string, f: string) => unknown, (t: string, f: string) => unknown, number][] = [
+    ['jepsen-kv', kvHistory, readPlainKv, readKv, parseJepsenKv, 60],
+    ['jepsen-etcd', etcdHistory, readPlainEtcd, readEtcd, parseJepsenEtcd, 30],
+  ];
+  it.each(fastAndCareful)('%s: on generated histories the fast reader gives up or agrees, and mostly agrees (fast-check, seed 19)', (_, histories, fast, careful, parse, least) => {
     let agreed = 0;
     fc.assert(
-      fc.property(kvHistory, (text) => {
-        const fast = readPlainKv(text, 'k.txt');
-        if (fast !== undefined) {
-          expect(fast).toEqual(outcome(() => readKv(text, 'k.txt')));
-          if (fast.operations.length > 0) agreed++;
+      fc.property(histories, (text) => {
+        const got = fast(text, 'h.txt') as { operations: unknown[] } | undefined;
+        if (got !== undefined) {
+          expect(got).toEqual(outcome(() => careful(text, 'h.txt')));
+          if (got.operations.length > 0) agreed++;
         }
-        expect(outcome(() => parseJepsenKv(text, 'k.txt'))).toEqual(outcome(() => readKv(text, 'k.txt')));
+        expect(outcome(() => parse(text, 'h.txt'))).toEqual(outcome(() => careful(text, 'h.txt')));
       }),
       { seed: 19, numRuns: 300 },
     );
-    expect(agreed).toBeGreaterThan(60);
-  });
-
-  it('jepsen-etcd: on generated histories the fast reader gives up or agrees, and mostly agrees (fast-check, seed 19)', () => {
-    let agreed = 0;
-    fc.assert(
-      fc.property(etcdHistory, (text) => {
-        const fast = readPlainEtcd(text, 'e.log');
-        if (fast !== undefined) {
-          expect(fast).toEqual(outcome(() => readEtcd(text, 'e.log')));
-          if (fast.operations.length > 0) agreed++;
-        }
-        expect(outcome(() => parseJepsenEtcd(text, 'e.log'))).toEqual(outcome(() => readEtcd(text, 'e.log')));
-      }),
-      { seed: 19, numRuns: 300 },
-    );
-    expect(agreed).toBeGreaterThan(30);
+    expect(agreed).toBeGreaterThan(least);
   });
 });

@@ -10,7 +10,7 @@
  * pending. Only flat maps of strings, keywords, integers and `nil` are read (no nested EDN).
  */
 import type { KvInput, KvOutput } from '../models/kv.ts';
-import { LineCursor } from './scan.ts';
+import { eachPlainLine, LineCursor } from './scan.ts';
 import { Pairer, type ParsedHistory } from './pair.ts';
 
 type Edn = { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'int'; v: number } | { t: 'nil' };
@@ -110,9 +110,6 @@ export function readKv(text: string, file = '<input>'): ParsedHistory<KvInput, K
   return pairer.finish('jepsen-kv');
 }
 
-/** A blank line (spaces, tabs, carriage returns), from the cursor to its end. */
-const BLANK = /[ \t\r]*(?:\n|$)/y;
-
 /**
  * One kv event in Jepsen's own spelling, from the cursor to the end of its line: the fields in the
  * order Jepsen writes them, separated by spaces and commas; integers of at most 15 digits; strings
@@ -122,48 +119,33 @@ const PLAIN =
   /[ \t\r,]*\{:process[ \t\r,]+(-?\d{1,15})[ \t\r,]+:type[ \t\r,]+:(invoke|ok|fail|info)[ \t\r,]+:f[ \t\r,]+:(get|put|append)[ \t\r,]+:key[ \t\r,]+"([^"\\\n]*)"[ \t\r,]*(?::value[ \t\r,]+(?:"([^"\\\n]*)"|(nil)))?[ \t\r,]*\}[ \t\r,]*(?:\n|$)/y;
 
 /**
- * The fast reader: one regular expression per line (compiled to machine code by the engine, where a
- * loop over characters would first run in the interpreter), for the lines as Jepsen writes them
- * ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on any error
- * (pairing included), and {@link readKv} then reads the whole file again: the result is always the
- * careful reader's, errors included, and only well-formed plain histories take this path.
+ * The fast reader: one regular expression per line ({@link eachPlainLine}), for the lines as Jepsen
+ * writes them ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on
+ * any error (pairing included), and {@link readKv} then reads the whole file again: the result is
+ * always the careful reader's, errors included, and only well-formed plain histories take this path.
  */
 export function readPlainKv(text: string, file: string): ParsedHistory<KvInput, KvOutput> | undefined {
   const pairer = new Pairer<KvInput, KvOutput>(file);
-  try {
-    let line = 0;
-    for (let at = 0; at < text.length; ) {
-      line++;
-      BLANK.lastIndex = at;
-      if (BLANK.test(text)) {
-        at = BLANK.lastIndex;
-        continue;
-      }
-      PLAIN.lastIndex = at;
-      const m = PLAIN.exec(text);
-      if (m === null) return undefined;
-      at = PLAIN.lastIndex;
-      const process = Number(m[1]);
-      const type = m[2];
-      const f = m[3] as KvInput['f'];
-      const key = m[4];
-      const value = m[5];
-      if (type === 'invoke') {
-        if (f === 'get') pairer.invoke(process, f, { f, key }, line, 0);
-        else if (value !== undefined) pairer.invoke(process, f, { f, key, value }, line, 0);
-        else return undefined;
-        continue;
-      }
-      if (pairer.pending(process, f, type, line, 0, 0).key !== key) return undefined;
-      if (type === 'ok') {
-        if (f === 'get' && value === undefined && m[6] === undefined) return undefined;
-        pairer.complete(process, { kind: 'ok', output: f === 'get' ? { f, value: value ?? '' } : { f } }, line);
-      } else {
-        pairer.complete(process, { kind: type === 'info' ? 'pending' : 'drop' }, line);
-      }
+  const plain = eachPlainLine(text, PLAIN, (m, line) => {
+    const process = Number(m[1]);
+    const type = m[2];
+    const f = m[3] as KvInput['f'];
+    const key = m[4];
+    const value = m[5];
+    if (type === 'invoke') {
+      if (f === 'get') pairer.invoke(process, f, { f, key }, line, 0);
+      else if (value !== undefined) pairer.invoke(process, f, { f, key, value }, line, 0);
+      else return false;
+      return true;
     }
-  } catch {
-    return undefined;
-  }
-  return pairer.finish('jepsen-kv');
+    if (pairer.pending(process, f, type, line, 0, 0).key !== key) return false;
+    if (type === 'ok') {
+      if (f === 'get' && value === undefined && m[6] === undefined) return false;
+      pairer.complete(process, { kind: 'ok', output: f === 'get' ? { f, value: value ?? '' } : { f } }, line);
+    } else {
+      pairer.complete(process, { kind: type === 'info' ? 'pending' : 'drop' }, line);
+    }
+    return true;
+  });
+  return plain ? pairer.finish('jepsen-kv') : undefined;
 }
