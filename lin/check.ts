@@ -454,10 +454,19 @@ function searchPartition<S, I, O>(
 }
 
 function validate(history: readonly Operation<unknown, unknown>[]): void {
-  const ids = new Set<number>();
+  // Ids are usually 0, 1, 2, …: marks in a byte array then, a set otherwise.
+  const marks = new Uint8Array(2 * history.length + 64);
+  let ids: Set<number> | undefined;
   for (const op of history) {
-    if (ids.has(op.id)) throw new HistoryError(`operation id ${op.id} appears twice`);
-    ids.add(op.id);
+    const id = op.id;
+    if (Number.isInteger(id) && id >= 0 && id < marks.length) {
+      if (marks[id] === 1) throw new HistoryError(`operation id ${id} appears twice`);
+      marks[id] = 1;
+    } else {
+      ids ??= new Set<number>();
+      if (ids.has(id)) throw new HistoryError(`operation id ${id} appears twice`);
+      ids.add(id);
+    }
     if (!Number.isFinite(op.call)) throw new HistoryError(`operation ${op.id}: call time must be finite, got ${op.call}`);
     if (Number.isNaN(op.ret) || op.ret < op.call) {
       throw new HistoryError(`operation ${op.id}: returns at ${op.ret}, before its call at ${op.call}`);
@@ -493,7 +502,8 @@ export function checkLinearizable<S, I, O>(
   });
   // Partitions are searched in round-robin slices, so that one hard partition cannot hide an easy
   // failure in another (Porcupine gets the same effect from one goroutine per partition).
-  const searches = parts.map((part) => searchPartition(m, part, counters));
+  // A partition's search is set up when its first turn comes: after an early failure, never.
+  const searches: (ReturnType<typeof searchPartition> | undefined)[] = parts.map(() => undefined);
   const verdicts: (Single | undefined)[] = parts.map(() => undefined);
   let active = parts.map((_, p) => p);
   let failed = false;
@@ -501,7 +511,7 @@ export function checkLinearizable<S, I, O>(
     if (performance.now() > deadline) break;
     const still: number[] = [];
     for (const p of active) {
-      const v = searches[p].run(SLICE);
+      const v = (searches[p] ??= searchPartition(m, parts[p], counters)).run(SLICE);
       if (v === undefined) {
         still.push(p);
         continue;
