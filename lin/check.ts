@@ -340,7 +340,7 @@ function searchPartition<S, I, O>(
 
   // Bitset of linearized operations, its Zobrist hash, and the memo of (bitset, state id) pairs.
   const W = Math.max(1, Math.ceil(n / 32));
-  const bits = new Uint32Array(W);
+  const bits = new Int32Array(W);
   const zob = zobrist(n);
   let bitsHash = 0;
   const memo = new Memo(W);
@@ -381,7 +381,7 @@ function searchPartition<S, I, O>(
           continue;
         }
         const h = bitsHash ^ zob[op];
-        if (memo.add(h, bits, op >>> 5, (1 << (op & 31)) >>> 0, to)) {
+        if (memo.add(h, bits, op >>> 5, 1 << (op & 31), to)) {
           stackEntry[depth] = entry;
           stackState[depth] = state;
           stackForced[depth] = readOnly[op];
