@@ -6,7 +6,7 @@
  */
 
 /** Entries the memo has room for at first. */
-const FIRST_ENTRIES = 16;
+const FIRST_ENTRIES = 128;
 
 /** The entries of the memo of one search. */
 export class Memo {

@@ -41,8 +41,8 @@ export class StateTable<S, I, O> {
   /** Without a digest: the first id of every hash key, chained through {@link chain}. */
   private readonly heads = new Map<string, number>();
   /** With a digest: open addressing from digest (`dKey`) to the first id (`dHead`, -1: free slot). */
-  private dKey = new Int32Array(16);
-  private dHead = new Int32Array(16).fill(-1);
+  private dKey = new Int32Array(64);
+  private dHead = new Int32Array(64).fill(-1);
   private readonly chain: number[] = [];
   // The step cache, direct-mapped (a pair evicts the one in its slot): (from, op) → next id or
   // REJECTED; from = -1 marks a free slot. Lossy on purpose: bounded memory, one probe per lookup.
