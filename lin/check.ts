@@ -170,6 +170,11 @@ type Single =
  */
 const SLICE = 1_000;
 
+/** What {@link searchPartition}'s loop returns: out of budget, every operation placed, every order tried. */
+const RAN_OUT = 0;
+const LINEARIZED = 1;
+const EXHAUSTED = 2;
+
 interface Counters {
   states: number;
   steps: number;
@@ -358,16 +363,15 @@ function searchPartition<S, I, O>(
   let bestStuck: number[] = [];
   let bestState = 0;
   let done: Single | undefined;
-  const finish = (s: Single): Single => (done = s);
 
-  /** The search proper: at most `budget` iterations. */
-  const advance = (budget: number): Single | undefined => {
+  /**
+   * The search proper: at most `budget` iterations. It returns a code, and {@link run} builds the
+   * verdict: code that runs once per partition stays out of the loop the engine optimizes (its
+   * first run would deoptimize it, for every partition after).
+   */
+  const advance = (budget: number): number => {
     for (let k = 0; k < budget; k++) {
-      if (definiteLeft === 0) {
-        const order: number[] = [];
-        for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
-        return finish({ kind: 'ok', order });
-      }
+      if (definiteLeft === 0) return LINEARIZED;
       if (isCall[entry] === 1) {
         const op = opOf[entry];
         const t = twin[op];
@@ -409,11 +413,7 @@ function searchPartition<S, I, O>(
       // Backtrack: undo the last choice and try the candidate after it, past committed read-only ones.
       let op: number;
       do {
-        if (depth === 0) {
-          const longest: number[] = [];
-          for (const e of bestStack) longest.push(ids[opOf[e]]);
-          return finish({ kind: 'fail', longest, stuckAt: bestStuck.map((o) => ids[o]), stateAfter: m.describeState(table.states[bestState]) });
-        }
+        if (depth === 0) return EXHAUSTED;
         depth--;
         entry = stackEntry[depth];
         state = stackState[depth];
@@ -425,16 +425,24 @@ function searchPartition<S, I, O>(
       } while (stackForced[depth] === 1);
       entry = next[entry];
     }
-    return undefined;
+    return RAN_OUT;
   };
   const run = (budget: number): Single | undefined => {
     if (done !== undefined) return done;
     const states = memo.size;
     const steps = table.steps;
-    const verdict = advance(budget);
+    const code = advance(budget);
     counters.states += memo.size - states;
     counters.steps += table.steps - steps;
-    return verdict;
+    if (code === RAN_OUT) return undefined;
+    if (code === LINEARIZED) {
+      const order: number[] = [];
+      for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
+      return (done = { kind: 'ok', order });
+    }
+    const longest: number[] = [];
+    for (const e of bestStack) longest.push(ids[opOf[e]]);
+    return (done = { kind: 'fail', longest, stuckAt: bestStuck.map((o) => ids[o]), stateAfter: m.describeState(table.states[bestState]) });
   };
 
   function lift(e: number): void {
