@@ -214,6 +214,11 @@ function bruteForce(ops: RegOp[]): boolean {
   return search(0, null);
 }
 
+/** The register without `equal` and `digest`: states are told apart by `hash` keys only. */
+const hashOnly: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, equal: undefined, digest: undefined };
+/** The register with a `hash` that is the same for every state: `equal` tells them apart. */
+const equalOnly: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, hash: () => 'x', digest: undefined };
+
 describe('agrees with a brute-force search on random small register histories', () => {
   const value = fc.constantFrom<RegisterValue>(null, 1, 2);
   const opArb = fc.record({
@@ -238,8 +243,12 @@ describe('agrees with a brute-force search on random small register histories', 
           return { id, client: s.client, input, output, call: s.start, ret: pending ? P : s.start + s.length };
         });
         const r = checkLinearizable(registerModel, ops);
-        expect(r.outcome).toBe(bruteForce(ops) ? 'linearizable' : 'not-linearizable');
+        const expected = bruteForce(ops) ? 'linearizable' : 'not-linearizable';
+        expect(r.outcome).toBe(expected);
         if (r.outcome === 'linearizable') expect(verifyLinearization(registerModel, ops, r.linearization)).toEqual({ ok: true });
+        // States found by hash keys alone, and by `equal` behind a hash that says nothing: same verdicts.
+        expect(checkLinearizable(hashOnly, ops).outcome).toBe(expected);
+        expect(checkLinearizable(equalOnly, ops).outcome).toBe(expected);
       }),
       { seed: 42, numRuns: 400 },
     );
@@ -304,6 +313,23 @@ describe('search reductions: read-only operations and twin pending operations', 
     const unreduced2 = checkLinearizable(boxedModel, box(bad));
     expect([r2.outcome, unreduced2.outcome]).toEqual(['not-linearizable', 'not-linearizable']);
     expect([r2.stats.statesExplored, unreduced2.stats.statesExplored]).toEqual([20, 44]);
+  });
+});
+
+describe('interned states and remembered steps (lin/states.ts)', () => {
+  it('etcd_002: the model is asked 4,686 times, the memo holds the same 60,575 states', () => {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'jepsen', 'etcd', 'etcd_002.log');
+    const r = checkLinearizable(registerModel, parseJepsenEtcd(readFileSync(file, 'utf8'), file).operations);
+    expect([r.outcome, r.stats.statesExplored, r.stats.steps]).toEqual(['linearizable', 60575, 4686]);
+  });
+
+  it('a model whose equal calls different states the same loses them: write(1) then read 1 is refused', () => {
+    const ops = [reg(0, 0, 1, write(1), wrote), reg(0, 2, 3, read, got(1))];
+    expect(checkLinearizable(registerModel, ops).outcome).toBe('linearizable');
+    const blind: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, equal: () => true, digest: () => 0 };
+    const r = checkLinearizable(blind, ops);
+    expect(r.outcome).toBe('not-linearizable');
+    if (r.outcome === 'not-linearizable') expect([r.partial[0].longest, r.partial[0].stuckAt, r.partial[0].stateAfter]).toEqual([[ops[0].id], [ops[1].id], 'nil']);
   });
 });
 

@@ -21,15 +21,16 @@
  *
  * **The memo.** What remains to be done depends only on which operations are linearized and on the
  * model state, not on the order that got there. Each (set of linearized operations, state) pair is
- * recorded when first reached; reaching it again by another order is pruned. The set is a bitset
- * (one `Uint32Array` row per memo entry, pooled) with an incrementally maintained Zobrist hash (one
- * random 30-bit word per operation, XORed in and out). Entries whose bitsets hash alike share a
- * chain (typed arrays: an open-addressing table of chain heads; no object per entry). When the
- * model gives a numeric `digest` of its states, it is mixed into that hash, so that the many
- * states one set can reach (concurrent appends) fall into different chains. A short chain is
- * scanned: bitset rows compared word by word, then states with the model's `equal` (or its `hash`
- * keys when it has none), so models with `equal` never pay for `hash` there. A chain that outgrows
- * {@link BUCKET_SCAN} entries is indexed by the state's `hash` key instead.
+ * recorded when first reached; reaching it again by another order is pruned. States are interned
+ * (lin/states.ts): each distinct state, by the model's `equal` (or its `hash` keys without one,
+ * found by its numeric `digest` when it has one), gets a small integer id, and the step of an
+ * operation from a state id is remembered in a bounded cache, so the model is asked about once per
+ * (state, operation) pair where states repeat (a register: etcd_002 asks it 4,686 times in 322,788
+ * tries) and the cache turns itself off where they do not (a kv value appended to in every order).
+ * The set is a bitset with an incrementally maintained Zobrist hash (one random 30-bit word per
+ * operation, XORed in and out); the memo (lin/memo.ts) keeps each entry's bitset row, state id and
+ * hash in typed arrays, found through one open-addressing table: no object per entry, and states
+ * compared as integers.
  *
  * **Read-only operations.** When the model says an operation is read-only (every step that accepts
  * it leaves the state as it was: a read, a compare-and-set observed to fail), the search commits to
@@ -78,6 +79,8 @@
  */
 import { type Operation, HistoryError } from './history.ts';
 import { type LinModel, type FullLinModel, withDefaults } from './model.ts';
+import { Memo } from './memo.ts';
+import { REJECTED, StateTable } from './states.ts';
 
 /** Options of {@link checkLinearizable}. */
 export interface CheckOptions {
@@ -92,8 +95,10 @@ export interface CheckOptions {
 
 /** Figures every result carries. */
 export interface LinStats {
-  /** Wall-clock seconds spent in the check. */
+  /** Wall-clock seconds spent in the check (the `lin` command: in reading, parsing and checking the file). */
   seconds: number;
+  /** The `lin` command only: wall-clock seconds of the check alone, without reading and parsing. */
+  checkSeconds?: number;
   /** Number of independent partitions the model split the history into. */
   partitions: number;
   /** Number of operations in the history (pending included). */
@@ -165,8 +170,10 @@ type Single =
  */
 const SLICE = 1_000;
 
-/** Largest chain of memo entries with one bitset hash scanned linearly before it gets a map by state key. */
-const BUCKET_SCAN = 8;
+/** What {@link searchPartition}'s loop returns: out of budget, every operation placed, every order tried. */
+const RAN_OUT = 0;
+const LINEARIZED = 1;
+const EXHAUSTED = 2;
 
 interface Counters {
   states: number;
@@ -318,185 +325,53 @@ function searchPartition<S, I, O>(
   }
   next[last] = -1;
 
-  const lift = (e: number): void => {
-    next[prev[e]] = next[e];
-    prev[next[e]] = prev[e]; // the return entry follows, so next[e] is never -1
-    const r = match[e];
-    next[prev[r]] = next[r];
-    if (next[r] !== -1) prev[next[r]] = prev[r];
-  };
-  const unlift = (e: number): void => {
-    const r = match[e];
-    next[prev[r]] = r;
-    if (next[r] !== -1) prev[next[r]] = r;
-    next[prev[e]] = e;
-    prev[next[e]] = e;
-  };
-
-  const inputs = ops.map((o) => o.input);
-  const outputs = ops.map((o) => o.output);
-  const pending = ops.map((o) => o.ret === Infinity);
-  const ids = ops.map((o) => o.id);
-  const readOnly = ops.map((o) => m.readOnly(o.input, o.output));
+  const pending = new Uint8Array(n);
+  const readOnly = new Uint8Array(n);
+  const ids = new Int32Array(n);
+  const inputs: I[] = new Array<I>(n);
+  const outputs: (O | undefined)[] = new Array<O | undefined>(n);
+  let definiteLeft = 0;
+  for (let i = 0; i < n; i++) {
+    const o = ops[i];
+    inputs[i] = o.input;
+    outputs[i] = o.output;
+    ids[i] = o.id;
+    pending[i] = o.ret === Infinity ? 1 : 0;
+    if (o.ret !== Infinity) definiteLeft++;
+    readOnly[i] = m.readOnly(o.input, o.output) ? 1 : 0;
+  }
   const twin = twinsOf(ops);
-  let definiteLeft = pending.reduce((k, p) => (p ? k : k + 1), 0);
+  const table = new StateTable(m, inputs, outputs);
 
-  // Bitset of linearized operations, its Zobrist hash, and the memo.
+  // Bitset of linearized operations, its Zobrist hash, and the memo of (bitset, state id) pairs.
   const W = Math.max(1, Math.ceil(n / 32));
-  const bits = new Uint32Array(W);
+  const bits = new Int32Array(W);
   const zob = zobrist(n);
   let bitsHash = 0;
-  // Memo entries: bitset row in `pool`, state in `memoStates`, next entry of the same chain in `chain`.
-  let pool = new Uint32Array(W * 256);
-  let chain = new Int32Array(256);
-  const memoStates: S[] = [];
-  const memoKeys: (string | undefined)[] = [];
-  // Open-addressing table from bitset hash to the head of its chain (-1: crowded, see `crowded`).
-  let slotHash = new Int32Array(1024).fill(-1);
-  let slotHead = new Int32Array(1024);
-  let slotLen = new Int32Array(1024);
-  let used = 0;
-  /** Chains that outgrew {@link BUCKET_SCAN}, by bitset hash: entries by state key. */
-  const crowded = new Map<number, Map<string, number[]>>();
-  const keyOf = (idx: number): string => {
-    let k = memoKeys[idx];
-    if (k === undefined) memoKeys[idx] = k = m.hash(memoStates[idx]);
-    return k;
-  };
-  /** Slot of bitset hash `h` (a 30-bit non-negative number): its own, or the empty one where it goes. */
-  const slotOf = (h: number): number => {
-    const mask = slotHash.length - 1;
-    let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-    while (slotHash[i] !== -1 && slotHash[i] !== h) i = (i + 1) & mask;
-    return i;
-  };
-  const grow = (): void => {
-    const oldHash = slotHash;
-    const oldHead = slotHead;
-    const oldLen = slotLen;
-    slotHash = new Int32Array(oldHash.length * 2).fill(-1);
-    slotHead = new Int32Array(oldHash.length * 2);
-    slotLen = new Int32Array(oldHash.length * 2);
-    for (let j = 0; j < oldHash.length; j++) {
-      if (oldHash[j] === -1) continue;
-      const i = slotOf(oldHash[j]);
-      slotHash[i] = oldHash[j];
-      slotHead[i] = oldHead[j];
-      slotLen[i] = oldLen[j];
-    }
-  };
-  /** True when entry `idx` holds the bitset `bits ∪ {op}`. */
-  const sameBits = (idx: number, ow: number, om: number): boolean => {
-    const base = idx * W;
-    for (let w = 0; w < W; w++) {
-      const want = w === ow ? (bits[w] | om) >>> 0 : bits[w];
-      if (pool[base + w] !== want) return false;
-    }
-    return true;
-  };
-  /** True when entry `idx` holds the state `s` (key `key` when the model has no `equal`). */
-  const sameState = (idx: number, s: S, key: string | undefined): boolean =>
-    m.hasOwnEqual ? m.equal(memoStates[idx], s) : keyOf(idx) === (key as string);
-  const newEntry = (ow: number, om: number, s: S, key: string | undefined): number => {
-    const idx = memoStates.length;
-    if ((idx + 1) * W > pool.length) {
-      const bigger = new Uint32Array(pool.length * 2);
-      bigger.set(pool);
-      pool = bigger;
-      const longer = new Int32Array(chain.length * 2);
-      longer.set(chain);
-      chain = longer;
-    }
-    const base = idx * W;
-    for (let w = 0; w < W; w++) pool[base + w] = w === ow ? (bits[w] | om) >>> 0 : bits[w];
-    memoStates.push(s);
-    memoKeys.push(key);
-    counters.states++;
-    return idx;
-  };
-
-  const digest = m.digest;
-  /** Looks up (bits ∪ {op}, s) whose bitset hashes to bitsH; inserts it when absent. True when it was new. */
-  const memoAdd = (bitsH: number, op: number, s: S): boolean => {
-    // The memo's key: the bitset hash, mixed with the state's digest when the model has one.
-    const h = digest === undefined ? bitsH : (bitsH ^ Math.imul(digest(s) | 0, 0x2c1b3c6d)) & 0x3fffffff;
-    const ow = op >>> 5;
-    const om = (1 << (op & 31)) >>> 0;
-    let slot = slotOf(h);
-    if (slotHash[slot] === -1) {
-      if (2 * (used + 1) > slotHash.length) {
-        grow();
-        slot = slotOf(h);
-      }
-      used++;
-      const idx = newEntry(ow, om, s, undefined);
-      chain[idx] = -1;
-      slotHash[slot] = h;
-      slotHead[slot] = idx;
-      slotLen[slot] = 1;
-      return true;
-    }
-    if (slotLen[slot] >= 0) {
-      // A short chain: compare bitsets word by word, then states (with `equal`, or keys without it).
-      let key: string | undefined = m.hasOwnEqual ? undefined : m.hash(s);
-      for (let idx = slotHead[slot]; idx !== -1; idx = chain[idx]) {
-        if (sameBits(idx, ow, om) && sameState(idx, s, key)) return false;
-      }
-      if (slotLen[slot] < BUCKET_SCAN) {
-        const idx = newEntry(ow, om, s, key);
-        chain[idx] = slotHead[slot];
-        slotHead[slot] = idx;
-        slotLen[slot]++;
-        return true;
-      }
-      // Too many states for one bitset hash (as with concurrent appends): index them by state key.
-      const byKey = new Map<string, number[]>();
-      for (let idx = slotHead[slot]; idx !== -1; idx = chain[idx]) {
-        const k = keyOf(idx);
-        const list = byKey.get(k);
-        if (list === undefined) byKey.set(k, [idx]);
-        else list.push(idx);
-      }
-      crowded.set(h, byKey);
-      slotLen[slot] = -1;
-      if (key === undefined) key = m.hash(s);
-      const idx = newEntry(ow, om, s, key);
-      const list = byKey.get(key);
-      if (list === undefined) byKey.set(key, [idx]);
-      else list.push(idx);
-      return true;
-    }
-    const byKey = crowded.get(h) as Map<string, number[]>;
-    const key = m.hash(s);
-    const list = byKey.get(key);
-    if (list !== undefined) {
-      for (let b = 0; b < list.length; b++) if (sameBits(list[b], ow, om) && sameState(list[b], s, key)) return false;
-    }
-    const idx = newEntry(ow, om, s, key);
-    if (list === undefined) byKey.set(key, [idx]);
-    else list.push(idx);
-    return true;
-  };
+  const memo = new Memo(W);
 
   const stackEntry = new Int32Array(n);
-  const stackState: S[] = new Array<S>(n);
+  const stackState = new Int32Array(n);
   /** 1 where the stack holds a read-only operation committed to (its siblings are never tried). */
   const stackForced = new Uint8Array(n);
   let depth = 0;
-  let state = m.init();
+  let state = 0; // the initial state's id
   let entry = next[H];
+  // The deepest point reached: the stack there (operation indices), the candidates, the state.
   let bestDepth = -1;
-  let best: Single = { kind: 'fail', longest: [], stuckAt: [], stateAfter: m.describeState(state) };
+  let bestStack = new Int32Array(0);
+  let bestStuck: number[] = [];
+  let bestState = 0;
   let done: Single | undefined;
 
-  const run = (budget: number): Single | undefined => {
-    if (done !== undefined) return done;
+  /**
+   * The search proper: at most `budget` iterations. It returns a code, and {@link run} builds the
+   * verdict: code that runs once per partition stays out of the loop the engine optimizes (its
+   * first run would deoptimize it, for every partition after).
+   */
+  const advance = (budget: number): number => {
     for (let k = 0; k < budget; k++) {
-      if (definiteLeft === 0) {
-        const order: number[] = [];
-        for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
-        return (done = { kind: 'ok', order });
-      }
+      if (definiteLeft === 0) return LINEARIZED;
       if (isCall[entry] === 1) {
         const op = opOf[entry];
         const t = twin[op];
@@ -504,44 +379,41 @@ function searchPartition<S, I, O>(
           entry = next[entry]; // its earlier twin is still open: that one goes first
           continue;
         }
-        counters.steps++;
-        const r = m.step(state, inputs[op], outputs[op]);
-        if (r.ok) {
-          const h = bitsHash ^ zob[op];
-          if (memoAdd(h, op, r.next)) {
-            stackEntry[depth] = entry;
-            stackState[depth] = state;
-            stackForced[depth] = readOnly[op] ? 1 : 0;
-            depth++;
-            state = r.next;
-            bits[op >>> 5] |= 1 << (op & 31);
-            bitsHash = h;
-            lift(entry);
-            if (!pending[op]) definiteLeft--;
-            entry = next[H];
-            continue;
-          }
-          // A read-only operation whose successor is known to fail: so does this configuration.
-          if (!readOnly[op]) {
-            entry = next[entry];
-            continue;
-          }
-        } else {
+        const to = table.next(state, op);
+        if (to === REJECTED) {
+          entry = next[entry];
+          continue;
+        }
+        const h = bitsHash ^ zob[op];
+        if (memo.add(h, bits, op >>> 5, 1 << (op & 31), to)) {
+          stackEntry[depth] = entry;
+          stackState[depth] = state;
+          stackForced[depth] = readOnly[op];
+          depth++;
+          state = to;
+          bits[op >>> 5] |= 1 << (op & 31);
+          bitsHash = h;
+          lift(entry);
+          definiteLeft -= 1 - pending[op];
+          entry = next[H];
+          continue;
+        }
+        // A read-only operation whose successor is known to fail: so does this configuration.
+        if (readOnly[op] === 0) {
           entry = next[entry];
           continue;
         }
       } else if (depth > bestDepth) {
         bestDepth = depth;
-        const stuckAt: number[] = [];
-        for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) stuckAt.push(ids[opOf[e]]);
-        const longest: number[] = [];
-        for (let d = 0; d < depth; d++) longest.push(ids[opOf[stackEntry[d]]]);
-        best = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(state) };
+        bestStack = stackEntry.slice(0, depth);
+        bestStuck = [];
+        for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) bestStuck.push(opOf[e]);
+        bestState = state;
       }
       // Backtrack: undo the last choice and try the candidate after it, past committed read-only ones.
       let op: number;
       do {
-        if (depth === 0) return (done = best);
+        if (depth === 0) return EXHAUSTED;
         depth--;
         entry = stackEntry[depth];
         state = stackState[depth];
@@ -549,20 +421,61 @@ function searchPartition<S, I, O>(
         bits[op >>> 5] &= ~(1 << (op & 31));
         bitsHash ^= zob[op];
         unlift(entry);
-        if (!pending[op]) definiteLeft++;
+        definiteLeft += 1 - pending[op];
       } while (stackForced[depth] === 1);
       entry = next[entry];
     }
-    return undefined;
+    return RAN_OUT;
   };
+  const run = (budget: number): Single | undefined => {
+    if (done !== undefined) return done;
+    const states = memo.size;
+    const steps = table.steps;
+    const code = advance(budget);
+    counters.states += memo.size - states;
+    counters.steps += table.steps - steps;
+    if (code === RAN_OUT) return undefined;
+    if (code === LINEARIZED) {
+      const order: number[] = [];
+      for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
+      return (done = { kind: 'ok', order });
+    }
+    const longest: number[] = [];
+    for (const e of bestStack) longest.push(ids[opOf[e]]);
+    return (done = { kind: 'fail', longest, stuckAt: bestStuck.map((o) => ids[o]), stateAfter: m.describeState(table.states[bestState]) });
+  };
+
+  function lift(e: number): void {
+    next[prev[e]] = next[e];
+    prev[next[e]] = prev[e]; // the return entry follows, so next[e] is never -1
+    const r = match[e];
+    next[prev[r]] = next[r];
+    if (next[r] !== -1) prev[next[r]] = prev[r];
+  }
+  function unlift(e: number): void {
+    const r = match[e];
+    next[prev[r]] = r;
+    if (next[r] !== -1) prev[next[r]] = r;
+    next[prev[e]] = e;
+    prev[next[e]] = e;
+  }
   return { run };
 }
 
 function validate(history: readonly Operation<unknown, unknown>[]): void {
-  const ids = new Set<number>();
+  // Ids are usually 0, 1, 2, …: marks in a byte array then, a set otherwise.
+  const marks = new Uint8Array(2 * history.length + 64);
+  let ids: Set<number> | undefined;
   for (const op of history) {
-    if (ids.has(op.id)) throw new HistoryError(`operation id ${op.id} appears twice`);
-    ids.add(op.id);
+    const id = op.id;
+    if (Number.isInteger(id) && id >= 0 && id < marks.length) {
+      if (marks[id] === 1) throw new HistoryError(`operation id ${id} appears twice`);
+      marks[id] = 1;
+    } else {
+      ids ??= new Set<number>();
+      if (ids.has(id)) throw new HistoryError(`operation id ${id} appears twice`);
+      ids.add(id);
+    }
     if (!Number.isFinite(op.call)) throw new HistoryError(`operation ${op.id}: call time must be finite, got ${op.call}`);
     if (Number.isNaN(op.ret) || op.ret < op.call) {
       throw new HistoryError(`operation ${op.id}: returns at ${op.ret}, before its call at ${op.call}`);
@@ -598,7 +511,8 @@ export function checkLinearizable<S, I, O>(
   });
   // Partitions are searched in round-robin slices, so that one hard partition cannot hide an easy
   // failure in another (Porcupine gets the same effect from one goroutine per partition).
-  const searches = parts.map((part) => searchPartition(m, part, counters));
+  // A partition's search is set up when its first turn comes: after an early failure, never.
+  const searches: (ReturnType<typeof searchPartition> | undefined)[] = parts.map(() => undefined);
   const verdicts: (Single | undefined)[] = parts.map(() => undefined);
   let active = parts.map((_, p) => p);
   let failed = false;
@@ -606,7 +520,7 @@ export function checkLinearizable<S, I, O>(
     if (performance.now() > deadline) break;
     const still: number[] = [];
     for (const p of active) {
-      const v = searches[p].run(SLICE);
+      const v = (searches[p] ??= searchPartition(m, parts[p], counters)).run(SLICE);
       if (v === undefined) {
         still.push(p);
         continue;

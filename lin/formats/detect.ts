@@ -1,5 +1,6 @@
 /** Guesses the format of a history file from its first non-blank line. */
 import { looksLikeJepsenEdn } from './jepsen-edn.ts';
+import { firstLine } from './scan.ts';
 
 /** Formats the `lin` command knows (`grove` is reserved for the Grove implementation's own histories). */
 export type HistoryFormat = 'jepsen-kv' | 'jepsen-etcd' | 'grove' | 'jepsen-edn';
@@ -11,9 +12,8 @@ export type HistoryFormat = 'jepsen-kv' | 'jepsen-etcd' | 'grove' | 'jepsen-edn'
  * otherwise `undefined`. (`grove` is never detected here: the `lin` command tells it by its JSON.)
  */
 export function detectFormat(text: string): HistoryFormat | undefined {
-  const first = text.split('\n').find((l) => l.trim() !== '');
-  if (first === undefined) return undefined;
-  const t = first.trim();
+  const t = firstLine(text, (l) => l !== '');
+  if (t === undefined) return undefined;
   if (looksLikeJepsenEdn(text)) return 'jepsen-edn';
   if (t.startsWith('{')) return 'jepsen-kv';
   if (/^INFO\s+jepsen\.util\b/.test(t)) return 'jepsen-etcd';

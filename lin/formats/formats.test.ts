@@ -1,7 +1,11 @@
 /** The Jepsen parsers: pairing, how each completion type is read, and exact error positions. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJepsenEtcd } from './jepsen-etcd.ts';
-import { parseJepsenKv } from './jepsen-kv.ts';
+import { parseJepsenEtcd, readEtcd, readPlainEtcd } from './jepsen-etcd.ts';
+import { parseJepsenKv, readKv, readPlainKv } from './jepsen-kv.ts';
 import { detectFormat } from './detect.ts';
 import { FormatError } from './error.ts';
 
@@ -115,5 +119,111 @@ describe('detectFormat', () => {
     expect(detectFormat(etcd('0 :invoke :read nil'))).toBe('jepsen-etcd');
     expect(detectFormat('actor op result\n')).toBeUndefined();
     expect(detectFormat('')).toBeUndefined();
+  });
+});
+
+describe('the fast readers agree with the careful ones', () => {
+  const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data', 'jepsen');
+  /** The careful reader's result, or its error message. */
+  const outcome = <T,>(read: () => T): T | string => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return e.message;
+    }
+  };
+
+  it('every Jepsen history takes the fast path and reads exactly as the careful reader reads it', () => {
+    for (const f of readdirSync(path.join(dataDir, 'kv')).filter((f) => f.endsWith('.txt'))) {
+      const text = readFileSync(path.join(dataDir, 'kv', f), 'utf8');
+      expect(readPlainKv(text, f)).toEqual(readKv(text, f));
+    }
+    for (const f of readdirSync(path.join(dataDir, 'etcd')).filter((f) => f.endsWith('.log'))) {
+      const text = readFileSync(path.join(dataDir, 'etcd', f), 'utf8');
+      expect(readPlainEtcd(text, f)).toEqual(readEtcd(text, f));
+    }
+  });
+
+  // Histories of well-paired events, each line spelled in one of many ways (field order, separators,
+  // extra fields, nil or a string), with now and then a line of odd tokens: the fast reader either
+  // gives up (undefined) or returns exactly what the careful reader returns.
+  const pick = <T,>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
+  type Ev = { p: number; type: string; f: number; key: string; v: string };
+  /**
+   * Batches of up to three operations by distinct processes: the invocations, then the completions.
+   * `values(f, type)` lists values that suit that function and event type.
+   */
+  const events = (fs: number, values: (f: number, type: string) => readonly string[]): fc.Arbitrary<Ev[]> =>
+    fc
+      .array(
+        fc.tuple(
+          fc.uniqueArray(pick([0, 1, 2, 10]), { minLength: 1, maxLength: 3 }),
+          fc.array(fc.tuple(pick(['ok', 'ok', 'fail', 'info']), fc.nat(fs - 1), pick(['0', '1']), fc.nat(), fc.nat(), fc.nat(40)), { minLength: 3, maxLength: 3 }),
+        ),
+        { maxLength: 4 },
+      )
+      .map((batches) =>
+        batches.flatMap(([ps, how]) => {
+          const at = (xs: readonly string[], i: number): string => xs[i % xs.length];
+          return [
+            ...ps.map((p, j) => ({ p, type: 'invoke', f: how[j][1], key: how[j][2], v: at(values(how[j][1], 'invoke'), how[j][3]) })),
+            // Now and then a completion names another key than its invocation (an error in kv).
+            ...ps.map((p, j) => ({ p, type: how[j][0], f: how[j][1], key: how[j][5] === 0 ? '2' : how[j][2], v: at(values(how[j][1], how[j][0]), how[j][4]) })),
+          ];
+        }),
+      );
+  const sep = pick([' ', ', ', ',', '  ', '\t', ' \r']);
+  const kvLine = (e: Ev): fc.Arbitrary<string> =>
+    fc
+      .tuple(
+        fc.oneof({ weight: 20, arbitrary: fc.constant([0, 1, 2, 3, 4]) }, { weight: 1, arbitrary: fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6 }) }),
+        fc.array(sep, { minLength: 12, maxLength: 12 }),
+        fc.boolean(),
+      )
+      .map(([order, seps, time]) => {
+        const value = e.f === 0 && e.type === 'invoke' && time ? '' : `:value${seps[4]}${e.v}`;
+        const fields = [`:process${seps[0]}${e.p}`, `:type${seps[1]}:${e.type}`, `:f${seps[2]}:${['get', 'put', 'append'][e.f]}`, `:key${seps[3]}"${e.key}"`, value, time ? `:time${seps[5]}17` : `:index${seps[5]}"i"`];
+        return `{${order.map((i, j) => fields[i] + seps[6 + j]).join('')}}`;
+      });
+  const oddKv = pick(['', '  ', '}', '{', '{:process 0 :process 0}', '{:process 0, :type :invoke, :f :put, :key "0", :value "a\\"b"}', '{:process 0, :type :invoke, :f :get, :key "0", :t? 1}', '{:process 0x1}', '{:process 0, :type :invoke, :f :get, :key "0", :value nil?}']);
+  const kvValues = (f: number, type: string): readonly string[] => (f === 0 && type === 'ok' ? ['"x 1 y"', 'nil', '""'] : f === 0 ? ['nil', '"0"', '7'] : ['"x 1 y"', '"0"', '""']);
+  const kvHistory = events(3, kvValues).chain((evs) =>
+    fc.tuple(...evs.map((e) => fc.oneof({ weight: 60, arbitrary: kvLine(e) }, { weight: 1, arbitrary: oddKv }))).map((ls) => ls.join('\n')),
+  );
+  const etcdValue = (e: Ev): string => e.v;
+  const etcdLine = (e: Ev): fc.Arbitrary<string> =>
+    fc.tuple(fc.array(pick([' ', '\t', '  ', ' \r']), { minLength: 5, maxLength: 5 }), pick(['', ' ', '\t'])).map(
+      ([s, end]) => `INFO${s[0]}jepsen.util${s[1]}-${s[2]}${e.p}${s[3]}:${e.type}${s[4]}:${['read', 'write', 'cas'][e.f]}\t${etcdValue(e)}${end}`,
+    );
+  const oddEtcd = pick(['', ' \t', 'WARN  jepsen.util - 0\t:invoke\t:read\tnil', 'INFO  jepsen.util - 0\t:invoke\t:cas\t[1,2]', 'INFO  jepsen.util - 0\t:invoke\t:read\tnil?', 'INFO  jepsen.util - 0\t:invoke\t:cas\t[1 2']);
+  const etcdValues = (f: number, type: string): readonly string[] => {
+    if (type === 'info' || (type === 'fail' && f !== 2)) return ['nil', '1', ':timed-out', '[1 2]'];
+    if (f === 0) return type === 'invoke' ? ['nil'] : ['nil', '1', '-2'];
+    if (f === 1) return ['nil', '1', '-2'];
+    return type === 'fail' ? ['[1 2]', ':timed-out', '[nil  3]'] : ['[1 2]', '[nil  3]', '[ 1 nil ]'];
+  };
+  const etcdHistory = events(3, etcdValues).chain((evs) =>
+    fc.tuple(...evs.map((e) => fc.oneof({ weight: 30, arbitrary: etcdLine(e) }, { weight: 1, arbitrary: oddEtcd }))).map((ls) => ls.join('\n')),
+  );
+
+  const fastAndCareful: [string, fc.Arbitrary<string>, (t: string, f: string) => unknown, (t: string, f: string) => unknown, (t: string, f: string) => unknown, number][] = [
+    ['jepsen-kv', kvHistory, readPlainKv, readKv, parseJepsenKv, 60],
+    ['jepsen-etcd', etcdHistory, readPlainEtcd, readEtcd, parseJepsenEtcd, 30],
+  ];
+  it.each(fastAndCareful)('%s: on generated histories the fast reader gives up or agrees, and mostly agrees (fast-check, seed 19)', (_, histories, fast, careful, parse, least) => {
+    let agreed = 0;
+    fc.assert(
+      fc.property(histories, (text) => {
+        const got = fast(text, 'h.txt') as { operations: unknown[] } | undefined;
+        if (got !== undefined) {
+          expect(got).toEqual(outcome(() => careful(text, 'h.txt')));
+          if (got.operations.length > 0) agreed++;
+        }
+        expect(outcome(() => parse(text, 'h.txt'))).toEqual(outcome(() => careful(text, 'h.txt')));
+      }),
+      { seed: 19, numRuns: 300 },
+    );
+    expect(agreed).toBeGreaterThan(least);
   });
 });

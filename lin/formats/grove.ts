@@ -31,6 +31,7 @@
  */
 import type { Operation } from '../history.ts';
 import { FormatError } from './error.ts';
+import { firstLine } from './scan.ts';
 import {
   EMPTY_GROVE_STORE,
   GROVE_OPS,
@@ -105,8 +106,8 @@ export function formatGroveRecord(r: GroveRecord): string {
 
 /** True when the first non-blank line is a JSON object (`{"`): Jepsen's EDN starts `{:`. */
 export function looksLikeGrove(text: string): boolean {
-  const first = text.split('\n').find((l) => l.trim() !== '');
-  return first !== undefined && /^\{\s*"/.test(first.trim());
+  const first = firstLine(text, (l) => l !== '');
+  return first !== undefined && /^\{\s*"/.test(first);
 }
 
 type Obj = Record<string, unknown>;

@@ -29,6 +29,7 @@
  * the `file:line:column` of the offending EDN value.
  */
 import { FormatError } from './error.ts';
+import { firstLine } from './scan.ts';
 import { ednGet, ednString, isKeywordName, printEdn, readEdn, type Edn, type EdnPos } from './edn.ts';
 import { parseGroveHistory, type ParsedGroveHistory } from './grove.ts';
 
@@ -231,9 +232,8 @@ export function parseJepsenEdnHistory(text: string, file = '<input>'): ParsedGro
 
 /** True when `text` looks like a Jepsen EDN history of Grove operations (not the kv format). */
 export function looksLikeJepsenEdn(text: string): boolean {
-  const first = text.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith(';'));
-  if (first === undefined) return false;
-  const t = first.trim();
+  const t = firstLine(text, (l) => l !== '' && !l.startsWith(';'));
+  if (t === undefined) return false;
   if (t.startsWith('[') || t.startsWith('(')) return true;
   return t.startsWith('{:') && !/:key\s/.test(t) && /:f\s+:(meta|append|branch|read|check|cas|ack)\b/.test(t);
 }

@@ -11,7 +11,7 @@
  * an event: other log lines are rejected, not skipped.
  */
 import type { RegisterInput, RegisterOutput, RegisterValue } from '../models/register.ts';
-import { LineCursor } from './scan.ts';
+import { eachPlainLine, LineCursor } from './scan.ts';
 import { Pairer, type ParsedHistory } from './pair.ts';
 
 type Value = { t: 'nil' } | { t: 'int'; v: number } | { t: 'pair'; a: RegisterValue; b: RegisterValue } | { t: 'kw'; v: string };
@@ -47,6 +47,11 @@ const show = (v: Value): string =>
 
 /** Parses a Jepsen etcd log; throws `FormatError` (`file:line:column: expected …, found …`). */
 export function parseJepsenEtcd(text: string, file = '<input>'): ParsedHistory<RegisterInput, RegisterOutput> {
+  return readPlainEtcd(text, file) ?? readEtcd(text, file);
+}
+
+/** The careful reader: every token checked, every error at its column. */
+export function readEtcd(text: string, file = '<input>'): ParsedHistory<RegisterInput, RegisterOutput> {
   const pairer = new Pairer<RegisterInput, RegisterOutput>(file);
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
@@ -116,4 +121,74 @@ export function parseJepsenEtcd(text: string, file = '<input>'): ParsedHistory<R
     }
   });
   return pairer.finish('jepsen-etcd');
+}
+
+/**
+ * One etcd event as Jepsen logs it, from the cursor to the end of its line, with integers of at most
+ * 15 digits and `[old new]` without commas. Groups: process, type, f, then the value: `nil`, an
+ * integer, the two scalars of `[old new]`, or the keyword `timed-out`.
+ */
+const PLAIN =
+  /[ \t\r]*INFO[ \t\r]+jepsen\.util[ \t\r]+-[ \t\r]+(-?\d{1,15})[ \t\r]+:(invoke|ok|fail|info)[ \t\r]+:(read|write|cas)[ \t\r]+(?:(nil)|(-?\d{1,15})|\[[ \t\r]*(nil|-?\d{1,15})[ \t\r]+(nil|-?\d{1,15})[ \t\r]*\]|:(timed-out))[ \t\r]*(?:\n|$)/y;
+
+const plainScalar = (s: string): RegisterValue => (s === 'nil' ? null : Number(s));
+
+/**
+ * The fast reader: one regular expression per line ({@link eachPlainLine}), for the lines as Jepsen
+ * logs them ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on any
+ * error (pairing included), and {@link readEtcd} then reads the whole file again: the result is
+ * always the careful reader's, errors included, and only well-formed plain logs take this path.
+ */
+export function readPlainEtcd(text: string, file: string): ParsedHistory<RegisterInput, RegisterOutput> | undefined {
+  const pairer = new Pairer<RegisterInput, RegisterOutput>(file);
+  const plain = eachPlainLine(text, PLAIN, (m, line) => {
+    const process = Number(m[1]);
+    const type = m[2];
+    const f = m[3] as RegisterInput['f'];
+    const nil = m[4] !== undefined;
+    const int = m[5] !== undefined;
+    const pair = m[6] !== undefined;
+    const single = nil || int ? (int ? Number(m[5]) : null) : undefined;
+    if (type === 'invoke') {
+      let input: RegisterInput;
+      if (f === 'read') {
+        if (!nil) return false;
+        input = { f };
+      } else if (f === 'write') {
+        if (single === undefined) return false;
+        input = { f, value: single };
+      } else {
+        if (!pair) return false;
+        input = { f, from: plainScalar(m[6]), to: plainScalar(m[7]) };
+      }
+      pairer.invoke(process, f, input, line, 0);
+      return true;
+    }
+    pairer.pending(process, f, type, line, 0, 0);
+    if (type === 'info') {
+      pairer.complete(process, { kind: 'pending' }, line);
+    } else if (m[8] !== undefined && type === 'fail') {
+      pairer.complete(process, { kind: 'unknown' }, line);
+    } else if (type === 'ok') {
+      let output: RegisterOutput;
+      if (f === 'read') {
+        if (single === undefined) return false;
+        output = { f, value: single };
+      } else if (f === 'write') {
+        if (single === undefined) return false;
+        output = { f };
+      } else {
+        if (!pair) return false;
+        output = { f, ok: true };
+      }
+      pairer.complete(process, { kind: 'ok', output }, line);
+    } else if (f === 'cas') {
+      if (!pair) return false;
+      pairer.complete(process, { kind: 'ok', output: { f, ok: false } }, line);
+    } else {
+      pairer.complete(process, { kind: 'drop' }, line);
+    }
+    return true;
+  });
+  return plain ? pairer.finish('jepsen-etcd') : undefined;
 }

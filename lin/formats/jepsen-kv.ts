@@ -10,7 +10,8 @@
  * pending. Only flat maps of strings, keywords, integers and `nil` are read (no nested EDN).
  */
 import type { KvInput, KvOutput } from '../models/kv.ts';
-import { LineCursor } from './scan.ts';
+import type { Operation } from '../history.ts';
+import { eachPlainLine, LineCursor } from './scan.ts';
 import { Pairer, type ParsedHistory } from './pair.ts';
 
 type Edn = { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'int'; v: number } | { t: 'nil' };
@@ -55,8 +56,16 @@ function readMap(c: LineCursor): { fields: Map<string, { value: Edn; column: num
   }
 }
 
+/** Process numbers the fast reader takes (others go to the careful reader). */
+const MAX_PROCESS = 1 << 20;
+
 /** Parses a Jepsen kv history; throws `FormatError` (`file:line:column: expected …, found …`). */
 export function parseJepsenKv(text: string, file = '<input>'): ParsedHistory<KvInput, KvOutput> {
+  return readPlainKv(text, file) ?? readKv(text, file);
+}
+
+/** The careful reader: every token checked, every error at its column. */
+export function readKv(text: string, file = '<input>'): ParsedHistory<KvInput, KvOutput> {
   const pairer = new Pairer<KvInput, KvOutput>(file);
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
@@ -103,4 +112,75 @@ export function parseJepsenKv(text: string, file = '<input>'): ParsedHistory<KvI
     }
   });
   return pairer.finish('jepsen-kv');
+}
+
+/**
+ * One kv event in Jepsen's own spelling, from the cursor to the end of its line: the fields in the
+ * order Jepsen writes them, separated by spaces and commas; integers of at most 15 digits; strings
+ * without escapes; `:value` a string, `nil` or absent. Groups: process, type, f, key, string value, nil.
+ */
+const PLAIN =
+  /[ \t\r,]*\{:process[ \t\r,]+(-?\d{1,15})[ \t\r,]+:type[ \t\r,]+:(invoke|ok|fail|info)[ \t\r,]+:f[ \t\r,]+:(get|put|append)[ \t\r,]+:key[ \t\r,]+"([^"\\\n]*)"[ \t\r,]*(?::value[ \t\r,]+(?:"([^"\\\n]*)"|(nil)))?[ \t\r,]*\}[ \t\r,]*(?:\n|$)/y;
+
+/**
+ * The fast reader: one regular expression per line ({@link eachPlainLine}), for the lines as Jepsen
+ * writes them ({@link PLAIN}). It returns `undefined` at the first line of any other shape, and on
+ * any error (pairing included), and {@link readKv} then reads the whole file again: the result is
+ * always the careful reader's, errors included, and only well-formed plain histories take this path.
+ */
+export function readPlainKv(text: string, file: string): ParsedHistory<KvInput, KvOutput> | undefined {
+  void file; // errors are the careful reader's
+  // Pairing as Pairer does it (lin/formats/pair.ts), leaner: the open operation of each process is
+  // found in an array indexed by process number (1 + its index in `ops`; 0: none).
+  const ops: Operation<KvInput, KvOutput>[] = [];
+  const lines: { invoke: number; complete?: number }[] = [];
+  const open: number[] = [];
+  const drops: number[] = [];
+  let events = 0;
+  const plain = eachPlainLine(text, PLAIN, (m, line) => {
+    const process = Number(m[1]);
+    if (!(process >= 0 && process < MAX_PROCESS)) return false;
+    const type = m[2];
+    const f = m[3] as KvInput['f'];
+    const key = m[4];
+    const value = m[5];
+    const at = open[process] ?? 0;
+    if (type === 'invoke') {
+      if (at !== 0) return false;
+      let input: KvInput;
+      if (f === 'get') input = { f, key };
+      else if (value !== undefined) input = { f, key, value };
+      else return false;
+      ops.push({ id: -1, client: process, input, output: undefined, call: events++, ret: Infinity });
+      lines.push({ invoke: line });
+      open[process] = ops.length;
+      return true;
+    }
+    if (at === 0) return false;
+    const op = ops[at - 1];
+    if (op.input.f !== f || op.input.key !== key) return false;
+    open[process] = 0;
+    const time = events++;
+    if (type === 'ok') {
+      if (f === 'get' && value === undefined && m[6] === undefined) return false;
+      op.output = f === 'get' ? { f, value: value ?? '' } : { f };
+      op.ret = time;
+      lines[at - 1].complete = line;
+    } else if (type === 'fail') {
+      drops.push(at - 1);
+    }
+    return true;
+  });
+  if (!plain) return undefined;
+  const keep = new Uint8Array(ops.length).fill(1);
+  for (const i of drops) keep[i] = 0;
+  const operations = drops.length === 0 ? ops : ops.filter((_, i) => keep[i] === 1);
+  operations.forEach((o, i) => (o.id = i));
+  return {
+    format: 'jepsen-kv',
+    operations,
+    lines: drops.length === 0 ? lines : lines.filter((_, i) => keep[i] === 1),
+    events,
+    dropped: ops.length - operations.length,
+  };
 }

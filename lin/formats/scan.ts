@@ -105,3 +105,50 @@ export class LineCursor {
     if (!this.atEnd()) this.fail('end of line');
   }
 }
+
+/**
+ * The first line of `text` (split at `\n`) that `wanted` accepts once trimmed, trimmed; `undefined`
+ * when there is none. Reads no further than that line: format detection on a large history.
+ */
+export function firstLine(text: string, wanted: (trimmed: string) => boolean): string | undefined {
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const t = text.slice(start, end).trim();
+    if (wanted(t)) return t;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** A blank line (spaces, tabs, carriage returns), from the cursor to its end. */
+const BLANK = /[ \t\r]*(?:\n|$)/y;
+
+/**
+ * The loop of a fast reader: matches every non-blank line of `text` with `plain` (a sticky
+ * expression that spans one whole line, ending with `(?:\n|$)`) and hands each match, with its
+ * 1-based line number, to `each`. True when every line matched and `each` accepted every one
+ * (returned true, threw nothing); false at the first that did not: the caller then reads the text
+ * with its careful reader. One regular expression per line is compiled to machine code by the
+ * engine, where a loop over characters would first run in the interpreter.
+ */
+export function eachPlainLine(text: string, plain: RegExp, each: (m: RegExpExecArray, line: number) => boolean): boolean {
+  try {
+    let line = 0;
+    for (let at = 0; at < text.length; ) {
+      line++;
+      BLANK.lastIndex = at;
+      if (BLANK.test(text)) {
+        at = BLANK.lastIndex;
+        continue;
+      }
+      plain.lastIndex = at;
+      const m = plain.exec(text);
+      if (m === null || !each(m, line)) return false;
+      at = plain.lastIndex;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
