@@ -18,7 +18,7 @@
  * known state. The watched advisory is the model's first advisory property; any further advisory
  * properties are evaluated only under `strict` (reported as not evaluated otherwise).
  */
-import type { Model } from '../../model/core/model.ts';
+import type { Model, Step } from '../../model/core/model.ts';
 import { UsageError } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedStepInfo } from '../../model/core/capabilities.ts';
 import { Interner, Sharing, WordReader, WordWriter, type CodecCapability } from '../../model/core/codec.ts';
@@ -38,6 +38,10 @@ export function codecPacked<S>(model: Model<S>, codec: CodecCapability<S>): Pack
 
 function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): PackedKernel {
   const codec = capability.codec(model);
+  // With the model's `expand`, a state's steps are made once, as it is expanded (`enabled`).
+  const expand = capability.expand;
+  let steps: readonly Step<S>[] = [];
+  let stepsOf: S | null = null;
   const words = codec.words;
   const strings = new Interner();
   const sharing = new Sharing();
@@ -95,14 +99,20 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
       codec.encode(model.initial(), writer.reset(target(out)));
     },
     enabled(v, out) {
-      const n = model.actions(decoded(v)).length;
+      const s = decoded(v);
+      let n: number;
+      if (expand !== undefined) {
+        steps = expand(s);
+        stepsOf = s;
+        n = steps.length;
+      } else n = model.actions(s).length;
       if (n > CODEC_MAX_ACTIONS) throw new UsageError(`--strategy fast: a state of '${model.name}' enables ${n} actions, more than the ${CODEC_MAX_ACTIONS} the codec path keeps; use --strategy bfs`);
       for (let i = 0; i < n; i++) out[i] = i;
       return n;
     },
     step(v, action, out): PackedStepInfo {
       const before = decoded(v);
-      const st = model.step(before, action);
+      const st = stepsOf === before ? steps[action] : model.step(before, action);
       codec.encode(st.next, writer.reset(target(out)));
       info.violated = 0;
       info.advisoryG7 = false;

@@ -20,7 +20,8 @@
  * the order they are first seen, which is deterministic for a single-threaded search and not across
  * threads, so a codec search runs on one thread.
  */
-import type { Model } from './model.ts';
+import type { Model, Step } from './model.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 
 /** Encodes and decodes the states of one model instance (see the module comment). */
 export interface StateCodec<S> {
@@ -35,6 +36,33 @@ export interface StateCodec<S> {
 /** What a model offers for a codec: one per instance, since the capacity depends on the bounds. */
 export interface CodecCapability<S> {
   codec(model: Model<S>): StateCodec<S>;
+  /**
+   * Optional: every step `s` enables, in the order of `actions(s)`, each as `step(s, i)` returns it
+   * but without its row built (`lazyStep`). The fast engine expands a state with one call instead of
+   * `actions(s)` and one `step` per action, each of which recomputes every enabled action and prints
+   * the op and result it will never show (rows are read only for a counterexample, and then built by
+   * the model's own `step`). Equal to `step` in `next` and `effect`, which `assertCodec` checks.
+   */
+  expand?(s: S): readonly Step<S>[];
+}
+
+/**
+ * A step whose row is made only when it is read, by the model's own `step(from, index)`: what
+ * `CodecCapability.expand` returns, so that a step's next state and effect cost no text.
+ */
+export class LazyStep<S> implements Step<S> {
+  constructor(
+    readonly next: S,
+    readonly effect: unknown,
+    private readonly from: S,
+    private readonly index: number,
+    private readonly stepOf: (s: S, index: number) => Step<S>,
+  ) {}
+
+  /** The row, as the model's own `step` prints it. */
+  get row(): Row {
+    return this.stepOf(this.from, this.index).row;
+  }
 }
 
 /** Numbers strings from 1 in first-seen order (0 is left for "none"). */

@@ -60,10 +60,12 @@ function timerCost(): number {
   return sum < 0 ? 0 : clock.seconds / clock.calls;
 }
 
-/** `model` whose `actions`, `step` and property functions add their time to `clock`. */
+/** `model` whose `actions`, `step`, codec `expand` and property functions add their time to `clock`. */
 function timed<S>(model: Model<S>, clock: Clock): Model<S> {
+  const codec = model.capabilities?.codec;
   return {
     ...model,
+    ...(codec?.expand !== undefined ? { capabilities: { ...model.capabilities, codec: { ...codec, expand: time(codec.expand.bind(codec), clock) } } } : {}),
     actions: time(model.actions.bind(model), clock),
     step: time(model.step.bind(model), clock),
     properties: model.properties.map((p) => ({
