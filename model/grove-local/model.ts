@@ -102,7 +102,9 @@ export function localModel(o: LocalOptions): LocalModel {
     },
     fingerprint,
     properties: localProperties(ctx),
-    capabilities: groveLocalCapabilities,
+    // The codec path expands a state with one call: its enabled actions computed once (the rows are
+    // built as `step` builds them; they are few words here, and G9 dominates).
+    capabilities: { ...groveLocalCapabilities, codec: { codec: groveLocalCapabilities.codec!.codec, expand: (s) => enabledActions(ctx, s).map((a) => takeAction(ctx, s, a)) } },
   };
 }
 
