@@ -50,8 +50,17 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const props = model.properties;
   const watched = props.findIndex((p) => p.advisory === true);
   const info: { violated: number; advisoryG7: boolean } = { violated: 0, advisoryG7: false };
-  // The successor `step` made last (what `stateCheck` judges), and which advisories are not watched now.
+  // The successor `step` made last (what `stateCheck` judges), the step and the state it left (what
+  // `transitionCheck` judges), and which advisories are not watched now.
   let last: S | null = null;
+  let st: Step<S> | null = null;
+  let before: S | null = null;
+  // Per property, the part of its transition check left on a known successor (`transitionParts`),
+  // unless the initial state, which no transition judged, fails a part on the successor alone.
+  const parts = capability.transitionParts ?? {};
+  const s0 = model.initial();
+  const whole = Object.values(parts).some((x) => x.state(s0) !== null);
+  const rests = props.map((p) => (whole ? undefined : parts[p.id]?.rest));
   const skipped = (p: number): boolean => props[p].advisory === true && !K.strict && (p !== watched || !K.checkG7);
 
   // The state being expanded: its vector (a copy) and its decoded form.
@@ -111,14 +120,23 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
       return n;
     },
     step(v, action, out): PackedStepInfo {
-      const before = decoded(v);
-      const st = stepsOf === before ? steps[action] : model.step(before, action);
+      before = decoded(v);
+      st = stepsOf === before ? steps[action] : model.step(before, action);
       codec.encode(st.next, writer.reset(target(out)));
+      last = st.next;
+      info.violated = 0;
+      info.advisoryG7 = false;
+      return info;
+    },
+    transitionCheck(known): PackedStepInfo {
+      const next = (st as Step<S>).next;
       info.violated = 0;
       info.advisoryG7 = false;
       for (let p = 0; p < props.length; p++) {
         const prop = props[p];
-        if (prop.transition === undefined || skipped(p) || prop.transition(before, st) === null) continue;
+        if (prop.transition === undefined || skipped(p)) continue;
+        const rest = known ? rests[p] : undefined;
+        if ((rest !== undefined ? rest(before as S, st as Step<S>) : prop.transition(before as S, st as Step<S>)) === null) continue;
         if (prop.advisory === true && !K.strict) {
           info.advisoryG7 = true;
           continue;
@@ -126,12 +144,11 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
         // A state property ordered before it fails first, as in `checkStep`.
         for (let q = 0; q < p && info.violated === 0; q++) {
           const sp = props[q];
-          if (sp.state !== undefined && !(sp.advisory === true && !K.strict) && sp.state(st.next) !== null) info.violated = q + 1;
+          if (sp.state !== undefined && !(sp.advisory === true && !K.strict) && sp.state(next) !== null) info.violated = q + 1;
         }
         if (info.violated === 0) info.violated = p + 1;
         break;
       }
-      last = st.next;
       return info;
     },
     stateCheck(): PackedStepInfo {

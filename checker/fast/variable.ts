@@ -95,16 +95,19 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       const id = frontier.id(q);
       const n = K.enabled(s, en);
       for (let x = 0; x < n; x++) {
-        const info = K.step(s, en[x], out);
+        let info = K.step(s, en[x], out);
         transitions++;
+        const words = K.used!();
+        hashWords(outW, 0, words);
+        // A new successor is inserted before its transition is judged: a violation ends the search.
+        const added = seen.addLanes();
+        if (K.transitionCheck !== undefined) info = K.transitionCheck(!added);
         if (info.violated !== 0) return violated([...pathTo(id), x], info.violated);
         if (info.advisoryG7 && advisory === null) {
           advisory = [...pathTo(id), x];
           K.checkG7 = false;
         }
-        const words = K.used!();
-        hashWords(outW, 0, words);
-        if (!seen.addLanes()) continue;
+        if (!added) continue;
         if (K.stateCheck !== undefined) {
           const fresh = K.stateCheck(out);
           if (fresh.violated !== 0) return violated([...pathTo(id), x], fresh.violated);

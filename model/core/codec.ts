@@ -44,6 +44,21 @@ export interface CodecCapability<S> {
    * the model's own `step`). Equal to `step` in `next` and `effect`, which `assertCodec` checks.
    */
   expand?(s: S): readonly Step<S>[];
+  /**
+   * Optional: transition properties (by id) that begin with a check of the successor alone: for
+   * each, `transition(before, step)` is `state(step.next) ?? rest(before, step)` (`assertCodec`
+   * checks it). The fast engine then judges only `rest` on a transition into a state it has seen:
+   * that state passed `state` when the transition that first reached it was judged (the search
+   * stops at the first violation), and `state` is a function of the state. When the initial state,
+   * which no transition judged, fails a `state`, the engine judges every transition whole.
+   */
+  transitionParts?: Readonly<Record<string, TransitionParts<S>>>;
+}
+
+/** A transition property as its check of the successor alone, then the rest (`CodecCapability.transitionParts`). */
+export interface TransitionParts<S> {
+  state(s: S): string | null;
+  rest(before: S, step: Step<S>): string | null;
 }
 
 /**

@@ -73,11 +73,13 @@ export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S>
  * within `maxStates` (`codec.ts`): `decode(encode(s))` has `s`'s fingerprint, enabled actions and
  * encoding, two states have equal encodings exactly when their fingerprints are equal, and each
  * successor of a decoded state encodes the same with its shared parts copied, and the model's
- * `expand` (its own, or `capability`'s) makes `step`'s steps. Returns the number of states checked.
+ * `expand` (its own, or `capability`'s) makes `step`'s steps, and its `transitionParts` judge as
+ * their transition properties do. Returns the number of states checked.
  */
 export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, maxStates = 2000): number {
   const codec = capability.codec(model);
   const expand = capability.expand ?? model.capabilities?.codec?.expand;
+  const parts = capability.transitionParts ?? model.capabilities?.codec?.transitionParts ?? {};
   const strings = new Interner();
   const w = new WordWriter(strings);
   const r = new WordReader(strings);
@@ -122,7 +124,14 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
           if (JSON.stringify(got.effect) !== JSON.stringify(want.effect)) throw new Error(`codec: expand's step ${i} of ${fp} has effect ${JSON.stringify(got.effect)}, step ${JSON.stringify(want.effect)}`);
           if (printRow(got.row) !== printRow(want.row)) throw new Error(`codec: expand's step ${i} of ${fp} prints ${printRow(got.row)}, step ${printRow(want.row)}`);
         }
-        const succ = model.step(expanded, i).next;
+        const st = model.step(expanded, i);
+        for (const [id, part] of Object.entries(parts)) {
+          const whole = model.properties.find((p) => p.id === id)?.transition?.(expanded, st);
+          if (whole === undefined) throw new Error(`codec: transitionParts names ${id}, which is no transition property`);
+          const split = part.state(st.next) ?? part.rest(expanded, st);
+          if (whole !== split) throw new Error(`codec: ${id}'s parts judge step ${i} of ${fp} ${split ?? 'ok'}, its transition ${whole ?? 'ok'}`);
+        }
+        const succ = st.next;
         if (encode(succ, sharedWriter).join(',') !== encode(succ).join(',')) throw new Error(`codec: a successor of ${fp} encodes differently when its shared parts are copied`);
         next.push(model.step(s, i).next);
       }
