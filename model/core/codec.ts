@@ -142,6 +142,21 @@ export class Sharing {
   }
 }
 
+/** The keys of `r`, sorted as `Array.prototype.sort` sorts them (an insertion sort: records are small). */
+function sortedKeys(r: object): string[] {
+  const keys = Object.keys(r);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 /** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
 export class WordWriter {
   private at = 0;
@@ -225,7 +240,7 @@ export class WordWriter {
       const j = this.sharing.find(r);
       if (j >= 0) return this.copy(j);
     }
-    const keys = Object.keys(r).sort();
+    const keys = sortedKeys(r);
     this.int(keys.length);
     for (const k of keys) {
       this.str(k);
