@@ -143,7 +143,7 @@ export class Sharing {
 }
 
 /** The keys of `r`, sorted as `Array.prototype.sort` sorts them (an insertion sort: records are small). */
-function sortedKeys(r: object): string[] {
+export function sortedKeys(r: object): string[] {
   const keys = Object.keys(r);
   for (let i = 1; i < keys.length; i++) {
     const k = keys[i];
