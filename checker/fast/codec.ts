@@ -7,15 +7,20 @@
  * string fingerprint and keeps every frontier state as objects: no fingerprint strings and no `Map`
  * of them (8 bytes per seen state in the fingerprint table, `fingerprints.ts`), no state objects kept
  * beyond the one being expanded (so the garbage collector only ever sees short-lived objects), BFS
- * layers as encoded vectors. What it cannot buy: the model's `step` runs once per transition as in
- * the reference engine, and a state is decoded once per expansion, so a model whose `step` dominates
+ * layers as encoded vectors. What it cannot buy: the model's step runs once per transition as in
+ * the reference engine, and a state is decoded once per expansion, so a model whose step dominates
  * its reference run gains little (the bench, `npm run bench -- codec`, measures and says it).
  *
- * The kernel decodes a vector once and keeps it while the engine takes each of its actions. Property
+ * The kernel decodes a vector once and keeps it while the engine takes each of its actions. A model
+ * whose codec offers `expand` (`CodecCapability.expand`) makes all of a state's steps in one call,
+ * listing its enabled actions once and building no row (a row is built, by the model's own `step`,
+ * only if it is read); without it the kernel calls `actions` once and `step` per action. Property
  * verdicts are the reference's (`checkStep`'s order: for each property, its transition check, then
  * its state check), but state properties are evaluated only on successors the engine has not seen
  * (`PackedKernel.stateCheck` says why that is sound): most transitions of these models lead to a
- * known state. The watched advisory is the model's first advisory property; any further advisory
+ * known state. For the same reason, transition properties are judged after the successor is looked
+ * up (`transitionCheck`), and on a known successor a property the codec splits
+ * (`CodecCapability.transitionParts`) is judged without its check of the successor alone. The watched advisory is the model's first advisory property; any further advisory
  * properties are evaluated only under `strict` (reported as not evaluated otherwise).
  */
 import type { Model, Step } from '../../model/core/model.ts';
