@@ -34,9 +34,9 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   const outW = new Uint32Array(out.buffer);
   const en = new Int32Array(K.maxActions);
   // Columns that start small and double (a codec's model may have a few dozen states, and a search
-  // of a few states must not pay for megabytes of zeroed columns).
+  // of a few states must not pay for megabytes of zeroed columns); an action number takes 4 bytes.
   const parent = new GrowingInts(256);
-  const via = new GrowingBytes(256);
+  const via = new GrowingInts(256);
   const pathTo = (n: number): number[] => {
     const p: number[] = [];
     for (let i = n; i > 0; i = parent.get(i)) p.push(via.get(i));
@@ -157,31 +157,4 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
         ? { note: `bitstate search: ${seen.risk()}` }
         : {}),
   });
-}
-
-/** Bytes that start at `initial` and double as they are pushed. */
-class GrowingBytes {
-  private data: Uint8Array;
-  length = 0;
-
-  constructor(initial: number) {
-    this.data = new Uint8Array(initial);
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Uint8Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  bytes(): number {
-    return this.data.byteLength;
-  }
 }
