@@ -84,21 +84,17 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
     }
     return outWords;
   };
+  const heldBytes = new Uint8Array(held.buffer);
   let heldWords = 0;
   const decoded = (v: Uint8Array): S => {
     // The engine passes one queue entry, never written, for `enabled` and each `step` of a state;
-    // a vector this kernel writes (`target`) is forgotten as the one held.
+    // a vector this kernel writes (`target`) is forgotten as the one held. Any other vector is
+    // decoded (the loop expands each state once: comparing its words with the held ones only cost).
     if (v === heldView && heldState !== null) return heldState;
     heldView = v;
     const n = v.byteLength >>> 2;
-    const w = new Uint32Array(v.buffer, v.byteOffset, n);
-    if (heldState !== null && n === heldWords) {
-      let same = true;
-      for (let j = 0; j < n && same; j++) same = w[j] === held[j];
-      if (same) return heldState;
-    }
     if (n < heldWords) held.fill(0, n, heldWords);
-    held.set(w);
+    heldBytes.set(v);
     heldWords = n;
     heldState = codec.decode(reader.reset(held));
     return heldState;
