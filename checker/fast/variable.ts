@@ -12,7 +12,7 @@
  */
 import { Run } from '../options.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
-import { ByteColumn, IntColumn, VarStateQueue } from './store.ts';
+import { GrowingInts, VarStateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import type { EngineHelpers } from './parallel/parallel.ts';
 
@@ -33,14 +33,17 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   const out = new Uint8Array(L.bytes);
   const outW = new Uint32Array(out.buffer);
   const en = new Int32Array(K.maxActions);
-  const parent = new IntColumn();
-  const via = new ByteColumn();
+  // Columns that start small and double (a codec's model may have a few dozen states, and a search
+  // of a few states must not pay for megabytes of zeroed columns); an action number takes 4 bytes.
+  const parent = new GrowingInts(256);
+  const via = new GrowingInts(256);
   const pathTo = (n: number): number[] => {
     const p: number[] = [];
     for (let i = n; i > 0; i = parent.get(i)) p.push(via.get(i));
     return p.reverse();
   };
-  let peakRss = process.memoryUsage.rss();
+  // The resident set is read at most every 250 ms and at the end (each read is a system call).
+  let peakRss = 0;
   let lastSample = performance.now();
   let maxLayerBytes = 0;
 
@@ -64,7 +67,9 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   let cut = 0;
   let advisory: number[] | null = null;
 
-  const report = (): FastReport => ({
+  const report = (): FastReport => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    return {
     stateBytes: L.bytes,
     notEvaluated: helpers.notEvaluated(c),
     symmetry: false,
@@ -74,7 +79,8 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
     statesPerSecond: Math.round(states / Math.max(run.seconds(), 1e-6)),
     peakRss,
     tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
-  });
+    };
+  };
   const advisories = () => (advisory === null ? [] : [helpers.concreteAdvisory(c, null, advisory, strict)]);
   const ended = (fo: object): FastOutcome => ({ ...run.common('fast', { states, transitions, depth }), advisories: advisories(), ...fo, fast: report() }) as FastOutcome;
   const violated = (path: number[], p: number): FastOutcome => {
@@ -95,16 +101,19 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       const id = frontier.id(q);
       const n = K.enabled(s, en);
       for (let x = 0; x < n; x++) {
-        const info = K.step(s, en[x], out);
+        let info = K.step(s, en[x], out);
         transitions++;
+        const words = K.used!();
+        hashWords(outW, 0, words);
+        // A new successor is inserted before its transition is judged: a violation ends the search.
+        const added = seen.addLanes();
+        if (K.transitionCheck !== undefined) info = K.transitionCheck(!added);
         if (info.violated !== 0) return violated([...pathTo(id), x], info.violated);
         if (info.advisoryG7 && advisory === null) {
           advisory = [...pathTo(id), x];
           K.checkG7 = false;
         }
-        const words = K.used!();
-        hashWords(outW, 0, words);
-        if (!seen.addLanes()) continue;
+        if (!added) continue;
         if (K.stateCheck !== undefined) {
           const fresh = K.stateCheck(out);
           if (fresh.violated !== 0) return violated([...pathTo(id), x], fresh.violated);
@@ -130,7 +139,11 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       }
     }
     maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const now = performance.now();
+    if (now - lastSample > 250) {
+      lastSample = now;
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }
     if (run.timedOut()) return inconclusive('timeout');
     frontier = next;
     if (next.length > 0) depth++;

@@ -162,6 +162,14 @@ export interface PackedKernel {
    * reaches it), so the verdict, the first advisory and the counterexample stay the same.
    */
   stateCheck?(s: Uint8Array): PackedStepInfo;
+  /**
+   * Optional: the transition properties of the last `step`, judged once the engine knows whether its
+   * successor was seen before (`known`). A kernel with it judges none in `step`, and the engine calls
+   * this for every transition, before `stateCheck`. With `known`, a kernel may leave out the part of a
+   * transition property that looks at the successor alone (`CodecCapability.transitionParts`), for
+   * the reason `stateCheck` gives.
+   */
+  transitionCheck?(known: boolean): PackedStepInfo;
 }
 
 /** One state per orbit of actor permutations, on packed vectors. */

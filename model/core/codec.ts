@@ -20,7 +20,8 @@
  * the order they are first seen, which is deterministic for a single-threaded search and not across
  * threads, so a codec search runs on one thread.
  */
-import type { Model } from './model.ts';
+import type { Model, Step } from './model.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 
 /** Encodes and decodes the states of one model instance (see the module comment). */
 export interface StateCodec<S> {
@@ -35,6 +36,48 @@ export interface StateCodec<S> {
 /** What a model offers for a codec: one per instance, since the capacity depends on the bounds. */
 export interface CodecCapability<S> {
   codec(model: Model<S>): StateCodec<S>;
+  /**
+   * Optional: every step `s` enables, in the order of `actions(s)`, each as `step(s, i)` returns it
+   * but without its row built (`lazyStep`). The fast engine expands a state with one call instead of
+   * `actions(s)` and one `step` per action, each of which recomputes every enabled action and prints
+   * the op and result it will never show (rows are read only for a counterexample, and then built by
+   * the model's own `step`). Equal to `step` in `next` and `effect`, which `assertCodec` checks.
+   */
+  expand?(s: S): readonly Step<S>[];
+  /**
+   * Optional: transition properties (by id) that begin with a check of the successor alone: for
+   * each, `transition(before, step)` is `state(step.next) ?? rest(before, step)` (`assertCodec`
+   * checks it). The fast engine then judges only `rest` on a transition into a state it has seen:
+   * that state passed `state` when the transition that first reached it was judged (the search
+   * stops at the first violation), and `state` is a function of the state. When the initial state,
+   * which no transition judged, fails a `state`, the engine judges every transition whole.
+   */
+  transitionParts?: Readonly<Record<string, TransitionParts<S>>>;
+}
+
+/** A transition property as its check of the successor alone, then the rest (`CodecCapability.transitionParts`). */
+export interface TransitionParts<S> {
+  state(s: S): string | null;
+  rest(before: S, step: Step<S>): string | null;
+}
+
+/**
+ * A step whose row is made only when it is read, by the model's own `step(from, index)`: what
+ * `CodecCapability.expand` returns, so that a step's next state and effect cost no text.
+ */
+export class LazyStep<S> implements Step<S> {
+  constructor(
+    readonly next: S,
+    readonly effect: unknown,
+    private readonly from: S,
+    private readonly index: number,
+    private readonly stepOf: (s: S, index: number) => Step<S>,
+  ) {}
+
+  /** The row, as the model's own `step` prints it. */
+  get row(): Row {
+    return this.stepOf(this.from, this.index).row;
+  }
 }
 
 /** Numbers strings from 1 in first-seen order (0 is left for "none"). */
@@ -97,6 +140,21 @@ export class Sharing {
     this.words = words;
     this.cursor = 0;
   }
+}
+
+/** The keys of `r`, sorted as `Array.prototype.sort` sorts them (an insertion sort: records are small). */
+export function sortedKeys(r: object): string[] {
+  const keys = Object.keys(r);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 /** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
@@ -182,7 +240,7 @@ export class WordWriter {
       const j = this.sharing.find(r);
       if (j >= 0) return this.copy(j);
     }
-    const keys = Object.keys(r).sort();
+    const keys = sortedKeys(r);
     this.int(keys.length);
     for (const k of keys) {
       this.str(k);

@@ -72,11 +72,14 @@ export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S>
  * Throws unless `codec` keeps the fingerprint's identity on every state breadth-first search reaches
  * within `maxStates` (`codec.ts`): `decode(encode(s))` has `s`'s fingerprint, enabled actions and
  * encoding, two states have equal encodings exactly when their fingerprints are equal, and each
- * successor of a decoded state encodes the same with its shared parts copied. Returns the number of
- * states checked.
+ * successor of a decoded state encodes the same with its shared parts copied, and the model's
+ * `expand` (its own, or `capability`'s) makes `step`'s steps, and its `transitionParts` judge as
+ * their transition properties do. Returns the number of states checked.
  */
 export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, maxStates = 2000): number {
   const codec = capability.codec(model);
+  const expand = capability.expand ?? model.capabilities?.codec?.expand;
+  const parts = capability.transitionParts ?? model.capabilities?.codec?.transitionParts ?? {};
   const strings = new Interner();
   const w = new WordWriter(strings);
   const r = new WordReader(strings);
@@ -109,8 +112,26 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
       byFingerprint.set(fp, key);
       // The engine's way: successors of the decoded state, its parts' words copied (`Sharing`).
       const expanded = codec.decode(sharedReader.reset(enc.slice()));
-      for (let i = 0; i < model.actions(s).length; i++) {
-        const succ = model.step(expanded, i).next;
+      const n = model.actions(s).length;
+      // The model's `expand`, when it has one: the same steps as `step`, their rows made on reading.
+      const steps = expand?.(expanded);
+      if (steps !== undefined && steps.length !== n) throw new Error(`codec: expand makes ${steps.length} steps of ${fp}, which enables ${n} actions`);
+      for (let i = 0; i < n; i++) {
+        if (steps !== undefined) {
+          const want = model.step(expanded, i);
+          const got = steps[i];
+          if (model.fingerprint(got.next) !== model.fingerprint(want.next)) throw new Error(`codec: expand's step ${i} of ${fp} reaches ${model.fingerprint(got.next)}, step reaches ${model.fingerprint(want.next)}`);
+          if (JSON.stringify(got.effect) !== JSON.stringify(want.effect)) throw new Error(`codec: expand's step ${i} of ${fp} has effect ${JSON.stringify(got.effect)}, step ${JSON.stringify(want.effect)}`);
+          if (printRow(got.row) !== printRow(want.row)) throw new Error(`codec: expand's step ${i} of ${fp} prints ${printRow(got.row)}, step ${printRow(want.row)}`);
+        }
+        const st = model.step(expanded, i);
+        for (const [id, part] of Object.entries(parts)) {
+          const whole = model.properties.find((p) => p.id === id)?.transition?.(expanded, st);
+          if (whole === undefined) throw new Error(`codec: transitionParts names ${id}, which is no transition property`);
+          const split = part.state(st.next) ?? part.rest(expanded, st);
+          if (whole !== split) throw new Error(`codec: ${id}'s parts judge step ${i} of ${fp} ${split ?? 'ok'}, its transition ${whole ?? 'ok'}`);
+        }
+        const succ = st.next;
         if (encode(succ, sharedWriter).join(',') !== encode(succ).join(',')) throw new Error(`codec: a successor of ${fp} encodes differently when its shared parts are copied`);
         next.push(model.step(s, i).next);
       }

@@ -35,7 +35,7 @@ import { printOp } from '../../scenarios/notation/print.ts';
 import { snapshotKey } from './canonical.ts';
 import { MAX_CLIENTS } from './names.ts';
 import { pagesKey } from './pages.ts';
-import { localProperties } from './properties.ts';
+import { canonicalStateProblem, localProperties, snapshotBeforeProblem } from './properties.ts';
 import { describeAction, enabledActions, takeAction, type LocalContext } from './protocol.ts';
 import { initialState, type Client, type LocalState } from './state.ts';
 import { allLocalVariants, localVariantByName, threeLogs, type LocalVariant } from './variant.ts';
@@ -102,7 +102,17 @@ export function localModel(o: LocalOptions): LocalModel {
     },
     fingerprint,
     properties: localProperties(ctx),
-    capabilities: groveLocalCapabilities,
+    // The codec path expands a state with one call: its enabled actions computed once (the rows are
+    // built as `step` builds them; they are few words here, and G9 dominates).
+    // G9 begins with the successor's own canonical check, which a known successor already passed.
+    capabilities: {
+      ...groveLocalCapabilities,
+      codec: {
+        codec: groveLocalCapabilities.codec!.codec,
+        expand: (s) => enabledActions(ctx, s).map((a) => takeAction(ctx, s, a)),
+        transitionParts: { G9: { state: (s) => canonicalStateProblem(ctx, s), rest: (before, step) => snapshotBeforeProblem(ctx, before, step) } },
+      },
+    },
   };
 }
 

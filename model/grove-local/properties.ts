@@ -86,6 +86,17 @@ export function canonicalStateProblem(ctx: LocalContext, s: LocalState): string 
   return null;
 }
 
+/** G9's rest after `canonicalStateProblem` of the successor: the stepping client's snapshot before the step, rewritten with the equivalences after it. */
+export function snapshotBeforeProblem(ctx: LocalContext, before: LocalState, step: Step<LocalState>): string | null {
+  const e = effectOf(step);
+  if (e === undefined) return null;
+  const i = e.client;
+  const after = step.next;
+  const old = snapshotOf(ctx.variant, before.clients[i], i);
+  const m = canonicalProblem(old, equivalencesOf(after.clients[i], i), heldPages(after, i));
+  return m === null ? null : `client ${clientId(i)}, its snapshot before the step: ${m}`;
+}
+
 /** G10 on state `s`: each client's snapshot materializes the remote history at its base plus its unlanded commits. */
 export function localWritesProblem(ctx: LocalContext, s: LocalState): string | null {
   for (let i = 0; i < s.clients.length; i++) {
@@ -133,17 +144,7 @@ export function localProperties(ctx: LocalContext): Property<LocalState>[] {
       // The state check runs inside the transition (first, for its clearer message), so that the
       // checker evaluates it once per step; `state` alone would also cover the initial state, which
       // is empty and canonical.
-      transition(before, step) {
-        const after = step.next;
-        const now = canonicalStateProblem(ctx, after);
-        if (now !== null) return now;
-        const e = effectOf(step);
-        if (e === undefined) return null;
-        const i = e.client;
-        const old = snapshotOf(ctx.variant, before.clients[i], i);
-        const m = canonicalProblem(old, equivalencesOf(after.clients[i], i), heldPages(after, i));
-        return m === null ? null : `client ${clientId(i)}, its snapshot before the step: ${m}`;
-      },
+      transition: (before, step) => canonicalStateProblem(ctx, step.next) ?? snapshotBeforeProblem(ctx, before, step),
     },
     {
       id: 'G10',

@@ -4,14 +4,14 @@
  * lock), each actor's place in its program, and the ghost links: exactly what the fingerprint holds,
  * records with their keys sorted as the fingerprint sorts them.
  */
-import type { CodecCapability, StateCodec, WordReader, WordWriter } from '../core/codec.ts';
+import { sortedKeys, type CodecCapability, type StateCodec, type WordReader, type WordWriter } from '../core/codec.ts';
 import type { Model } from '../core/model.ts';
 import type { Hash, InfernoState, Pc, StoreActor } from './store.ts';
 
 const PCS: readonly Pc[] = ['start', 'write', 'exists', 'rename', 'append', 'read', 'point', 'check', 'head-file', 'cas', 'unlock', 'done'];
 
 function writeHeads(heads: Readonly<Record<Hash, readonly Hash[]>>, w: WordWriter): void {
-  const keys = Object.keys(heads).sort();
+  const keys = sortedKeys(heads);
   w.int(keys.length);
   for (const k of keys) {
     w.str(k);

@@ -30,7 +30,8 @@
  * option 2/3 (a database, STM: atomic by construction). A caller names a predecessor only once it has
  * been written (`store(o3, o2)` starts after `Write<o2>`): that is how a caller learns a hash.
  */
-import { UsageError, ok, err, op, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
+import { UsageError, ok, err, op, type Action, type Model, type ModelFamily, type ModelOptions, type Step } from '../core/model.ts';
+import { LazyStep } from '../core/codec.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
 import { infernoProperties } from './properties.ts';
 import { infernoCodec } from './codec.ts';
@@ -164,16 +165,20 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     return { k, pc: k < o.program[i].length ? first : 'done', list: [], idx: 0, crashed: false };
   };
 
-  const step = (s: InfernoState, index: number) => {
-    const act = enabled(s)[index];
-    if (act === undefined) throw new Error(`inferno: no enabled action number ${index}`);
+  /**
+   * Takes action `act` (number `index` of `s`'s enabled actions). With `rowed` false the row is left
+   * for its reader to make (`LazyStep`, for `expand`): no op or result text is built.
+   */
+  const move = (s: InfernoState, act: Act, index: number, rowed: boolean): Step<InfernoState> => {
     const i = act.actor;
     const a = s.actors[i];
     const actors = s.actors.slice();
     const actor = String(i + 1);
     if (act.kind === 'crash') {
       actors[i] = { ...a, crashed: true };
-      return { next: { ...s, actors }, row: { kind: 'fault', actor, fault: 'crash' } as Row, effect: { kind: 'crash', actor: i } };
+      const effect = { kind: 'crash', actor: i };
+      if (!rowed) return new LazyStep({ ...s, actors }, effect, s, index, step);
+      return { next: { ...s, actors }, row: { kind: 'fault', actor, fault: 'crash' } as Row, effect };
     }
     const [h, p] = cur(a, i);
     const st = s.store;
@@ -220,7 +225,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
           result = err('missing');
           next = end(a, i);
         } else {
-          result = ok(file.length === 0 ? 'empty' : file.join(' '));
+          if (rowed) result = ok(file.length === 0 ? 'empty' : file.join(' '));
           next = file.length === 0 ? end(a, i) : { ...a, pc: 'point', list: file, idx: 0 };
         }
         break;
@@ -262,8 +267,22 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         throw new Error(`inferno: actor ${actor} has finished`);
     }
     actors[i] = next;
+    const effect = { kind: a.pc, actor: i, ok: result.kind === 'ok' };
+    if (!rowed) return new LazyStep({ store, actors, links }, effect, s, index, step);
     const row: Row = { kind: 'call', actor, op: opOf(s, i), result };
-    return { next: { store, actors, links }, row, effect: { kind: a.pc, actor: i, ok: result.kind === 'ok' } };
+    return { next: { store, actors, links }, row, effect };
+  };
+
+  const step = (s: InfernoState, index: number): Step<InfernoState> => {
+    const act = enabled(s)[index];
+    if (act === undefined) throw new Error(`inferno: no enabled action number ${index}`);
+    return move(s, act, index, true);
+  };
+  const expand = (s: InfernoState): Step<InfernoState>[] => {
+    const acts = enabled(s);
+    const out: Step<InfernoState>[] = new Array(acts.length);
+    for (let k = 0; k < acts.length; k++) out[k] = move(s, acts[k], k, false);
+    return out;
   };
 
   const terminal = (s: InfernoState) => enabled(s).length === 0;
@@ -292,7 +311,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
       return `${st.objects.join(',')}|${fpRecord(st.heads)}|${fpRecord(st.toHead)}|${fpRecord(st.histId)}|${fpRecord(st.histToHead)}|${st.lock}|${acts}|${fpRecord(s.links)}`;
     },
     properties,
-  capabilities: { codec: infernoCodec },
+  capabilities: { codec: { codec: infernoCodec.codec, expand } },
   };
 }
 

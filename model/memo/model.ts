@@ -23,10 +23,11 @@
  * (`actors`), epochs per replica (`extra.epochs`), ops per replica (`ops`), extra deliveries per
  * message (`extra.dups`).
  */
-import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
+import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type Step, type ModelOptions } from '../core/model.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
 import { memoProperties, type MemoEffect } from './properties.ts';
 import { memoCodec } from './codec.ts';
+import { LazyStep } from '../core/codec.ts';
 import { BASE_EPOCH, addSorted, replicaName, type Epoch, type MemoMessage, type MemoState, type Replica } from './state.ts';
 import { memoVariantByName, memoVariants, type MemoVariant } from './variants.ts';
 
@@ -108,6 +109,10 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     }
   };
 
+  const rowOf = (s: MemoState, a: MemoAction, result: Result): Row => ({ kind: 'call', actor: actorOf(a), op: opOf(s, a), result });
+  /** A result `move` does not print (its row is left to `step`). */
+  const OK: Result = ok();
+
   const actorOf = (a: MemoAction): string => (a.kind === 'deliver' ? 'net' : replicaName(a.replica));
 
   const footprint = (s: MemoState, a: MemoAction): string[] => {
@@ -122,10 +127,12 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     return { ...r, seen };
   };
 
-  const step = (s: MemoState, index: number) => {
-    const a = enabled(s)[index];
-    if (a === undefined) throw new Error(`memo: no enabled action number ${index}`);
-    const row = (result: Result): Row => ({ kind: 'call', actor: actorOf(a), op: opOf(s, a), result });
+  /**
+   * Takes action `a` (number `index` of `s`'s enabled actions). With `rowed` false the step's row is
+   * left for its reader to make (`LazyStep`, for `expand`): its op and result are never printed. No
+   * function is made per step (under tsx every named closure costs a property definition).
+   */
+  const move = (s: MemoState, a: MemoAction, index: number, rowed: boolean): Step<MemoState> => {
     switch (a.kind) {
       case 'create': {
         const r = s.replicas[a.replica];
@@ -142,7 +149,8 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
         const msg: MemoMessage = { id, kind: 'epoch', from: a.replica, epoch: id, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
         const next: MemoState = { replicas: withReplica(s, a.replica, after), epochs, msgs: addMessage(s.msgs, msg) };
         const effect: MemoEffect = { kind: 'create', replica: a.replica, id, epoch: id };
-        return { next, row: row(ok(after.active === id ? `ts ${ts}` : `ts ${ts}, kept ${after.active}`)), effect };
+        if (!rowed) return new LazyStep(next, effect, s, index, step);
+        return { next, row: rowOf(s, a, ok(after.active === id ? `ts ${ts}` : `ts ${ts}, kept ${after.active}`)), effect };
       }
       case 'op': {
         const r = s.replicas[a.replica];
@@ -151,7 +159,7 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
         const msg: MemoMessage = { id, kind: 'op', from: a.replica, epoch: r.active, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
         const next: MemoState = { ...s, replicas: withReplica(s, a.replica, after), msgs: addMessage(s.msgs, msg) };
         const effect: MemoEffect = { kind: 'op', replica: a.replica, id, epoch: r.active };
-        return { next, row: row(ok()), effect };
+        return rowed ? { next, row: rowOf(s, a, ok()), effect } : new LazyStep(next, effect, s, index, step);
       }
       case 'deliver': {
         const m = s.msgs[a.msg];
@@ -161,29 +169,36 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
         const msgs = s.msgs.slice();
         msgs[a.msg] = { ...m, delivered };
         let after: Replica = r;
-        let result: Result;
+        let result: Result = OK;
         if (m.kind === 'epoch') {
           const e = s.epochs[m.epoch];
           if (r.seen.includes(e.id)) {
-            result = ok('dup');
+            if (rowed) result = ok('dup');
           } else {
             after = arrive({ ...r, clock: v.mergeClock ? Math.max(r.clock, e.ts) : r.clock }, e, s.epochs);
-            result = ok(after.active === e.id ? `active ${e.id}` : `kept ${after.active}`);
+            if (rowed) result = ok(after.active === e.id ? `active ${e.id}` : `kept ${after.active}`);
           }
         } else if (r.tree.includes(m.id)) {
-          result = ok('dup');
+          if (rowed) result = ok('dup');
         } else if (m.epoch === r.active || v.applyAnyEpoch) {
           after = { ...r, tree: addSorted(r.tree, m.id) };
-          result = ok('applied');
+          if (rowed) result = ok('applied');
         } else {
-          result = err(undefined, `stale epoch ${m.epoch}`);
+          if (rowed) result = err(undefined, `stale epoch ${m.epoch}`);
         }
         const next: MemoState = { ...s, replicas: withReplica(s, a.to, after), msgs };
         const effect: MemoEffect = { kind: m.kind === 'epoch' ? 'deliver-epoch' : 'deliver-op', replica: a.to, id: m.id, epoch: m.epoch };
-        return { next, row: row(result), effect };
+        return rowed ? { next, row: rowOf(s, a, result), effect } : new LazyStep(next, effect, s, index, step);
       }
     }
   };
+
+  const step = (s: MemoState, index: number): Step<MemoState> => {
+    const a = enabled(s)[index];
+    if (a === undefined) throw new Error(`memo: no enabled action number ${index}`);
+    return move(s, a, index, true);
+  };
+  const expand = (s: MemoState): Step<MemoState>[] => enabled(s).map((a, index) => move(s, a, index, false));
 
   const initial = (): MemoState => ({
     replicas: Array.from({ length: o.replicas }, () => ({ clock: 0, active: BASE_EPOCH.id, seen: [BASE_EPOCH.id], tree: [], made: 0, ops: 0 })),
@@ -202,7 +217,7 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     step,
     fingerprint: memoFingerprint,
     properties: memoProperties(),
-    capabilities: { codec: memoCodec },
+    capabilities: { codec: { codec: memoCodec.codec, expand } },
   };
 }
 

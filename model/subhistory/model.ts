@@ -22,7 +22,8 @@
  * unconditional push, which loses entries), `planted-silent-give-up` (a hook that exits 0 when it
  * gives up: breaks S2 only).
  */
-import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property } from '../core/model.ts';
+import { UsageError, err, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property, type Step } from '../core/model.ts';
+import { LazyStep } from '../core/codec.ts';
 import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
 import { subhistoryCodec } from './codec.ts';
 
@@ -168,6 +169,51 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
     const k = u.k + 1;
     return k < o.ops ? { ...u, k, pc: 'push', fails: 0, local: union(u.local, [entryOf(i, k)]) } : { ...u, k, pc: 'done', fails: 0 };
   };
+  const rowOf = (s: SubhistoryState, i: number, result: Result): Row => ({ kind: 'call', actor: NAMES[i], op: opOf(s, i), result });
+  /**
+   * User `i` takes its step (action number `index` of `s`). With `rowed` false the row is left for
+   * its reader to make (`LazyStep`, for `expand`): no map is printed.
+   */
+  const move = (s: SubhistoryState, i: number, index: number, rowed: boolean): Step<SubhistoryState> => {
+    const u = s.users[i];
+    const users = s.users.slice();
+    if (u.pc === 'fetch') {
+      users[i] = { ...u, fetched: s.remote, pc: 'push' };
+      const effect: SubhistoryEffect = { user: i, kind: 'fetch' };
+      return rowed ? { next: { ...s, users }, row: rowOf(s, i, ok(showMap(s.remote))), effect } : new LazyStep({ ...s, users }, effect, s, index, step);
+    }
+    const merged = union(u.local, u.fetched);
+    const entry = entryOf(i, u.k);
+    const attempt = u.fails + 1;
+    const landed = v.push === 'force' || same(s.remote, u.fetched);
+    if (landed) {
+      users[i] = finish({ ...u, local: merged }, i);
+      const effect: SubhistoryEffect = { user: i, kind: 'push', ended: 'ok', entry, attempt };
+      const next = { remote: merged, users, pushed: union(s.pushed, merged) };
+      return rowed ? { next, row: rowOf(s, i, ok()), effect } : new LazyStep(next, effect, s, index, step);
+    }
+    if (u.fails < o.retries) {
+      users[i] = { ...u, local: merged, pc: 'fetch', fails: attempt };
+      const effect: SubhistoryEffect = { user: i, kind: 'push', attempt };
+      return rowed ? { next: { ...s, users }, row: rowOf(s, i, err('stale')), effect } : new LazyStep({ ...s, users }, effect, s, index, step);
+    }
+    users[i] = finish({ ...u, local: merged }, i);
+    const silent = v.giveUp === 'silent';
+    const effect: SubhistoryEffect = { user: i, kind: 'push', ended: silent ? 'ok' : 'error', entry, attempt };
+    if (!rowed) return new LazyStep({ ...s, users }, effect, s, index, step);
+    const result: Result = silent ? ok() : { kind: 'err', value: 'stale', message: `gave up after ${o.retries} retries` };
+    return { next: { ...s, users }, row: rowOf(s, i, result), effect };
+  };
+  const step = (s: SubhistoryState, index: number): Step<SubhistoryState> => {
+    const i = active(s)[index];
+    if (i === undefined) throw new Error(`subhistory: no enabled action number ${index}`);
+    return move(s, i, index, true);
+  };
+  const expand = (s: SubhistoryState): Step<SubhistoryState>[] => {
+    const out: Step<SubhistoryState>[] = [];
+    for (let i = 0; i < s.users.length; i++) if (s.users[i].pc !== 'done') out.push(move(s, i, out.length, false));
+    return out;
+  };
   const properties = subhistoryProperties(o.retries);
   return {
     name: 'subhistory',
@@ -181,42 +227,12 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
     actions(s): Action[] {
       return active(s).map((i) => ({ actor: NAMES[i], op: opOf(s, i), footprint: ['ref:map'] }));
     },
-    step(s, index) {
-      const i = active(s)[index];
-      if (i === undefined) throw new Error(`subhistory: no enabled action number ${index}`);
-      const u = s.users[i];
-      const users = s.users.slice();
-      const row = (result: Result): Row => ({ kind: 'call', actor: NAMES[i], op: opOf(s, i), result });
-      if (u.pc === 'fetch') {
-        users[i] = { ...u, fetched: s.remote, pc: 'push' };
-        const effect: SubhistoryEffect = { user: i, kind: 'fetch' };
-        return { next: { ...s, users }, row: row(ok(showMap(s.remote))), effect };
-      }
-      const merged = union(u.local, u.fetched);
-      const entry = entryOf(i, u.k);
-      const attempt = u.fails + 1;
-      const landed = v.push === 'force' || same(s.remote, u.fetched);
-      if (landed) {
-        users[i] = finish({ ...u, local: merged }, i);
-        const effect: SubhistoryEffect = { user: i, kind: 'push', ended: 'ok', entry, attempt };
-        return { next: { remote: merged, users, pushed: union(s.pushed, merged) }, row: row(ok()), effect };
-      }
-      if (u.fails < o.retries) {
-        users[i] = { ...u, local: merged, pc: 'fetch', fails: attempt };
-        const effect: SubhistoryEffect = { user: i, kind: 'push', attempt };
-        return { next: { ...s, users }, row: row(err('stale')), effect };
-      }
-      users[i] = finish({ ...u, local: merged }, i);
-      const silent = v.giveUp === 'silent';
-      const effect: SubhistoryEffect = { user: i, kind: 'push', ended: silent ? 'ok' : 'error', entry, attempt };
-      const result: Result = silent ? ok() : { kind: 'err', value: 'stale', message: `gave up after ${o.retries} retries` };
-      return { next: { ...s, users }, row: row(result), effect };
-    },
+    step,
     fingerprint(s) {
       return `${s.remote.join(',')}|${s.pushed.join(',')}|${s.users.map((u) => `${u.local.join(',')}/${u.fetched.join(',')}/${u.k}${u.pc[0]}${u.fails}`).join(';')}`;
     },
     properties,
-  capabilities: { codec: subhistoryCodec },
+  capabilities: { codec: { codec: subhistoryCodec.codec, expand } },
   };
 }
 

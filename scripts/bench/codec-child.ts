@@ -8,6 +8,7 @@
  */
 import { familyByName } from '../../model/registry.ts';
 import type { Model, ModelOptions } from '../../model/core/model.ts';
+import type { CodecCapability } from '../../model/core/codec.ts';
 import { check } from '../../checker/check.ts';
 
 /** A measurement to take. */
@@ -60,10 +61,22 @@ function timerCost(): number {
   return sum < 0 ? 0 : clock.seconds / clock.calls;
 }
 
-/** `model` whose `actions`, `step` and property functions add their time to `clock`. */
+/** `codec` whose `expand` and `transitionParts` (the model's own functions too) add their time to `clock`. */
+function timedCodec<S>(codec: CodecCapability<S>, clock: Clock): CodecCapability<S> {
+  const parts = codec.transitionParts;
+  return {
+    ...codec,
+    ...(codec.expand !== undefined ? { expand: time(codec.expand.bind(codec), clock) } : {}),
+    ...(parts !== undefined ? { transitionParts: Object.fromEntries(Object.entries(parts).map(([id, p]) => [id, { state: time(p.state, clock), rest: time(p.rest, clock) }])) } : {}),
+  };
+}
+
+/** `model` whose `actions`, `step`, property functions and codec functions add their time to `clock`. */
 function timed<S>(model: Model<S>, clock: Clock): Model<S> {
+  const codec = model.capabilities?.codec;
   return {
     ...model,
+    ...(codec !== undefined ? { capabilities: { ...model.capabilities, codec: timedCodec(codec, clock) } } : {}),
     actions: time(model.actions.bind(model), clock),
     step: time(model.step.bind(model), clock),
     properties: model.properties.map((p) => ({
