@@ -15,10 +15,13 @@
  *
  * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
  * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
- * state it steps from, so the engine's writer copies the words of a list or record of the state being
- * expanded instead of encoding it again (`Sharing`), and of any part a codec writes with `shared`. Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
- * the order they are first seen, which is deterministic for a single-threaded search and not across
- * threads, so a codec search runs on one thread.
+ * state it steps from, so the engine's writer copies the words of any part of the state being
+ * expanded that a codec writes with `shared` instead of encoding it again (`Sharing`). Strings
+ * (commit ids, epoch names, page values), lists of strings and records of strings are interned:
+ * `Interner` numbers them in the order they are first seen (a list or a record is then one word,
+ * decoded as one shared copy per content, which the writer recognises by identity), which is
+ * deterministic for a single-threaded search and not across threads, so a codec search runs on one
+ * thread.
  */
 import type { Model, Step } from './model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
@@ -80,10 +83,21 @@ export class LazyStep<S> implements Step<S> {
   }
 }
 
-/** Numbers strings from 1 in first-seen order (0 is left for "none"). */
+/**
+ * Numbers strings from 1 in first-seen order (0 is left for "none"), and lists of strings and records
+ * of strings to strings by their content, each from 0 in first-seen order: a list or a record is one
+ * word of a vector, equal exactly when their contents are. A reader gets back one shared copy per
+ * content (states are immutable), which the writer then finds by identity, without reading it.
+ */
 export class Interner {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [''];
+  private readonly listByKey = new Map<string, number>();
+  private readonly lists: (readonly string[])[] = [];
+  private readonly listIds = new Map<readonly string[], number>();
+  private readonly recordByKey = new Map<string, number>();
+  private readonly records: Readonly<Record<string, string>>[] = [];
+  private readonly recordIds = new Map<object, number>();
 
   /** The number of `s`, assigning the next one when `s` is new. */
   id(s: string): number {
@@ -102,10 +116,61 @@ export class Interner {
     if (s === undefined || n === 0) throw new Error(`codec: no interned string number ${n}`);
     return s;
   }
+
+  /** The number of list `xs` by its content, assigning the next one when it is new. */
+  list(xs: readonly string[]): number {
+    const known = this.listIds.get(xs);
+    if (known !== undefined) return known;
+    let key = '';
+    for (let i = 0; i < xs.length; i++) key += `${this.id(xs[i])},`;
+    let n = this.listByKey.get(key);
+    if (n === undefined) {
+      n = this.lists.length;
+      const copy = xs.slice();
+      this.listByKey.set(key, n);
+      this.lists.push(copy);
+      this.listIds.set(copy, n);
+    }
+    return n;
+  }
+
+  /** The list numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  listAt(n: number): readonly string[] {
+    const xs = this.lists[n];
+    if (xs === undefined) throw new Error(`codec: no interned list number ${n}`);
+    return xs;
+  }
+
+  /** The number of record `r` by its content (keys sorted), assigning the next one when it is new. */
+  record(r: Readonly<Record<string, string>>): number {
+    const known = this.recordIds.get(r);
+    if (known !== undefined) return known;
+    const keys = sortedKeys(r);
+    let key = '';
+    for (let i = 0; i < keys.length; i++) key += `${this.id(keys[i])}:${this.id(r[keys[i]])},`;
+    let n = this.recordByKey.get(key);
+    if (n === undefined) {
+      n = this.records.length;
+      // The shared copy has its keys in sorted order, whatever the order of the first one seen.
+      const copy: Record<string, string> = {};
+      for (const k of keys) copy[k] = r[k];
+      this.recordByKey.set(key, n);
+      this.records.push(copy);
+      this.recordIds.set(copy, n);
+    }
+    return n;
+  }
+
+  /** The record numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  recordAt(n: number): Readonly<Record<string, string>> {
+    const r = this.records[n];
+    if (r === undefined) throw new Error(`codec: no interned record number ${n}`);
+    return r;
+  }
 }
 
 /**
- * The lists and records of the state being expanded, in the order they were decoded, with where
+ * The parts of the state being expanded that a codec wrote with `shared`, in the order they were decoded, with where
  * their words are in its vector. A step shares every part it does not change with the state it steps
  * from (states are immutable), so the writer copies those words instead of encoding the part again,
  * finding it by identity from where the last match was (parts come back in about the same order).
@@ -224,28 +289,14 @@ export class WordWriter {
     this.int(this.strings.id(s));
   }
 
-  /** A list of strings: its length, then each. */
+  /** A list of strings, by its interned number (`Interner.list`). */
   strs(xs: readonly string[]): void {
-    if (this.sharing !== null && xs.length > 0) {
-      const j = this.sharing.find(xs);
-      if (j >= 0) return this.copy(j);
-    }
-    this.int(xs.length);
-    for (const x of xs) this.str(x);
+    this.int(this.strings.list(xs));
   }
 
-  /** A record of strings to strings, keys sorted: its size, then key and value pairs. */
+  /** A record of strings to strings, by its interned number (`Interner.record`). */
   record(r: Readonly<Record<string, string>>): void {
-    if (this.sharing !== null) {
-      const j = this.sharing.find(r);
-      if (j >= 0) return this.copy(j);
-    }
-    const keys = sortedKeys(r);
-    this.int(keys.length);
-    for (const k of keys) {
-      this.str(k);
-      this.str(r[k]);
-    }
+    this.int(this.strings.record(r));
   }
 }
 
@@ -297,22 +348,13 @@ export class WordReader {
     return this.strings.name(this.w[this.at++]);
   }
 
-  strs(): string[] {
-    const from = this.at;
-    const n = this.w[this.at++];
-    const out: string[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.strings.name(this.w[this.at++]);
-    return n === 0 ? out : this.share(out, from);
+  /** A list `WordWriter.strs` wrote: the one shared copy of its content. */
+  strs(): readonly string[] {
+    return this.strings.listAt(this.w[this.at++]);
   }
 
-  record(): Record<string, string> {
-    const from = this.at;
-    const n = this.w[this.at++];
-    const out: Record<string, string> = {};
-    for (let i = 0; i < n; i++) {
-      const k = this.strings.name(this.w[this.at++]);
-      out[k] = this.strings.name(this.w[this.at++]);
-    }
-    return this.share(out, from);
+  /** A record `WordWriter.record` wrote: the one shared copy of its content. */
+  record(): Readonly<Record<string, string>> {
+    return this.strings.recordAt(this.w[this.at++]);
   }
 }
