@@ -95,9 +95,20 @@ export class Interner {
   private readonly listByKey = new Map<string, number>();
   private readonly lists: (readonly string[])[] = [];
   private readonly listIds = new Map<readonly string[], number>();
+  // The number of the empty list, once it has one (steps make new empty lists often).
+  private empty = -1;
   private readonly recordByKey = new Map<string, number>();
   private readonly records: Readonly<Record<string, string>>[] = [];
   private readonly recordIds = new Map<object, number>();
+  private readonly kinds = new Map<unknown, number>();
+  private readonly partTable = new WordsTable();
+  private readonly parts: object[] = [];
+  private readonly partIds = new Map<object, number>();
+  // Writers of parts being interned, one per nesting depth (a part may hold parts).
+  private readonly scratch: WordWriter[] = [];
+  private depth = 0;
+  /** The most words one part may take (a codec's vector capacity: `StateCodec.words`). */
+  partWords = 1024;
 
   /** The number of `s`, assigning the next one when `s` is new. */
   id(s: string): number {
@@ -119,6 +130,7 @@ export class Interner {
 
   /** The number of list `xs` by its content, assigning the next one when it is new. */
   list(xs: readonly string[]): number {
+    if (xs.length === 0 && this.empty >= 0) return this.empty;
     const known = this.listIds.get(xs);
     if (known !== undefined) return known;
     let key = '';
@@ -130,6 +142,7 @@ export class Interner {
       this.listByKey.set(key, n);
       this.lists.push(copy);
       this.listIds.set(copy, n);
+      if (xs.length === 0) this.empty = n;
     }
     return n;
   }
@@ -161,11 +174,139 @@ export class Interner {
     return n;
   }
 
+  /**
+   * The number of part `x` by its content as `write` writes it (`WordWriter.part`), assigning the
+   * next one when it is new; the shared copy is `read` from those words.
+   */
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): number {
+    const known = this.partIds.get(x);
+    if (known !== undefined) return known;
+    let kind = this.kinds.get(write);
+    if (kind === undefined) {
+      kind = this.kinds.size;
+      this.kinds.set(write, kind);
+    }
+    // (A part that throws ends the search: the depth is not restored then.)
+    const depth = this.depth++;
+    if (depth === this.scratch.length) this.scratch.push(new WordWriter(this));
+    const w = this.scratch[depth];
+    if (w.capacity < this.partWords) w.reset(new Uint32Array(this.partWords));
+    else w.reset(w.vector);
+    write(x, w);
+    const words = w.vector;
+    let n = this.partTable.find(kind, words, w.length);
+    if (n < 0) {
+      n = this.parts.length;
+      const copy = read(new WordReader(this).reset(words.slice(0, w.length)));
+      this.partTable.add(kind, words, w.length, n);
+      this.parts.push(copy);
+      this.partIds.set(copy, n);
+    }
+    this.depth--;
+    return n;
+  }
+
+  /** The part numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  partAt(n: number): object {
+    const x = this.parts[n];
+    if (x === undefined) throw new Error(`codec: no interned part number ${n}`);
+    return x;
+  }
+
   /** The record numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
   recordAt(n: number): Readonly<Record<string, string>> {
     const r = this.records[n];
     if (r === undefined) throw new Error(`codec: no interned record number ${n}`);
     return r;
+  }
+}
+
+/**
+ * A map from a kind and a run of words to a number (`Interner.part`): open addressing on a hash of
+ * the words, each entry's words kept in one pool and compared in full, so equal numbers mean equal
+ * words.
+ */
+class WordsTable {
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private pool = new Uint32Array(1 << 12);
+  private used = 0;
+  // Per entry: kind, where its words start in the pool, how many, its number.
+  private entries = new Int32Array(1 << 10);
+  private size = 0;
+
+  private static hash(kind: number, w: Uint32Array, n: number): number {
+    let h = Math.imul(kind ^ 0x9747b28c, 0x85ebca6b) ^ n;
+    for (let i = 0; i < n; i++) {
+      let k = Math.imul(w[i], 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, 0x1b873593);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** The number of words `0 … n − 1` of `w` of `kind`, or -1. */
+  find(kind: number, w: Uint32Array, n: number): number {
+    const h = WordsTable.hash(kind, w, n);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const e = this.slots[i] - 1;
+      if (e < 0) return -1;
+      if (this.hashes[i] !== h) continue;
+      const x = 4 * e;
+      if (this.entries[x] !== kind || this.entries[x + 2] !== n) continue;
+      const at = this.entries[x + 1];
+      let same = true;
+      for (let j = 0; j < n && same; j++) same = this.pool[at + j] === w[j];
+      if (same) return this.entries[x + 3];
+    }
+  }
+
+  /** Adds words `0 … n − 1` of `w` of `kind` (not there yet) with number `id`. */
+  add(kind: number, w: Uint32Array, n: number, id: number): void {
+    if (this.used + n > this.pool.length) {
+      const p = new Uint32Array(Math.max(2 * this.pool.length, this.used + n));
+      p.set(this.pool);
+      this.pool = p;
+    }
+    this.pool.set(w.subarray(0, n), this.used);
+    if (4 * (this.size + 1) > this.entries.length) {
+      const e = new Int32Array(2 * this.entries.length);
+      e.set(this.entries);
+      this.entries = e;
+    }
+    const x = 4 * this.size;
+    this.entries[x] = kind;
+    this.entries[x + 1] = this.used;
+    this.entries[x + 2] = n;
+    this.entries[x + 3] = id;
+    this.used += n;
+    this.size++;
+    if (2 * this.size > this.slots.length) this.rehash();
+    this.insert(this.size - 1, WordsTable.hash(kind, w, n));
+  }
+
+  private insert(e: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = e + 1;
+    this.hashes[i] = h;
+  }
+
+  private rehash(): void {
+    const size = 2 * this.slots.length;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let e = 0; e < this.size - 1; e++) {
+      const x = 4 * e;
+      this.insert(e, WordsTable.hash(this.entries[x], this.pool.subarray(this.entries[x + 1]), this.entries[x + 2]));
+    }
   }
 }
 
@@ -245,6 +386,26 @@ export class WordWriter {
     write(x, this);
   }
 
+  /**
+   * Writes part `x` of a state as one word, the interned number of its content as `write` writes it
+   * (`Interner.part`); a reader reads it back with `WordReader.part`, getting the one shared copy
+   * `read` made of that content. `write` must write `x` the same way wherever it appears, and read
+   * must read what it wrote.
+   */
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): void {
+    this.int(this.strings.part(x, write, read));
+  }
+
+  /** The vector being written. */
+  get vector(): Uint32Array {
+    return this.w;
+  }
+
+  /** The length of the vector being written. */
+  get capacity(): number {
+    return this.w.length;
+  }
+
   /** Copies the words of shared part number `j` (`Sharing`). */
   private copy(j: number): void {
     const sh = this.sharing!;
@@ -316,6 +477,11 @@ export class WordReader {
     this.at = 0;
     this.sharing?.reset(w);
     return this;
+  }
+
+  /** Reads a part that `WordWriter.part` wrote: the one shared copy of its content. */
+  part<T extends object>(): T {
+    return this.strings.partAt(this.w[this.at++]) as T;
   }
 
   /** Reads a part that `WordWriter.shared` wrote, with `read`. */

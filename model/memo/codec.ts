@@ -20,8 +20,9 @@ export const memoCodec: CodecCapability<MemoState> = {
     const msgWords = 4 + R;
     let sortedOf: MemoState['epochs'] | null = null;
     let sorted: string[] = [];
-    // Replicas, the epochs record and messages are written with `shared`: a step changes at most one
-    // replica and one message and most keep the epochs record, so the rest are copied words.
+    // Replicas, the epochs record and messages are interned parts (`WordWriter.part`), one word each:
+    // a step changes at most one replica and one message and most keep the epochs record, so the
+    // rest are found by identity, and a state decodes to its parts' shared copies.
     const writeReplica = (r: Replica, w: WordWriter): void => {
       w.int(r.clock);
       w.str(r.active);
@@ -74,17 +75,17 @@ export const memoCodec: CodecCapability<MemoState> = {
     return {
       words: R * replicaWords + 1 + epochs * epochWords + 1 + (epochs - 1 + ops) * msgWords,
       encode(s, w) {
-        for (const r of s.replicas) w.shared(r, writeReplica);
-        w.shared(s.epochs, writeEpochs);
+        for (const r of s.replicas) w.part(r, writeReplica, readReplica);
+        w.part(s.epochs, writeEpochs, readEpochs);
         w.int(s.msgs.length);
-        for (const m of s.msgs) w.shared(m, writeMessage);
+        for (const m of s.msgs) w.part(m, writeMessage, readMessage);
       },
       decode(r) {
         const replicas: Replica[] = new Array(R);
-        for (let i = 0; i < R; i++) replicas[i] = r.shared(readReplica);
-        const all = r.shared(readEpochs);
+        for (let i = 0; i < R; i++) replicas[i] = r.part<Replica>();
+        const all = r.part<MemoState['epochs']>();
         const msgs: MemoMessage[] = new Array(r.int());
-        for (let k = 0; k < msgs.length; k++) msgs[k] = r.shared(readMessage);
+        for (let k = 0; k < msgs.length; k++) msgs[k] = r.part<MemoMessage>();
         return { replicas, epochs: all, msgs };
       },
     };
