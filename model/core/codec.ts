@@ -83,6 +83,10 @@ export class LazyStep<S> implements Step<S> {
   }
 }
 
+// The kinds of lists and records in `Interner`'s table of words (parts' kinds number from 0).
+const LIST = -1;
+const RECORD = -2;
+
 /**
  * Numbers strings from 1 in first-seen order (0 is left for "none"), and lists of strings and records
  * of strings to strings by their content, each from 0 in first-seen order: a list or a record is one
@@ -92,12 +96,10 @@ export class LazyStep<S> implements Step<S> {
 export class Interner {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [''];
-  private readonly listByKey = new Map<string, number>();
   private readonly lists: (readonly string[])[] = [];
   private readonly listIds = new Map<readonly string[], number>();
   // The number of the empty list, once it has one (steps make new empty lists often).
   private empty = -1;
-  private readonly recordByKey = new Map<string, number>();
   private readonly records: Readonly<Record<string, string>>[] = [];
   private readonly recordIds = new Map<object, number>();
   private readonly kinds = new Map<unknown, number>();
@@ -107,6 +109,13 @@ export class Interner {
   // Writers of parts being interned, one per nesting depth (a part may hold parts).
   private readonly scratch: WordWriter[] = [];
   private depth = 0;
+  private keyWords = new Uint32Array(64);
+
+  /** A scratch vector of at least `n` words for a list's or record's key. */
+  private key(n: number): Uint32Array {
+    if (n > this.keyWords.length) this.keyWords = new Uint32Array(2 * n);
+    return this.keyWords;
+  }
   /** The most words one part may take (a codec's vector capacity: `StateCodec.words`). */
   partWords = 1024;
 
@@ -133,13 +142,14 @@ export class Interner {
     if (xs.length === 0 && this.empty >= 0) return this.empty;
     const known = this.listIds.get(xs);
     if (known !== undefined) return known;
-    let key = '';
-    for (let i = 0; i < xs.length; i++) key += `${this.id(xs[i])},`;
-    let n = this.listByKey.get(key);
-    if (n === undefined) {
+    const m = xs.length;
+    const key = this.key(m);
+    for (let i = 0; i < m; i++) key[i] = this.id(xs[i]);
+    let n = this.partTable.find(LIST, key, m);
+    if (n < 0) {
       n = this.lists.length;
       const copy = xs.slice();
-      this.listByKey.set(key, n);
+      this.partTable.add(LIST, key, m, n);
       this.lists.push(copy);
       this.listIds.set(copy, n);
       if (xs.length === 0) this.empty = n;
@@ -159,15 +169,19 @@ export class Interner {
     const known = this.recordIds.get(r);
     if (known !== undefined) return known;
     const keys = sortedKeys(r);
-    let key = '';
-    for (let i = 0; i < keys.length; i++) key += `${this.id(keys[i])}:${this.id(r[keys[i]])},`;
-    let n = this.recordByKey.get(key);
-    if (n === undefined) {
+    const m = 2 * keys.length;
+    const key = this.key(m);
+    for (let i = 0; i < keys.length; i++) {
+      key[2 * i] = this.id(keys[i]);
+      key[2 * i + 1] = this.id(r[keys[i]]);
+    }
+    let n = this.partTable.find(RECORD, key, m);
+    if (n < 0) {
       n = this.records.length;
       // The shared copy has its keys in sorted order, whatever the order of the first one seen.
       const copy: Record<string, string> = {};
       for (const k of keys) copy[k] = r[k];
-      this.recordByKey.set(key, n);
+      this.partTable.add(RECORD, key, m, n);
       this.records.push(copy);
       this.recordIds.set(copy, n);
     }
