@@ -335,6 +335,13 @@ export class Sharing {
   readonly parts: object[] = [];
   readonly from: number[] = [];
   readonly to: number[] = [];
+  /**
+   * The interned lists, records and parts read, in order, with their numbers: a step's list, record
+   * or part at the same place is most often the same object, which the writer then recognises by one
+   * comparison instead of a lookup by identity.
+   */
+  readonly interned: object[] = [];
+  readonly internedIds: number[] = [];
   words: Uint32Array = new Uint32Array(0);
   private cursor = 0;
 
@@ -354,9 +361,13 @@ export class Sharing {
 
   /** Forgets every part (a new state is being decoded from `words`). */
   reset(words: Uint32Array): void {
-    this.parts.length = 0;
-    this.from.length = 0;
-    this.to.length = 0;
+    if (this.parts.length !== 0) {
+      this.parts.length = 0;
+      this.from.length = 0;
+      this.to.length = 0;
+    }
+    this.interned.length = 0;
+    this.internedIds.length = 0;
     this.words = words;
     this.cursor = 0;
   }
@@ -380,6 +391,8 @@ export function sortedKeys(r: object): string[] {
 /** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
 export class WordWriter {
   private at = 0;
+  // Where the next list, record or part would be among those of the state being expanded (`Sharing.interned`).
+  private next = 0;
   private w: Uint32Array = new Uint32Array(0);
 
   constructor(
@@ -407,6 +420,11 @@ export class WordWriter {
    * must read what it wrote.
    */
   part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): void {
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (sh.interned[k] === x) return this.int(sh.internedIds[k]);
+    }
     this.int(this.strings.part(x, write, read));
   }
 
@@ -440,6 +458,7 @@ export class WordWriter {
     else w.fill(0);
     this.w = w;
     this.at = 0;
+    this.next = 0;
     return this;
   }
 
@@ -466,11 +485,21 @@ export class WordWriter {
 
   /** A list of strings, by its interned number (`Interner.list`). */
   strs(xs: readonly string[]): void {
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (sh.interned[k] === xs) return this.int(sh.internedIds[k]);
+    }
     this.int(this.strings.list(xs));
   }
 
   /** A record of strings to strings, by its interned number (`Interner.record`). */
   record(r: Readonly<Record<string, string>>): void {
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (sh.interned[k] === r) return this.int(sh.internedIds[k]);
+    }
     this.int(this.strings.record(r));
   }
 }
@@ -495,7 +524,17 @@ export class WordReader {
 
   /** Reads a part that `WordWriter.part` wrote: the one shared copy of its content. */
   part<T extends object>(): T {
-    return this.strings.partAt(this.w[this.at++]) as T;
+    return this.interned(this.strings.partAt(this.w[this.at++]) as T);
+  }
+
+  /** `x`, the interned list, record or part just read, noted for the writer (`Sharing.interned`). */
+  private interned<T extends object>(x: T): T {
+    const sh = this.sharing;
+    if (sh !== null) {
+      sh.interned.push(x);
+      sh.internedIds.push(this.w[this.at - 1]);
+    }
+    return x;
   }
 
   /** Reads a part that `WordWriter.shared` wrote, with `read`. */
@@ -530,11 +569,11 @@ export class WordReader {
 
   /** A list `WordWriter.strs` wrote: the one shared copy of its content. */
   strs(): readonly string[] {
-    return this.strings.listAt(this.w[this.at++]);
+    return this.interned(this.strings.listAt(this.w[this.at++]));
   }
 
   /** A record `WordWriter.record` wrote: the one shared copy of its content. */
   record(): Readonly<Record<string, string>> {
-    return this.strings.recordAt(this.w[this.at++]);
+    return this.interned(this.strings.recordAt(this.w[this.at++]));
   }
 }
