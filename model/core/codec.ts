@@ -342,6 +342,8 @@ export class Sharing {
    */
   readonly interned: object[] = [];
   readonly internedIds: number[] = [];
+  /** How many of `interned` belong to the state being expanded (the rest are stale). */
+  count = 0;
   words: Uint32Array = new Uint32Array(0);
   private cursor = 0;
 
@@ -366,8 +368,7 @@ export class Sharing {
       this.from.length = 0;
       this.to.length = 0;
     }
-    this.interned.length = 0;
-    this.internedIds.length = 0;
+    this.count = 0;
     this.words = words;
     this.cursor = 0;
   }
@@ -423,7 +424,7 @@ export class WordWriter {
     const sh = this.sharing;
     if (sh !== null) {
       const k = this.next++;
-      if (sh.interned[k] === x) return this.int(sh.internedIds[k]);
+      if (k < sh.count && sh.interned[k] === x) return this.int(sh.internedIds[k]);
     }
     this.int(this.strings.part(x, write, read));
   }
@@ -454,7 +455,7 @@ export class WordWriter {
    * the vector it wrote then (nothing else writes a codec's vectors), all of it otherwise.
    */
   reset(w: Uint32Array): this {
-    if (w === this.w) w.fill(0, 0, this.at);
+    if (w === this.w) for (let i = 0; i < this.at; i++) w[i] = 0;
     else w.fill(0);
     this.w = w;
     this.at = 0;
@@ -488,7 +489,7 @@ export class WordWriter {
     const sh = this.sharing;
     if (sh !== null) {
       const k = this.next++;
-      if (sh.interned[k] === xs) return this.int(sh.internedIds[k]);
+      if (k < sh.count && sh.interned[k] === xs) return this.int(sh.internedIds[k]);
     }
     this.int(this.strings.list(xs));
   }
@@ -498,7 +499,7 @@ export class WordWriter {
     const sh = this.sharing;
     if (sh !== null) {
       const k = this.next++;
-      if (sh.interned[k] === r) return this.int(sh.internedIds[k]);
+      if (k < sh.count && sh.interned[k] === r) return this.int(sh.internedIds[k]);
     }
     this.int(this.strings.record(r));
   }
@@ -531,8 +532,8 @@ export class WordReader {
   private interned<T extends object>(x: T): T {
     const sh = this.sharing;
     if (sh !== null) {
-      sh.interned.push(x);
-      sh.internedIds.push(this.w[this.at - 1]);
+      sh.interned[sh.count] = x;
+      sh.internedIds[sh.count++] = this.w[this.at - 1];
     }
     return x;
   }
