@@ -25,8 +25,12 @@ function bagModel(n: number, o: { forbid?: readonly string[]; capacity?: number 
   const codec: CodecCapability<Bag> = {
     codec: () => ({
       words: o.capacity ?? 1 + n,
-      encode: (s, w) => w.strs(s.names),
-      decode: (r) => ({ names: r.strs() }),
+      // Name by name (a list by `strs` would take one word, and never outgrow a small capacity).
+      encode: (s, w) => {
+        w.int(s.names.length);
+        for (const x of s.names) w.str(x);
+      },
+      decode: (r) => ({ names: Array.from({ length: r.int() }, () => r.str()) }),
     }),
   };
   const forbid = o.forbid;

@@ -49,6 +49,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   let stepsOf: S | null = null;
   const words = codec.words;
   const strings = new Interner();
+  strings.partWords = words;
   const sharing = new Sharing();
   const writer = new WordWriter(strings, sharing);
   const reader = new WordReader(strings, sharing);

@@ -158,48 +158,59 @@ export class GrowingInts {
  * in chunks that start at 4 KiB and double up to 4 MiB (so a small layer costs little).
  */
 export class VarStateQueue {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly chunk = new GrowingInts(256);
-  private readonly offset = new GrowingInts(256);
-  private readonly size = new GrowingInts(256);
-  private readonly ids = new GrowingInts(256);
+  private readonly chunks: Uint32Array[] = [];
+  private chunkWords: Uint32Array = new Uint32Array(0);
+  // Per entry four numbers: chunk, word offset, words, state number.
+  private entries = new Int32Array(1024);
   private used = 0;
   private held = 0;
   length = 0;
 
-  /** Appends a copy of `s` (all its bytes) with state number `id`. */
-  push(s: Uint8Array, id: number): void {
-    const n = s.byteLength;
-    let c = this.chunks.length - 1;
-    if (c < 0 || this.used + n > this.chunks[c].length) {
-      const size = Math.max(n, c < 0 ? 4096 : Math.min(VAR_CHUNK_BYTES, this.chunks[c].length * 2));
-      this.chunks.push(new Uint8Array(size));
-      this.held += size;
-      this.used = 0;
-      c++;
+  /** Appends a copy of words `0 … n − 1` of `w` with state number `id`. */
+  push(w: Uint32Array, n: number, id: number): void {
+    let chunk = this.chunkWords;
+    if (this.used + n > chunk.length) chunk = this.addChunk(n);
+    const at = this.used;
+    for (let k = 0; k < n; k++) chunk[at + k] = w[k];
+    let e = this.entries;
+    const x = 4 * this.length;
+    if (x === e.length) {
+      const d = new Int32Array(e.length * 2);
+      d.set(e);
+      this.entries = e = d;
     }
-    this.chunks[c].set(s, this.used);
-    this.chunk.push(c);
-    this.offset.push(this.used);
-    this.size.push(n);
-    this.ids.push(id);
-    this.used += n;
+    e[x] = this.chunks.length - 1;
+    e[x + 1] = at;
+    e[x + 2] = n;
+    e[x + 3] = id;
+    this.used = at + n;
     this.length++;
+  }
+
+  private addChunk(n: number): Uint32Array {
+    const size = Math.max(n, this.chunks.length === 0 ? 1024 : Math.min(VAR_CHUNK_BYTES >>> 2, this.chunkWords.length * 2));
+    const chunk = new Uint32Array(size);
+    this.chunks.push(chunk);
+    this.chunkWords = chunk;
+    this.held += 4 * size;
+    this.used = 0;
+    return chunk;
   }
 
   /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is dropped). */
   view(k: number): Uint8Array {
-    const off = this.offset.get(k);
-    return this.chunks[this.chunk.get(k)].subarray(off, off + this.size.get(k));
+    const e = this.entries;
+    const chunk = this.chunks[e[4 * k]];
+    return new Uint8Array(chunk.buffer, 4 * e[4 * k + 1], 4 * e[4 * k + 2]);
   }
 
   /** The state number stored with entry `k`. */
   id(k: number): number {
-    return this.ids.get(k);
+    return this.entries[4 * k + 3];
   }
 
   /** Bytes held. */
   bytes(): number {
-    return this.held + this.chunk.bytes() + this.offset.bytes() + this.size.bytes() + this.ids.bytes();
+    return this.held + this.entries.byteLength;
   }
 }

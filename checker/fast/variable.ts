@@ -53,14 +53,13 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
     throw new Error('fast engine: the initial state violates a property; use the reference engine');
   }
   // The words after `used()` are zero; only the used prefix is hashed and queued.
-  const kept = (n: number): Uint8Array => (n === L.words ? out : out.subarray(0, 4 * n));
   const n0 = K.used!();
   hashWords(outW, 0, n0);
   seen.addLanes();
   parent.push(-1);
   via.push(0);
   let frontier = new VarStateQueue();
-  frontier.push(kept(n0), 0);
+  frontier.push(outW, n0, 0);
   let states = 1;
   let transitions = 0;
   let depth = 0;
@@ -125,7 +124,7 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
         states++;
         parent.push(id);
         via.push(x);
-        next.push(kept(words), states - 1);
+        next.push(outW, words, states - 1);
         if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
       }
       if ((++expanded & 4095) === 0) {

@@ -15,10 +15,13 @@
  *
  * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
  * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
- * state it steps from, so the engine's writer copies the words of a list or record of the state being
- * expanded instead of encoding it again (`Sharing`), and of any part a codec writes with `shared`. Strings (commit ids, epoch names, page values) are interned: `Interner` numbers them in
- * the order they are first seen, which is deterministic for a single-threaded search and not across
- * threads, so a codec search runs on one thread.
+ * state it steps from, so the engine's writer copies the words of any part of the state being
+ * expanded that a codec writes with `shared` instead of encoding it again (`Sharing`). Strings
+ * (commit ids, epoch names, page values), lists of strings and records of strings are interned:
+ * `Interner` numbers them in the order they are first seen (a list or a record is then one word,
+ * decoded as one shared copy per content, which the writer recognises by identity), which is
+ * deterministic for a single-threaded search and not across threads, so a codec search runs on one
+ * thread.
  */
 import type { Model, Step } from './model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
@@ -80,10 +83,41 @@ export class LazyStep<S> implements Step<S> {
   }
 }
 
-/** Numbers strings from 1 in first-seen order (0 is left for "none"). */
+// The kinds of lists and records in `Interner`'s table of words (parts' kinds number from 0).
+const LIST = -1;
+const RECORD = -2;
+
+/**
+ * Numbers strings from 1 in first-seen order (0 is left for "none"), and lists of strings and records
+ * of strings to strings by their content, each from 0 in first-seen order: a list or a record is one
+ * word of a vector, equal exactly when their contents are. A reader gets back one shared copy per
+ * content (states are immutable), which the writer then finds by identity, without reading it.
+ */
 export class Interner {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [''];
+  private readonly lists: (readonly string[])[] = [];
+  private readonly listIds = new Map<readonly string[], number>();
+  // The number of the empty list, once it has one (steps make new empty lists often).
+  private empty = -1;
+  private readonly records: Readonly<Record<string, string>>[] = [];
+  private readonly recordIds = new Map<object, number>();
+  private readonly kinds = new Map<unknown, number>();
+  private readonly partTable = new WordsTable();
+  private readonly parts: object[] = [];
+  private readonly partIds = new Map<object, number>();
+  // Writers of parts being interned, one per nesting depth (a part may hold parts).
+  private readonly scratch: WordWriter[] = [];
+  private depth = 0;
+  private keyWords = new Uint32Array(64);
+
+  /** A scratch vector of at least `n` words for a list's or record's key. */
+  private key(n: number): Uint32Array {
+    if (n > this.keyWords.length) this.keyWords = new Uint32Array(2 * n);
+    return this.keyWords;
+  }
+  /** The most words one part may take (a codec's vector capacity: `StateCodec.words`). */
+  partWords = 1024;
 
   /** The number of `s`, assigning the next one when `s` is new. */
   id(s: string): number {
@@ -102,10 +136,196 @@ export class Interner {
     if (s === undefined || n === 0) throw new Error(`codec: no interned string number ${n}`);
     return s;
   }
+
+  /** The number of list `xs` by its content, assigning the next one when it is new. */
+  list(xs: readonly string[]): number {
+    if (xs.length === 0 && this.empty >= 0) return this.empty;
+    const known = this.listIds.get(xs);
+    if (known !== undefined) return known;
+    const m = xs.length;
+    const key = this.key(m);
+    for (let i = 0; i < m; i++) key[i] = this.id(xs[i]);
+    let n = this.partTable.find(LIST, key, m);
+    if (n < 0) {
+      n = this.lists.length;
+      const copy = xs.slice();
+      this.partTable.add(LIST, key, m, n);
+      this.lists.push(copy);
+      this.listIds.set(copy, n);
+      if (xs.length === 0) this.empty = n;
+    }
+    return n;
+  }
+
+  /** The list numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  listAt(n: number): readonly string[] {
+    const xs = this.lists[n];
+    if (xs === undefined) throw new Error(`codec: no interned list number ${n}`);
+    return xs;
+  }
+
+  /** The number of record `r` by its content (keys sorted), assigning the next one when it is new. */
+  record(r: Readonly<Record<string, string>>): number {
+    const known = this.recordIds.get(r);
+    if (known !== undefined) return known;
+    const keys = sortedKeys(r);
+    const m = 2 * keys.length;
+    const key = this.key(m);
+    for (let i = 0; i < keys.length; i++) {
+      key[2 * i] = this.id(keys[i]);
+      key[2 * i + 1] = this.id(r[keys[i]]);
+    }
+    let n = this.partTable.find(RECORD, key, m);
+    if (n < 0) {
+      n = this.records.length;
+      // The shared copy has its keys in sorted order, whatever the order of the first one seen.
+      const copy: Record<string, string> = {};
+      for (const k of keys) copy[k] = r[k];
+      this.partTable.add(RECORD, key, m, n);
+      this.records.push(copy);
+      this.recordIds.set(copy, n);
+    }
+    return n;
+  }
+
+  /**
+   * The number of part `x` by its content as `write` writes it (`WordWriter.part`), assigning the
+   * next one when it is new; the shared copy is `read` from those words.
+   */
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): number {
+    const known = this.partIds.get(x);
+    if (known !== undefined) return known;
+    let kind = this.kinds.get(write);
+    if (kind === undefined) {
+      kind = this.kinds.size;
+      this.kinds.set(write, kind);
+    }
+    // (A part that throws ends the search: the depth is not restored then.)
+    const depth = this.depth++;
+    if (depth === this.scratch.length) this.scratch.push(new WordWriter(this));
+    const w = this.scratch[depth];
+    if (w.capacity < this.partWords) w.reset(new Uint32Array(this.partWords));
+    else w.reset(w.vector);
+    write(x, w);
+    const words = w.vector;
+    let n = this.partTable.find(kind, words, w.length);
+    if (n < 0) {
+      n = this.parts.length;
+      const copy = read(new WordReader(this).reset(words.slice(0, w.length)));
+      this.partTable.add(kind, words, w.length, n);
+      this.parts.push(copy);
+      this.partIds.set(copy, n);
+    }
+    this.depth--;
+    return n;
+  }
+
+  /** The part numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  partAt(n: number): object {
+    const x = this.parts[n];
+    if (x === undefined) throw new Error(`codec: no interned part number ${n}`);
+    return x;
+  }
+
+  /** The record numbered `n` (one copy per content, shared). @throws Error for a number never assigned. */
+  recordAt(n: number): Readonly<Record<string, string>> {
+    const r = this.records[n];
+    if (r === undefined) throw new Error(`codec: no interned record number ${n}`);
+    return r;
+  }
 }
 
 /**
- * The lists and records of the state being expanded, in the order they were decoded, with where
+ * A map from a kind and a run of words to a number (`Interner.part`): open addressing on a hash of
+ * the words, each entry's words kept in one pool and compared in full, so equal numbers mean equal
+ * words.
+ */
+class WordsTable {
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private pool = new Uint32Array(1 << 12);
+  private used = 0;
+  // Per entry: kind, where its words start in the pool, how many, its number.
+  private entries = new Int32Array(1 << 10);
+  private size = 0;
+
+  private static hash(kind: number, w: Uint32Array, n: number): number {
+    let h = Math.imul(kind ^ 0x9747b28c, 0x85ebca6b) ^ n;
+    for (let i = 0; i < n; i++) {
+      let k = Math.imul(w[i], 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      h ^= Math.imul(k, 0x1b873593);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return h;
+  }
+
+  /** The number of words `0 … n − 1` of `w` of `kind`, or -1. */
+  find(kind: number, w: Uint32Array, n: number): number {
+    const h = WordsTable.hash(kind, w, n);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const e = this.slots[i] - 1;
+      if (e < 0) return -1;
+      if (this.hashes[i] !== h) continue;
+      const x = 4 * e;
+      if (this.entries[x] !== kind || this.entries[x + 2] !== n) continue;
+      const at = this.entries[x + 1];
+      let same = true;
+      for (let j = 0; j < n && same; j++) same = this.pool[at + j] === w[j];
+      if (same) return this.entries[x + 3];
+    }
+  }
+
+  /** Adds words `0 … n − 1` of `w` of `kind` (not there yet) with number `id`. */
+  add(kind: number, w: Uint32Array, n: number, id: number): void {
+    if (this.used + n > this.pool.length) {
+      const p = new Uint32Array(Math.max(2 * this.pool.length, this.used + n));
+      p.set(this.pool);
+      this.pool = p;
+    }
+    this.pool.set(w.subarray(0, n), this.used);
+    if (4 * (this.size + 1) > this.entries.length) {
+      const e = new Int32Array(2 * this.entries.length);
+      e.set(this.entries);
+      this.entries = e;
+    }
+    const x = 4 * this.size;
+    this.entries[x] = kind;
+    this.entries[x + 1] = this.used;
+    this.entries[x + 2] = n;
+    this.entries[x + 3] = id;
+    this.used += n;
+    this.size++;
+    if (2 * this.size > this.slots.length) this.rehash();
+    this.insert(this.size - 1, WordsTable.hash(kind, w, n));
+  }
+
+  private insert(e: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = e + 1;
+    this.hashes[i] = h;
+  }
+
+  private rehash(): void {
+    const size = 2 * this.slots.length;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let e = 0; e < this.size - 1; e++) {
+      const x = 4 * e;
+      this.insert(e, WordsTable.hash(this.entries[x], this.pool.subarray(this.entries[x + 1]), this.entries[x + 2]));
+    }
+  }
+}
+
+/**
+ * The parts of the state being expanded that a codec wrote with `shared`, in the order they were decoded, with where
  * their words are in its vector. A step shares every part it does not change with the state it steps
  * from (states are immutable), so the writer copies those words instead of encoding the part again,
  * finding it by identity from where the last match was (parts come back in about the same order).
@@ -115,6 +335,15 @@ export class Sharing {
   readonly parts: object[] = [];
   readonly from: number[] = [];
   readonly to: number[] = [];
+  /**
+   * The interned lists, records and parts read, in order, with their numbers: a step's list, record
+   * or part at the same place is most often the same object, which the writer then recognises by one
+   * comparison instead of a lookup by identity.
+   */
+  readonly interned: object[] = [];
+  readonly internedIds: number[] = [];
+  /** How many of `interned` belong to the state being expanded (the rest are stale). */
+  count = 0;
   words: Uint32Array = new Uint32Array(0);
   private cursor = 0;
 
@@ -134,9 +363,12 @@ export class Sharing {
 
   /** Forgets every part (a new state is being decoded from `words`). */
   reset(words: Uint32Array): void {
-    this.parts.length = 0;
-    this.from.length = 0;
-    this.to.length = 0;
+    if (this.parts.length !== 0) {
+      this.parts.length = 0;
+      this.from.length = 0;
+      this.to.length = 0;
+    }
+    this.count = 0;
     this.words = words;
     this.cursor = 0;
   }
@@ -160,6 +392,8 @@ export function sortedKeys(r: object): string[] {
 /** Writes words into a vector, in order. @throws Error when the codec's capacity is too small. */
 export class WordWriter {
   private at = 0;
+  // Where the next list, record or part would be among those of the state being expanded (`Sharing.interned`).
+  private next = 0;
   private w: Uint32Array = new Uint32Array(0);
 
   constructor(
@@ -180,6 +414,31 @@ export class WordWriter {
     write(x, this);
   }
 
+  /**
+   * Writes part `x` of a state as one word, the interned number of its content as `write` writes it
+   * (`Interner.part`); a reader reads it back with `WordReader.part`, getting the one shared copy
+   * `read` made of that content. `write` must write `x` the same way wherever it appears, and read
+   * must read what it wrote.
+   */
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): void {
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (k < sh.count && sh.interned[k] === x) return this.int(sh.internedIds[k]);
+    }
+    this.int(this.strings.part(x, write, read));
+  }
+
+  /** The vector being written. */
+  get vector(): Uint32Array {
+    return this.w;
+  }
+
+  /** The length of the vector being written. */
+  get capacity(): number {
+    return this.w.length;
+  }
+
   /** Copies the words of shared part number `j` (`Sharing`). */
   private copy(j: number): void {
     const sh = this.sharing!;
@@ -196,10 +455,11 @@ export class WordWriter {
    * the vector it wrote then (nothing else writes a codec's vectors), all of it otherwise.
    */
   reset(w: Uint32Array): this {
-    if (w === this.w) w.fill(0, 0, this.at);
+    if (w === this.w) for (let i = 0; i < this.at; i++) w[i] = 0;
     else w.fill(0);
     this.w = w;
     this.at = 0;
+    this.next = 0;
     return this;
   }
 
@@ -224,28 +484,24 @@ export class WordWriter {
     this.int(this.strings.id(s));
   }
 
-  /** A list of strings: its length, then each. */
+  /** A list of strings, by its interned number (`Interner.list`). */
   strs(xs: readonly string[]): void {
-    if (this.sharing !== null && xs.length > 0) {
-      const j = this.sharing.find(xs);
-      if (j >= 0) return this.copy(j);
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (k < sh.count && sh.interned[k] === xs) return this.int(sh.internedIds[k]);
     }
-    this.int(xs.length);
-    for (const x of xs) this.str(x);
+    this.int(this.strings.list(xs));
   }
 
-  /** A record of strings to strings, keys sorted: its size, then key and value pairs. */
+  /** A record of strings to strings, by its interned number (`Interner.record`). */
   record(r: Readonly<Record<string, string>>): void {
-    if (this.sharing !== null) {
-      const j = this.sharing.find(r);
-      if (j >= 0) return this.copy(j);
+    const sh = this.sharing;
+    if (sh !== null) {
+      const k = this.next++;
+      if (k < sh.count && sh.interned[k] === r) return this.int(sh.internedIds[k]);
     }
-    const keys = sortedKeys(r);
-    this.int(keys.length);
-    for (const k of keys) {
-      this.str(k);
-      this.str(r[k]);
-    }
+    this.int(this.strings.record(r));
   }
 }
 
@@ -265,6 +521,21 @@ export class WordReader {
     this.at = 0;
     this.sharing?.reset(w);
     return this;
+  }
+
+  /** Reads a part that `WordWriter.part` wrote: the one shared copy of its content. */
+  part<T extends object>(): T {
+    return this.interned(this.strings.partAt(this.w[this.at++]) as T);
+  }
+
+  /** `x`, the interned list, record or part just read, noted for the writer (`Sharing.interned`). */
+  private interned<T extends object>(x: T): T {
+    const sh = this.sharing;
+    if (sh !== null) {
+      sh.interned[sh.count] = x;
+      sh.internedIds[sh.count++] = this.w[this.at - 1];
+    }
+    return x;
   }
 
   /** Reads a part that `WordWriter.shared` wrote, with `read`. */
@@ -297,22 +568,13 @@ export class WordReader {
     return this.strings.name(this.w[this.at++]);
   }
 
-  strs(): string[] {
-    const from = this.at;
-    const n = this.w[this.at++];
-    const out: string[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.strings.name(this.w[this.at++]);
-    return n === 0 ? out : this.share(out, from);
+  /** A list `WordWriter.strs` wrote: the one shared copy of its content. */
+  strs(): readonly string[] {
+    return this.interned(this.strings.listAt(this.w[this.at++]));
   }
 
-  record(): Record<string, string> {
-    const from = this.at;
-    const n = this.w[this.at++];
-    const out: Record<string, string> = {};
-    for (let i = 0; i < n; i++) {
-      const k = this.strings.name(this.w[this.at++]);
-      out[k] = this.strings.name(this.w[this.at++]);
-    }
-    return this.share(out, from);
+  /** A record `WordWriter.record` wrote: the one shared copy of its content. */
+  record(): Readonly<Record<string, string>> {
+    return this.interned(this.strings.recordAt(this.w[this.at++]));
   }
 }

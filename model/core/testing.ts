@@ -81,6 +81,7 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
   const expand = capability.expand ?? model.capabilities?.codec?.expand;
   const parts = capability.transitionParts ?? model.capabilities?.codec?.transitionParts ?? {};
   const strings = new Interner();
+  strings.partWords = codec.words;
   const w = new WordWriter(strings);
   const r = new WordReader(strings);
   const sharing = new Sharing();

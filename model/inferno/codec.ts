@@ -50,23 +50,23 @@ export const infernoCodec: CodecCapability<InfernoState> = {
       encode(s, w) {
         const st = s.store;
         w.strs(st.objects);
-        w.shared(st.heads, writeHeads);
+        w.part(st.heads, writeHeads, readHeads);
         w.record(st.toHead);
         w.record(st.histId);
         w.record(st.histToHead);
         w.int(st.lock + 1);
-        for (const a of s.actors) w.shared(a, writeActor);
+        for (const a of s.actors) w.part(a, writeActor, readActor);
         w.record(s.links);
       },
       decode(r) {
         const objects = r.strs();
-        const heads = r.shared(readHeads);
+        const heads = r.part<Readonly<Record<Hash, readonly Hash[]>>>();
         const toHead = r.record();
         const histId = r.record();
         const histToHead = r.record();
         const lock = r.int() - 1;
         const actors: StoreActor[] = new Array(A);
-        for (let i = 0; i < A; i++) actors[i] = r.shared(readActor);
+        for (let i = 0; i < A; i++) actors[i] = r.part<StoreActor>();
         return { store: { objects, heads, toHead, histId, histToHead, lock }, actors, links: r.record() };
       },
     };
