@@ -69,15 +69,15 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   const report = (): FastReport => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     return {
-    stateBytes: L.bytes,
-    notEvaluated: helpers.notEvaluated(c),
-    symmetry: false,
-    por: false,
-    risk: seen.risk(),
-    riskFigure: seen.riskFigure(),
-    statesPerSecond: Math.round(states / Math.max(run.seconds(), 1e-6)),
-    peakRss,
-    tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
+      stateBytes: L.bytes,
+      notEvaluated: helpers.notEvaluated(c),
+      symmetry: false,
+      por: false,
+      risk: seen.risk(),
+      riskFigure: seen.riskFigure(),
+      statesPerSecond: Math.round(states / Math.max(run.seconds(), 1e-6)),
+      peakRss,
+      tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
     };
   };
   const advisories = () => (advisory === null ? [] : [helpers.concreteAdvisory(c, null, advisory, strict)]);

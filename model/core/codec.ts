@@ -14,12 +14,11 @@
  *   counts exactly the reference engine's states.
  *
  * Vectors have a capacity per model instance (`words`, from its bounds); what a state does not use
- * is zero, and the engine keeps only what it uses. A step shares what it does not change with the
- * state it steps from, so the engine's writer copies the words of any part of the state being
- * expanded that a codec writes with `shared` instead of encoding it again (`Sharing`). Strings
+ * is zero, and the engine keeps only what it uses. Strings
  * (commit ids, epoch names, page values), lists of strings and records of strings are interned:
  * `Interner` numbers them in the order they are first seen (a list or a record is then one word,
- * decoded as one shared copy per content, which the writer recognises by identity), which is
+ * decoded as one shared copy per content, which the writer recognises by identity: a step shares
+ * what it does not change with the state it steps from, `Sharing`), which is
  * deterministic for a single-threaded search and not across threads, so a codec search runs on one
  * thread.
  */
@@ -325,52 +324,21 @@ class WordsTable {
 }
 
 /**
- * The parts of the state being expanded that a codec wrote with `shared`, in the order they were decoded, with where
- * their words are in its vector. A step shares every part it does not change with the state it steps
- * from (states are immutable), so the writer copies those words instead of encoding the part again,
- * finding it by identity from where the last match was (parts come back in about the same order).
- * Filled by the reader as it decodes, emptied when it decodes the next state.
+ * The interned lists, records and parts of the state being expanded, in the order they were decoded,
+ * with their numbers. A step shares every item it does not change with the state it steps from
+ * (states are immutable), so a step's list, record or part at the same place is most often the same
+ * object, which the writer then recognises by one comparison instead of a lookup. Filled by the reader
+ * as it decodes, emptied when it decodes the next state.
  */
 export class Sharing {
-  readonly parts: object[] = [];
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  /**
-   * The interned lists, records and parts read, in order, with their numbers: a step's list, record
-   * or part at the same place is most often the same object, which the writer then recognises by one
-   * comparison instead of a lookup by identity.
-   */
   readonly interned: object[] = [];
   readonly internedIds: number[] = [];
   /** How many of `interned` belong to the state being expanded (the rest are stale). */
   count = 0;
-  words: Uint32Array = new Uint32Array(0);
-  private cursor = 0;
 
-  /** The index of part `x`, or -1. */
-  find(x: object): number {
-    const n = this.parts.length;
-    for (let k = 0; k < n; k++) {
-      let j = this.cursor + k;
-      if (j >= n) j -= n;
-      if (this.parts[j] === x) {
-        this.cursor = j + 1;
-        return j;
-      }
-    }
-    return -1;
-  }
-
-  /** Forgets every part (a new state is being decoded from `words`). */
-  reset(words: Uint32Array): void {
-    if (this.parts.length !== 0) {
-      this.parts.length = 0;
-      this.from.length = 0;
-      this.to.length = 0;
-    }
+  /** Forgets every item (a new state is being decoded). */
+  reset(): void {
     this.count = 0;
-    this.words = words;
-    this.cursor = 0;
   }
 }
 
@@ -402,19 +370,6 @@ export class WordWriter {
   ) {}
 
   /**
-   * Writes part `x` of a state with `write`, or copies its words when it is a part of the state being
-   * expanded (`Sharing`). `write` must write `x` the same way wherever it appears; a reader reads it
-   * back with `WordReader.shared`.
-   */
-  shared<T extends object>(x: T, write: (x: T, w: this) => void): void {
-    if (this.sharing !== null) {
-      const j = this.sharing.find(x);
-      if (j >= 0) return this.copy(j);
-    }
-    write(x, this);
-  }
-
-  /**
    * Writes part `x` of a state as one word, the interned number of its content as `write` writes it
    * (`Interner.part`); a reader reads it back with `WordReader.part`, getting the one shared copy
    * `read` made of that content. `write` must write `x` the same way wherever it appears, and read
@@ -437,17 +392,6 @@ export class WordWriter {
   /** The length of the vector being written. */
   get capacity(): number {
     return this.w.length;
-  }
-
-  /** Copies the words of shared part number `j` (`Sharing`). */
-  private copy(j: number): void {
-    const sh = this.sharing!;
-    const from = sh.from[j];
-    const n = sh.to[j] - from;
-    if (this.at + n > this.w.length) this.int(0);
-    const src = sh.words;
-    for (let k = 0; k < n; k++) this.w[this.at + k] = src[from + k];
-    this.at += n;
   }
 
   /**
@@ -519,7 +463,7 @@ export class WordReader {
   reset(w: Uint32Array): this {
     this.w = w;
     this.at = 0;
-    this.sharing?.reset(w);
+    this.sharing?.reset();
     return this;
   }
 
@@ -534,23 +478,6 @@ export class WordReader {
     if (sh !== null) {
       sh.interned[sh.count] = x;
       sh.internedIds[sh.count++] = this.w[this.at - 1];
-    }
-    return x;
-  }
-
-  /** Reads a part that `WordWriter.shared` wrote, with `read`. */
-  shared<T extends object>(read: (r: this) => T): T {
-    const from = this.at;
-    return this.share(read(this), from);
-  }
-
-  /** Records part `x`, read from word `from` up to here, for the writer. */
-  private share<T extends object>(x: T, from: number): T {
-    const sh = this.sharing;
-    if (sh !== null) {
-      sh.parts.push(x);
-      sh.from.push(from);
-      sh.to.push(this.at);
     }
     return x;
   }
