@@ -66,3 +66,39 @@ export function partialOrderOf(c: Compiled): PackedPartialOrder {
   if (c.packed.partialOrder === undefined) throw new UsageError(`--por: model '${c.model.name}' offers no partial-order reduction for its kernel`);
   return c.packed.partialOrder(c.K);
 }
+
+/**
+ * The peak resident set of a search, read at most every 250 ms (each read is a system call) and
+ * whenever the search asks (`sample`).
+ */
+export class RssSampler {
+  peak = 0;
+  private last = performance.now();
+
+  /** Reads the resident set now. */
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+
+  /** True (after reading the resident set) when 250 ms have passed since the last time it said so. */
+  due(): boolean {
+    const now = performance.now();
+    if (now - this.last <= 250) return false;
+    this.last = now;
+    this.sample();
+    return true;
+  }
+}
+
+/** The outcome fields of a search that ran out of states to expand. */
+export function passed(cut: number, maxDepth: number, bitstate: boolean, risk: () => string): { outcome: 'pass'; exhaustive: boolean; note?: string } {
+  return {
+    outcome: 'pass',
+    exhaustive: cut === 0 && !bitstate,
+    ...(cut > 0
+      ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` }
+      : bitstate
+        ? { note: `bitstate search: ${risk()}` }
+        : {}),
+  };
+}

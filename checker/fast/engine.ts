@@ -57,7 +57,7 @@ import { checkStep } from '../properties.ts';
 import { Run, rowsOfPath } from '../options.ts';
 import { Bitstate, FingerprintTable, TabulationHash, hashWords, lanes, type SeenSet } from './fingerprints.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
-import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
+import { FAST_DEFAULT_MAX_STATES, RssSampler, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
 import { codecPacked } from './codec.ts';
 import { variableSearch } from './variable.ts';
@@ -124,8 +124,8 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
     for (let i = n; i > 0; i = parent.get(i)) p.push(via.get(i));
     return p.reverse();
   };
-  let peakRss = process.memoryUsage.rss();
-  let lastSample = performance.now();
+  const rss = new RssSampler();
+  rss.sample();
   let maxLayerBytes = 0;
 
   // The initial state: its state properties hold for every accepted variant (an empty log, main at a@0).
@@ -161,7 +161,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
       risk: seen.risk(),
       riskFigure: seen.riskFigure(),
       statesPerSecond: Math.round(states / Math.max(seconds, 1e-6)),
-      peakRss,
+      peakRss: rss.peak,
       tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
       ...(por ? { porCounts: { ...(por.counts as Record<string, number>) } } : {}),
       ...(sym ? { symmetryCandidates: sym.candidates } : {}),
@@ -239,15 +239,10 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
         const h1 = tab === null ? 0 : frontier.extra(q, 0);
         const h2 = tab === null ? 0 : frontier.extra(q, 1);
         const n = K.enabled(s, en);
-        let from = 0;
-        let to = n;
-        if (por !== null) {
-          const x = por.ample(s, en, n);
-          if (x >= 0) {
-            from = x;
-            to = x + 1;
-          }
-        }
+        // One ample action when the partial-order reduction offers one, all of them otherwise.
+        const ample = por === null ? -1 : por.ample(s, en, n);
+        const from = ample >= 0 ? ample : 0;
+        const to = ample >= 0 ? ample + 1 : n;
         for (let x = from; x < to; x++) {
           const dst = sym === null ? succ[m] : out;
           const info = K.step(s, en[x], dst);
@@ -282,18 +277,13 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
       const stop = flush(m);
       if (stop !== null) return stop;
       expanded += qEnd - q0;
-      if ((expanded & 4095) < qEnd - q0) {
-        const now = performance.now();
-        if (now - lastSample > 250) {
-          lastSample = now;
-          peakRss = Math.max(peakRss, process.memoryUsage.rss());
-          if (run.timedOut()) return inconclusive('timeout');
-          run.progress({ states, transitions, depth, queue: frontier.length - qEnd + next.length });
-        }
+      if ((expanded & 4095) < qEnd - q0 && rss.due()) {
+        if (run.timedOut()) return inconclusive('timeout');
+        run.progress({ states, transitions, depth, queue: frontier.length - qEnd + next.length });
       }
     }
     maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    rss.sample();
     if (run.timedOut()) return inconclusive('timeout');
     frontier.release();
     frontier = next;
@@ -303,13 +293,7 @@ function search(c: Compiled, options: FastOptions): FastOutcome {
   return {
     ...run.common('fast', { states, transitions, depth }),
     advisories: advisories(),
-    outcome: 'pass',
-    exhaustive: cut === 0 && options.bitstate === undefined,
-    ...(cut > 0
-      ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` }
-      : options.bitstate !== undefined
-        ? { note: `bitstate search: ${seen.risk()}` }
-        : {}),
+    ...passed(cut, maxDepth, options.bitstate !== undefined, () => seen.risk()),
     fast: report(),
   };
 }

@@ -13,7 +13,7 @@
 import { Run } from '../options.ts';
 import { Bitstate, FingerprintTable, hashWords, type SeenSet } from './fingerprints.ts';
 import { GrowingInts, VarStateQueue } from './store.ts';
-import { FAST_DEFAULT_MAX_STATES, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
+import { FAST_DEFAULT_MAX_STATES, RssSampler, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import type { EngineHelpers } from './parallel/parallel.ts';
 
 /** Searches `c` (whose kernel has `used`) breadth-first; the outcome as `fastCheck` returns it. */
@@ -43,8 +43,7 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
     return p.reverse();
   };
   // The resident set is read at most every 250 ms and at the end (each read is a system call).
-  let peakRss = 0;
-  let lastSample = performance.now();
+  const rss = new RssSampler();
   let maxLayerBytes = 0;
 
   K.initial(out);
@@ -67,7 +66,7 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   let advisory: number[] | null = null;
 
   const report = (): FastReport => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    rss.sample();
     return {
       stateBytes: L.bytes,
       notEvaluated: helpers.notEvaluated(c),
@@ -76,7 +75,7 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       risk: seen.risk(),
       riskFigure: seen.riskFigure(),
       statesPerSecond: Math.round(states / Math.max(run.seconds(), 1e-6)),
-      peakRss,
+      peakRss: rss.peak,
       tableBytes: seen.bytes() + parent.bytes() + via.bytes() + maxLayerBytes,
     };
   };
@@ -127,33 +126,16 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
         next.push(outW, words, states - 1);
         if (states >= maxStates) return inconclusive('max-states', `stopped at ${states} states with ${next.length + frontier.length - q} unexplored`);
       }
-      if ((++expanded & 4095) === 0) {
-        const now = performance.now();
-        if (now - lastSample > 250) {
-          lastSample = now;
-          peakRss = Math.max(peakRss, process.memoryUsage.rss());
-          if (run.timedOut()) return inconclusive('timeout');
-          run.progress({ states, transitions, depth, queue: frontier.length - q + next.length });
-        }
+      if ((++expanded & 4095) === 0 && rss.due()) {
+        if (run.timedOut()) return inconclusive('timeout');
+        run.progress({ states, transitions, depth, queue: frontier.length - q + next.length });
       }
     }
     maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
-    const now = performance.now();
-    if (now - lastSample > 250) {
-      lastSample = now;
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    }
+    rss.due();
     if (run.timedOut()) return inconclusive('timeout');
     frontier = next;
     if (next.length > 0) depth++;
   }
-  return ended({
-    outcome: 'pass',
-    exhaustive: cut === 0 && options.bitstate === undefined,
-    ...(cut > 0
-      ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` }
-      : options.bitstate !== undefined
-        ? { note: `bitstate search: ${seen.risk()}` }
-        : {}),
-  });
+  return ended(passed(cut, maxDepth, options.bitstate !== undefined, () => seen.risk()));
 }

@@ -57,7 +57,7 @@ import { moduleUrl, workerSource } from '../../../runtime/module.ts';
 import { UsageError } from '../../../model/core/model.ts';
 import type { PackedSymmetry } from '../../../model/core/capabilities.ts';
 import { Run } from '../../options.ts';
-import { FAST_DEFAULT_MAX_STATES, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from '../compiled.ts';
+import { FAST_DEFAULT_MAX_STATES, passed, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from '../compiled.ts';
 import { hashWords, lanes } from '../fingerprints.ts';
 import { ByteColumn, IntColumn } from '../store.ts';
 import { ABORT, BEST, CTRL_WORDS, DONE, FAILED, READY, type ErrorReply, type ExpandReply, type ExpandRequest, type FilterReply, type FilterRequest, type WorkerInit } from './protocol.ts';
@@ -351,9 +351,7 @@ export function parallelSearch(c: Compiled, options: FastOptions, helpers: Engin
   return {
     ...run.common('fast', { states, transitions, depth }),
     advisories: advisories(),
-    outcome: 'pass',
-    exhaustive: cut === 0,
-    ...(cut > 0 ? { note: `exhaustive up to depth ${maxDepth}: ${cut} states at that depth were not expanded` } : {}),
+    ...passed(cut, maxDepth, false, () => ''),
     fast: report(),
   };
 }

@@ -107,15 +107,10 @@ function expand(r: ExpandRequest): ExpandReply {
     const j = q - chunkStart;
     const s = chunks[chunk].subarray(j * L.bytes, (j + 1) * L.bytes);
     const n = K.enabled(s, en);
-    let from = 0;
-    let to = n;
-    if (por !== null) {
-      const x = por.ample(s, en, n);
-      if (x >= 0) {
-        from = x;
-        to = x + 1;
-      }
-    }
+    // One ample action when the partial-order reduction offers one, all of them otherwise.
+    const ample = por === null ? -1 : por.ample(s, en, n);
+    const from = ample >= 0 ? ample : 0;
+    const to = ample >= 0 ? ample + 1 : n;
     for (let x = from; x < to; x++) {
       const info = K.step(s, en[x], out);
       transitions++;
