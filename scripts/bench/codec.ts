@@ -14,7 +14,7 @@
  *
  * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
  * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
- * (about 4 minutes on 2 cores). Never asserted.
+ * (about 12 minutes on 2 cores, most of it the reference engine on the larger bounds). Never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -49,12 +49,22 @@ function median(rs: readonly CodecResult[]): CodecResult {
   return { ...m, cpuSeconds: cpu, ...(rs.some((r) => r.note) ? { note: rs.find((r) => r.note)!.note } : {}) };
 }
 
-/** The configurations measured: a bound where the reference engine takes seconds. */
+/**
+ * The configurations measured: a bound where the reference engine takes a few seconds, and for memo,
+ * subhistory and inferno a larger one printed under it, where the fast run itself takes seconds (a
+ * fresh process's JIT warm-up, a fixed cost, is then a small part of it) and the reference engine
+ * 20–60 s and under 1.5 GB. Both are printed: the ratio grows with the bound, since the reference
+ * engine's cost per state grows with the objects it keeps (its seen map and frontier) and the fast
+ * engine's does not.
+ */
 const configs: { label: string; model: string; options: CodecJob['options']; runs?: number }[] = [
   { label: 'memo 2 replicas, 1 op, 2 epochs', model: 'memo', options: { actors: 2, ops: 1, extra: { epochs: 2 } } },
+  { label: 'memo 2 replicas, 1 op, 2 epochs, 2 dups', model: 'memo', options: { actors: 2, ops: 1, extra: { epochs: 2, dups: 2 } } },
   { label: 'subhistory 4 users × 2 pushes', model: 'subhistory', options: { actors: 4, ops: 2 } },
+  { label: 'subhistory 4 users × 2 pushes, 3 retries', model: 'subhistory', options: { actors: 4, ops: 2, extra: { retries: 3 } } },
   { label: 'obsmarkers late-marker, 3000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'late-marker' } }, runs: 3000 },
   { label: 'inferno cas, fork, 7 actors', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork' } } },
+  { label: 'inferno cas, fork, 7 actors, 1 crash', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork', maxCrashes: 1 } } },
   { label: 'grove-local 2 clients × 3 writes', model: 'grove-local', options: { actors: 2, ops: 3 } },
 ];
 
@@ -63,7 +73,7 @@ export default async function bench(): Promise<void> {
   say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
   const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
   say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
-  say(`${pad('model', 36)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
+  say(`${pad('model', 42)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
   for (const c of configs) {
     const job = { model: c.model, options: c.options, ...(c.runs ? { runs: c.runs } : {}) };
     const refs: CodecResult[] = [];
@@ -81,7 +91,7 @@ export default async function bench(): Promise<void> {
     const same = all.every((r) => r.outcome === ref.outcome && r.property === ref.property && r.states === ref.states && r.transitions === ref.transitions);
     const model = timed.modelSeconds ?? NaN;
     say(
-      `${pad(c.label, 36)} ${pad(ref.outcome + (ref.property ? ` ${ref.property}` : ''), 9)} ${pad(fmt(ref.states), 9, true)} ${pad(fmt(ref.seconds, 2), 7, true)} ${pad(fmt(rate(ref)), 9, true)} ${pad(fmt(fast.seconds, 2), 7, true)} ${pad(fmt(rate(fast)), 10, true)} ${pad(fmt(rate(fast) / rate(ref), 2) + '×', 6, true)} ${pad(fmt(ref.cpuSeconds / fast.cpuSeconds, 2) + '×', 9, true)} ${pad(same ? 'yes' : 'NO', 5, true)} ${pad(fmt((100 * model) / timed.seconds, 0) + '%', 8, true)} ${pad(fmt(ref.seconds / model, 1) + '×', 8, true)}${[ref.note, fast.note, timed.note].filter(Boolean).map((n) => `  ${n}`).join('')}`,
+      `${pad(c.label, 42)} ${pad(ref.outcome + (ref.property ? ` ${ref.property}` : ''), 9)} ${pad(fmt(ref.states), 9, true)} ${pad(fmt(ref.seconds, 2), 7, true)} ${pad(fmt(rate(ref)), 9, true)} ${pad(fmt(fast.seconds, 2), 7, true)} ${pad(fmt(rate(fast)), 10, true)} ${pad(fmt(rate(fast) / rate(ref), 2) + '×', 6, true)} ${pad(fmt(ref.cpuSeconds / fast.cpuSeconds, 2) + '×', 9, true)} ${pad(same ? 'yes' : 'NO', 5, true)} ${pad(fmt((100 * model) / timed.seconds, 0) + '%', 8, true)} ${pad(fmt(ref.seconds / model, 1) + '×', 8, true)}${[ref.note, fast.note, timed.note].filter(Boolean).map((n) => `  ${n}`).join('')}`,
     );
   }
   say('   ratio: fast states/s ÷ reference states/s (wall clock); cpu ratio: the same in CPU seconds (steadier on a loaded machine)');
