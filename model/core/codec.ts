@@ -102,6 +102,8 @@ export class Interner {
   private readonly records: Readonly<Record<string, string>>[] = [];
   private readonly recordIds = new Map<object, number>();
   private readonly kinds = new Map<unknown, number>();
+  private lastWrite: unknown = null;
+  private lastKind = 0;
   private readonly partTable = new WordsTable();
   private readonly parts: object[] = [];
   private readonly partIds = new Map<object, number>();
@@ -163,24 +165,42 @@ export class Interner {
     return xs;
   }
 
-  /** The number of record `r` by its content (keys sorted), assigning the next one when it is new. */
+  /**
+   * The number of record `r` by its content, assigning the next one when it is new. Its words are its
+   * (key, value) pairs ordered by the key's number, not by the key's text: an order as canonical, got
+   * without building and sorting an array of keys (a step makes new records often).
+   */
   record(r: Readonly<Record<string, string>>): number {
     const known = this.recordIds.get(r);
     if (known !== undefined) return known;
-    const keys = sortedKeys(r);
-    const m = 2 * keys.length;
-    const key = this.key(m);
-    for (let i = 0; i < keys.length; i++) {
-      key[2 * i] = this.id(keys[i]);
-      key[2 * i + 1] = this.id(r[keys[i]]);
+    let m = 0;
+    for (const k in r) {
+      if (2 * m + 2 > this.keyWords.length) {
+        const had = this.keyWords;
+        this.key(2 * m + 2).set(had.subarray(0, 2 * m));
+      }
+      const key = this.keyWords;
+      const kn = this.id(k);
+      const vn = this.id(r[k]);
+      // Insertion by key number (records are small).
+      let j = m - 1;
+      while (j >= 0 && key[2 * j] > kn) {
+        key[2 * j + 2] = key[2 * j];
+        key[2 * j + 3] = key[2 * j + 1];
+        j--;
+      }
+      key[2 * j + 2] = kn;
+      key[2 * j + 3] = vn;
+      m++;
     }
-    let n = this.partTable.find(RECORD, key, m);
+    const key = this.keyWords;
+    let n = this.partTable.find(RECORD, key, 2 * m);
     if (n < 0) {
       n = this.records.length;
       // The shared copy has its keys in sorted order, whatever the order of the first one seen.
       const copy: Record<string, string> = {};
-      for (const k of keys) copy[k] = r[k];
-      this.partTable.add(RECORD, key, m, n);
+      for (const k of sortedKeys(r)) copy[k] = r[k];
+      this.partTable.add(RECORD, key, 2 * m, n);
       this.records.push(copy);
       this.recordIds.set(copy, n);
     }
@@ -194,10 +214,14 @@ export class Interner {
   part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): number {
     const known = this.partIds.get(x);
     if (known !== undefined) return known;
-    let kind = this.kinds.get(write);
-    if (kind === undefined) {
-      kind = this.kinds.size;
+    // A codec interns one kind of part after another of the same kind (a state's actors, its
+    // messages): the last kind is kept, so that most parts cost no lookup of their kind.
+    let kind = this.lastKind;
+    if (write !== this.lastWrite) {
+      kind = this.kinds.get(write) ?? this.kinds.size;
       this.kinds.set(write, kind);
+      this.lastWrite = write;
+      this.lastKind = kind;
     }
     // (A part that throws ends the search: the depth is not restored then.)
     const depth = this.depth++;

@@ -1,0 +1,35 @@
+/**
+ * The interning of records of strings (`Interner.record`): one number per content, whatever the
+ * order a record's keys were added in, and one shared copy with its keys sorted; records larger
+ * than the interner's scratch words keep every pair.
+ */
+import { describe, expect, it } from 'vitest';
+import { Interner } from './codec.ts';
+
+describe('Interner.record', () => {
+  it('numbers a record by its content, not by the order of its keys', () => {
+    const t = new Interner();
+    const a = t.record({ b: '2', a: '1', c: '3' });
+    expect(t.record({ a: '1', b: '2', c: '3' })).toBe(a);
+    expect(t.record({ c: '3', a: '1', b: '2' })).toBe(a);
+    expect(t.record({ a: '1', b: '2', c: '4' })).not.toBe(a);
+    expect(t.record({ a: '1', b: '2' })).not.toBe(a);
+    // A value that is another key's name is not that key.
+    expect(t.record({ a: 'b', b: 'a' })).not.toBe(t.record({ a: 'a', b: 'b' }));
+    expect(t.record({})).toBe(t.record({}));
+    expect(Object.keys(t.recordAt(a))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps every pair of a record larger than its scratch words', () => {
+    const t = new Interner();
+    const big = (last: string): Record<string, string> => {
+      const r: Record<string, string> = {};
+      for (let i = 0; i < 100; i++) r[`k${i}`] = i === 0 ? last : `v${i}`;
+      return r;
+    };
+    const n = t.record(big('x'));
+    expect(t.record(big('y'))).not.toBe(n);
+    expect(t.record(big('x'))).toBe(n);
+    expect(t.recordAt(n)).toEqual(big('x'));
+  });
+});
