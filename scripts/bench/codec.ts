@@ -14,7 +14,8 @@
  *
  * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
  * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
- * (about 12 minutes on 2 cores, most of it the reference engine on the larger bounds). Never asserted.
+ * (about 11 minutes on 2 cores at a load average of 3–4, 16 at 5–6, most of it the reference engine
+ * on the larger bounds). Never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
