@@ -102,17 +102,22 @@ export class Interner {
   private readonly records: Readonly<Record<string, string>>[] = [];
   private readonly recordIds = new Map<object, number>();
   private readonly kinds = new Map<unknown, number>();
-  private readonly partTable = new WordsTable();
+  // Made when the first list, record or part is interned: a codec of numbers and strings only (a
+  // search of which may take microseconds) never pays for its zeroed kilobytes.
+  private table: WordsTable | null = null;
+  private get partTable(): WordsTable {
+    return (this.table ??= new WordsTable());
+  }
   private readonly parts: object[] = [];
   private readonly partIds = new Map<object, number>();
   // Writers of parts being interned, one per nesting depth (a part may hold parts).
   private readonly scratch: WordWriter[] = [];
   private depth = 0;
-  private keyWords = new Uint32Array(64);
+  private keyWords = new Uint32Array(0);
 
   /** A scratch vector of at least `n` words for a list's or record's key. */
   private key(n: number): Uint32Array {
-    if (n > this.keyWords.length) this.keyWords = new Uint32Array(2 * n);
+    if (n > this.keyWords.length || this.keyWords.length === 0) this.keyWords = new Uint32Array(Math.max(64, 2 * n));
     return this.keyWords;
   }
   /** The most words one part may take (a codec's vector capacity: `StateCodec.words`). */
