@@ -121,6 +121,7 @@ export class ByteColumn {
 }
 
 const VAR_CHUNK_BYTES = 1 << 22;
+const NO_WORDS = new Uint32Array(0);
 
 /**
  * A growable Int32 column that starts small and doubles (a layer may hold a handful of states; the
@@ -155,21 +156,33 @@ export class GrowingInts {
 /**
  * A FIFO of packed states of varying length (a codec's states, `codec.ts`), each with a state number:
  * the same interface as `StateQueue`, with each state stored in the bytes it uses (a multiple of 4),
- * in chunks that start at 4 KiB and double up to 4 MiB (so a small layer costs little).
+ * in chunks that start at 1 KiB and double up to 4 MiB, and its entries in an array that starts at
+ * 64. A search keeps two, emptied in turn (`clear`) and their memory reused, so that a layer of a
+ * few states, a whole search of which takes microseconds, allocates nothing.
  */
 export class VarStateQueue {
   private readonly chunks: Uint32Array[] = [];
-  private chunkWords: Uint32Array = new Uint32Array(0);
+  // The chunk being written, and its number (-1 before the first push).
+  private chunkWords: Uint32Array = NO_WORDS;
+  private current = -1;
   // Per entry four numbers: chunk, word offset, words, state number.
-  private entries = new Int32Array(1024);
+  private entries = new Int32Array(4 * 64);
   private used = 0;
   private held = 0;
   length = 0;
 
+  /** Empties the queue, keeping its memory for the states pushed next. */
+  clear(): void {
+    this.length = 0;
+    this.used = 0;
+    this.current = -1;
+    this.chunkWords = NO_WORDS;
+  }
+
   /** Appends a copy of words `0 … n − 1` of `w` with state number `id`. */
   push(w: Uint32Array, n: number, id: number): void {
     let chunk = this.chunkWords;
-    if (this.used + n > chunk.length) chunk = this.addChunk(n);
+    if (this.used + n > chunk.length) chunk = this.nextChunk(n);
     const at = this.used;
     for (let k = 0; k < n; k++) chunk[at + k] = w[k];
     let e = this.entries;
@@ -179,7 +192,7 @@ export class VarStateQueue {
       d.set(e);
       this.entries = e = d;
     }
-    e[x] = this.chunks.length - 1;
+    e[x] = this.current;
     e[x + 1] = at;
     e[x + 2] = n;
     e[x + 3] = id;
@@ -187,17 +200,23 @@ export class VarStateQueue {
     this.length++;
   }
 
-  private addChunk(n: number): Uint32Array {
-    const size = Math.max(n, this.chunks.length === 0 ? 1024 : Math.min(VAR_CHUNK_BYTES >>> 2, this.chunkWords.length * 2));
-    const chunk = new Uint32Array(size);
-    this.chunks.push(chunk);
+  /** Moves on to the next chunk (one kept from before `clear`, if it holds `n` words), for at least `n` words. */
+  private nextChunk(n: number): Uint32Array {
+    const k = this.current + 1;
+    let chunk = this.chunks[k];
+    if (chunk === undefined || chunk.length < n) {
+      const size = Math.max(n, k === 0 ? 256 : Math.min(VAR_CHUNK_BYTES >>> 2, this.chunkWords.length * 2));
+      this.held += 4 * size - (chunk === undefined ? 0 : chunk.byteLength);
+      chunk = new Uint32Array(size);
+      this.chunks[k] = chunk;
+    }
+    this.current = k;
     this.chunkWords = chunk;
-    this.held += 4 * size;
     this.used = 0;
     return chunk;
   }
 
-  /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is dropped). */
+  /** A view of state number `k` in queue order, exactly its bytes (valid until the queue is cleared or dropped). */
   view(k: number): Uint8Array {
     const e = this.entries;
     const chunk = this.chunks[e[4 * k]];

@@ -28,8 +28,8 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   K.strict = strict;
   K.checkG7 = true;
   const L = K.layout;
-  // A codec's model may have a few dozen states: its table starts small and grows.
-  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable(1 << 12);
+  // A codec's model may have a few dozen states: its table starts small (1 KiB) and grows.
+  const seen: SeenSet = options.bitstate !== undefined ? new Bitstate(options.bitstate, options.hashSeed ?? 0) : new FingerprintTable(1 << 7);
   const out = new Uint8Array(L.bytes);
   const outW = new Uint32Array(out.buffer);
   const en = new Int32Array(K.maxActions);
@@ -48,7 +48,8 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
 
   K.initial(out);
   const s0 = model.initial();
-  if (model.properties.some((p) => p.state !== undefined && p.state(s0) !== null && (!p.advisory || strict))) {
+  // An advisory property is judged on the initial state only under strict (its finding is not a failure otherwise).
+  if (model.properties.some((p) => (!p.advisory || strict) && p.state !== undefined && p.state(s0) !== null)) {
     throw new Error('fast engine: the initial state violates a property; use the reference engine');
   }
   // The words after `used()` are zero; only the used prefix is hashed and queued.
@@ -57,7 +58,9 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
   seen.addLanes();
   parent.push(-1);
   via.push(0);
+  // Two layers, emptied in turn: their memory is reused (`VarStateQueue.clear`).
   let frontier = new VarStateQueue();
+  let next = new VarStateQueue();
   frontier.push(outW, n0, 0);
   let states = 1;
   let transitions = 0;
@@ -93,7 +96,7 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       for (let q = 0; q < frontier.length; q++) if (K.enabled(frontier.view(q), en) > 0) cut++;
       break;
     }
-    const next = new VarStateQueue();
+    next.clear();
     for (let q = 0; q < frontier.length; q++) {
       const s = frontier.view(q);
       const id = frontier.id(q);
@@ -134,8 +137,10 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
     maxLayerBytes = Math.max(maxLayerBytes, frontier.bytes() + next.bytes());
     rss.due();
     if (run.timedOut()) return inconclusive('timeout');
+    const done = frontier;
     frontier = next;
-    if (next.length > 0) depth++;
+    next = done;
+    if (frontier.length > 0) depth++;
   }
   return ended(passed(cut, maxDepth, options.bitstate !== undefined, () => seen.risk()));
 }

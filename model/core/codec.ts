@@ -110,11 +110,11 @@ export class Interner {
   // Writers of parts being interned, one per nesting depth (a part may hold parts).
   private readonly scratch: WordWriter[] = [];
   private depth = 0;
-  private keyWords = new Uint32Array(64);
+  private keyWords = new Uint32Array(0);
 
   /** A scratch vector of at least `n` words for a list's or record's key. */
   private key(n: number): Uint32Array {
-    if (n > this.keyWords.length) this.keyWords = new Uint32Array(2 * n);
+    if (n > this.keyWords.length || this.keyWords.length === 0) this.keyWords = new Uint32Array(Math.max(64, 2 * n));
     return this.keyWords;
   }
   /** The most words one part may take (a codec's vector capacity: `StateCodec.words`). */
@@ -261,15 +261,18 @@ export class Interner {
 /**
  * A map from a kind and a run of words to a number (`Interner.part`): open addressing on a hash of
  * the words, each entry's words kept in one pool and compared in full, so equal numbers mean equal
- * words.
+ * words. Its arrays are made by the first `add`: a codec of numbers and strings only (a search of
+ * which may take microseconds) never pays for their zeroed kilobytes.
  */
+const NO_INTS = new Int32Array(0);
+
 class WordsTable {
-  private slots = new Int32Array(1 << 10);
-  private hashes = new Int32Array(1 << 10);
-  private pool = new Uint32Array(1 << 12);
+  private slots = NO_INTS;
+  private hashes = NO_INTS;
+  private pool = new Uint32Array(0);
   private used = 0;
   // Per entry: kind, where its words start in the pool, how many, its number.
-  private entries = new Int32Array(1 << 10);
+  private entries = NO_INTS;
   private size = 0;
 
   private static hash(kind: number, w: Uint32Array, n: number): number {
@@ -289,6 +292,7 @@ class WordsTable {
 
   /** The number of words `0 … n − 1` of `w` of `kind`, or -1. */
   find(kind: number, w: Uint32Array, n: number): number {
+    if (this.size === 0) return -1;
     const h = WordsTable.hash(kind, w, n);
     const mask = this.slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -306,6 +310,12 @@ class WordsTable {
 
   /** Adds words `0 … n − 1` of `w` of `kind` (not there yet) with number `id`. */
   add(kind: number, w: Uint32Array, n: number, id: number): void {
+    if (this.slots.length === 0) {
+      this.slots = new Int32Array(1 << 10);
+      this.hashes = new Int32Array(1 << 10);
+      this.pool = new Uint32Array(1 << 12);
+      this.entries = new Int32Array(1 << 10);
+    }
     if (this.used + n > this.pool.length) {
       const p = new Uint32Array(Math.max(2 * this.pool.length, this.used + n));
       p.set(this.pool);

@@ -9,6 +9,8 @@ import { bothEngines } from '../../checker/fast/testing.ts';
 import { assertCodec } from '../core/testing.ts';
 import { obsmarkersCodec } from './codec.ts';
 import { obsmarkersFamily } from './model.ts';
+import { exchangeVariants } from './exchange.ts';
+import { obsScenarios } from './scenarios.ts';
 
 const build = (variant: string, scenario: string) => obsmarkersFamily.build({ variant, extra: { scenario } });
 
@@ -18,6 +20,19 @@ describe('obsmarkers through its state codec', () => {
     ['full', 'cycle', 37],
   ])('encodes every reachable state of %s on %s with the identity of its fingerprint', (variant, scenario, states) => {
     expect(assertCodec(build(variant, scenario), obsmarkersCodec)).toBe(states);
+  });
+
+  // Every variant on every scenario: the codec, and the model's `expand` against `step` (next state,
+  // effect and row of every step of every reachable state), then the fast engine against the reference.
+  const everyRun = exchangeVariants.flatMap((v) => obsScenarios.map((s) => [v.name, s.name] as const));
+  it.each(everyRun)('expand makes the steps of step, and the fast engine finds what the reference finds: %s on %s', (variant, scenario) => {
+    const model = build(variant, scenario);
+    expect(model.capabilities?.codec?.expand).toBeDefined();
+    expect(assertCodec(model, model.capabilities!.codec!)).toBeGreaterThan(1);
+    for (const strict of [false, true]) {
+      const { reference, fast } = bothEngines(model, { strict });
+      expect(fast).toEqual(reference);
+    }
   });
 
   it('counts exactly the reference engine states and transitions', () => {

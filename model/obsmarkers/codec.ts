@@ -1,6 +1,7 @@
 /**
  * The obsmarkers model's state codec (`model/core/codec.ts`), for the fast engine: per repository
- * its held changesets and markers (bit sets already) and the index of its user's next edit.
+ * its held changesets and markers (bit sets already) and the index of its user's next edit. The
+ * model adds its `expand` (`model.ts`: every step of a state at once, no row printed).
  */
 import type { CodecCapability, StateCodec } from '../core/codec.ts';
 import type { Model } from '../core/model.ts';

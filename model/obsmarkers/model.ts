@@ -22,8 +22,9 @@
  * hold that the source sees as hidden is hidden at the destination too (the destination may know
  * more; the exchange must not leave it knowing less).
  */
-import { UsageError, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property } from '../core/model.ts';
-import type { Op, Result, Row } from '../../scenarios/notation/types.ts';
+import { UsageError, ok, op, type Action, type Model, type ModelFamily, type ModelOptions, type Property, type Step } from '../core/model.ts';
+import { LazyStep } from '../core/codec.ts';
+import type { Op } from '../../scenarios/notation/types.ts';
 import { obsmarkersCodec } from './codec.ts';
 import { exchangeByName, exchangeVariants, type ExchangeVariant } from './exchange.ts';
 import { obsScenarioByName, obsScenarios, type Edit, type ObsScenario } from './scenarios.ts';
@@ -149,6 +150,53 @@ export function obsProperties(u: Universe, repoNames: readonly string[]): Proper
   ];
 }
 
+/**
+ * A user's edit compiled to bit sets once, so that whether it is enabled and what it does are a few
+ * bit operations on a repository (no name lookups per step).
+ */
+interface CompiledEdit {
+  readonly edit: Edit;
+  /** Changesets that must be visible (amend's and prune's target; mark's two changesets). */
+  readonly seen: number;
+  /** A changeset that must be held (a commit's parent), or 0. */
+  readonly parent: number;
+  /** A changeset that must not be held yet (a commit's), or 0. */
+  readonly absent: number;
+  /** The changesets and markers the edit adds. */
+  readonly held: number;
+  readonly markers: number;
+}
+
+function compileEdit(u: Universe, e: Edit): CompiledEdit {
+  const bit = (c: string) => 1 << u.cset(c);
+  const marker = (pred: string, succ: string | null) => 1 << u.marker(markerKey(pred, succ));
+  switch (e.kind) {
+    case 'amend':
+      return { edit: e, seen: bit(e.from), parent: 0, absent: 0, held: bit(e.to), markers: marker(e.from, e.to) };
+    case 'prune':
+      return { edit: e, seen: bit(e.cset), parent: 0, absent: 0, held: 0, markers: marker(e.cset, null) };
+    case 'commit': {
+      const p = u.parent[u.cset(e.cset)];
+      return { edit: e, seen: 0, parent: p < 0 ? 0 : 1 << p, absent: bit(e.cset), held: bit(e.cset), markers: 0 };
+    }
+    case 'mark':
+      return { edit: e, seen: bit(e.pred) | bit(e.succ), parent: 0, absent: 0, held: 0, markers: marker(e.pred, e.succ) };
+  }
+}
+
+function editOp(e: Edit): Op {
+  switch (e.kind) {
+    case 'amend':
+      return op('Amend', e.from, e.to);
+    case 'prune':
+      return op('Prune', e.cset);
+    case 'commit':
+      return op('Commit', e.cset);
+    case 'mark':
+      return op('Mark', e.pred, e.succ);
+  }
+}
+
 /** Builds an obsmarkers model for a scenario and an exchange variant. */
 export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant }): Model<ObsState> {
   const sc = o.scenario;
@@ -159,59 +207,79 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
   if (server < 1) throw new UsageError(`obsmarkers scenario ${sc.name}: needs at least one client and the server`);
   const mask = (cs: readonly string[]) => cs.reduce((m, c) => m | (1 << u.cset(c)), 0);
   const mmask = (ks: readonly string[]) => ks.reduce((m, k) => m | (1 << u.marker(k)), 0);
-  const bit = (c: string) => 1 << u.cset(c);
+  const programs = sc.repos.map((r) => r.program.map((e) => compileEdit(u, e)));
+  // Actions and effects are immutable, so each is made once per repository and shared by every step.
+  const clients = names.slice(0, server).map((_, i) => ({
+    edit: { action: { kind: 'edit', repo: i } as ObsAction, effect: { kind: 'edit', src: i, dst: i } as ObsEffect },
+    push: { action: { kind: 'push', repo: i } as ObsAction, effect: { kind: 'push', src: i, dst: server } as ObsEffect },
+    pull: { action: { kind: 'pull', repo: i } as ObsAction, effect: { kind: 'pull', src: server, dst: i } as ObsEffect },
+  }));
+  const initial: ObsState = { repos: sc.repos.map((r) => ({ held: mask(r.held), markers: mmask(r.markers), pc: 0 })) };
 
-  const editEnabled = (r: Repo, e: Edit): boolean => {
+  /** Repository `i`'s next edit when it is enabled, or undefined. */
+  const nextEdit = (r: Repo, i: number): CompiledEdit | undefined => {
+    const e = programs[i][r.pc];
+    if (e === undefined) return undefined;
     const vis = visible(u, r.held, r.markers);
-    switch (e.kind) {
-      case 'amend':
-        return (vis & bit(e.from)) !== 0;
-      case 'prune':
-        return (vis & bit(e.cset)) !== 0;
-      case 'commit': {
-        const p = u.parent[u.cset(e.cset)];
-        return (r.held & bit(e.cset)) === 0 && (p < 0 || (r.held & (1 << p)) !== 0);
-      }
-      case 'mark':
-        return (vis & bit(e.pred)) !== 0 && (vis & bit(e.succ)) !== 0;
-    }
-  };
-  const editOp = (e: Edit): Op => {
-    switch (e.kind) {
-      case 'amend':
-        return op('Amend', e.from, e.to);
-      case 'prune':
-        return op('Prune', e.cset);
-      case 'commit':
-        return op('Commit', e.cset);
-      case 'mark':
-        return op('Mark', e.pred, e.succ);
-    }
+    return (vis & e.seen) === e.seen && (r.held & e.parent) === e.parent && (r.held & e.absent) === 0 ? e : undefined;
   };
   const enabled = (s: ObsState): ObsAction[] => {
     const out: ObsAction[] = [];
     for (let i = 0; i < server; i++) {
-      const r = s.repos[i];
-      const e = sc.repos[i].program[r.pc];
-      if (e !== undefined && editEnabled(r, e)) out.push({ kind: 'edit', repo: i });
-      out.push({ kind: 'push', repo: i }, { kind: 'pull', repo: i });
+      const c = clients[i];
+      if (nextEdit(s.repos[i], i) !== undefined) out.push(c.edit.action);
+      out.push(c.push.action, c.pull.action);
     }
     return out;
   };
   const opOf = (s: ObsState, a: ObsAction): Op => (a.kind === 'edit' ? editOp(sc.repos[a.repo].program[s.repos[a.repo].pc]) : op(a.kind === 'push' ? 'Push' : 'Pull'));
 
-  const applyEdit = (r: Repo, e: Edit): Repo => {
-    const next = { ...r, pc: r.pc + 1 };
-    switch (e.kind) {
-      case 'amend':
-        return { ...next, held: r.held | bit(e.to), markers: r.markers | (1 << u.marker(markerKey(e.from, e.to))) };
-      case 'prune':
-        return { ...next, markers: r.markers | (1 << u.marker(markerKey(e.cset, null))) };
-      case 'commit':
-        return { ...next, held: r.held | bit(e.cset) };
-      case 'mark':
-        return { ...next, markers: r.markers | (1 << u.marker(markerKey(e.pred, e.succ))) };
+  /**
+   * Takes action `a` (number `index` of `s`'s enabled actions). With `rowed` false the row is left
+   * for its reader to make (`LazyStep`, for the codec's `expand`): nothing is printed. An exchange
+   * that moves nothing returns `s` itself as the next state (states are immutable).
+   */
+  const move = (s: ObsState, a: ObsAction, index: number, rowed: boolean): Step<ObsState> => {
+    const c = clients[a.repo];
+    if (a.kind === 'edit') {
+      const r = s.repos[a.repo];
+      const e = programs[a.repo][r.pc];
+      const repos = s.repos.slice();
+      repos[a.repo] = { held: r.held | e.held, markers: r.markers | e.markers, pc: r.pc + 1 };
+      const next = { repos };
+      return rowed ? { next, row: { kind: 'call', actor: names[a.repo], op: editOp(e.edit), result: ok() }, effect: c.edit.effect } : new LazyStep(next, c.edit.effect, s, index, step);
     }
+    const effect = a.kind === 'push' ? c.push.effect : c.pull.effect;
+    const src = s.repos[effect.src];
+    const dst = s.repos[effect.dst];
+    const moved = withAncestors(u, visible(u, src.held, src.markers) & ~dst.held, src.held & ~dst.held);
+    const sent = v.markersToSend(u, src, dst, moved, a.kind === 'push') & src.markers & ~dst.markers;
+    let next = s;
+    if ((moved | sent) !== 0) {
+      const repos = s.repos.slice();
+      repos[effect.dst] = { held: dst.held | moved, markers: dst.markers | sent, pc: dst.pc };
+      next = { repos };
+    }
+    if (!rowed) return new LazyStep(next, effect, s, index, step);
+    const shown = [...showCsets(u, moved), ...bits(sent).map((i) => u.markers[i].key)];
+    return { next, row: { kind: 'call', actor: names[a.repo], op: op(a.kind === 'push' ? 'Push' : 'Pull'), result: shown.length === 0 ? ok() : ok(shown.join(', ')) }, effect };
+  };
+
+  const step = (s: ObsState, index: number): Step<ObsState> => {
+    const a = enabled(s)[index];
+    if (a === undefined) throw new Error(`obsmarkers: no enabled action number ${index}`);
+    return move(s, a, index, true);
+  };
+  /** Every step of `s` at once, rows left unmade (the codec's `expand`). */
+  const expand = (s: ObsState): Step<ObsState>[] => {
+    const out: Step<ObsState>[] = [];
+    for (let i = 0; i < server; i++) {
+      const c = clients[i];
+      if (nextEdit(s.repos[i], i) !== undefined) out.push(move(s, c.edit.action, out.length, false));
+      out.push(move(s, c.push.action, out.length, false));
+      out.push(move(s, c.pull.action, out.length, false));
+    }
+    return out;
   };
 
   const properties = obsProperties(u, names);
@@ -219,33 +287,14 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
     name: 'obsmarkers',
     variant: v.name,
     config: { variant: v.name, program: sc.name, actors: server },
-    initial: () => ({ repos: sc.repos.map((r) => ({ held: mask(r.held), markers: mmask(r.markers), pc: 0 })) }),
+    initial: () => initial,
     actions(s): Action[] {
       return enabled(s).map((a) => ({ actor: names[a.repo], op: opOf(s, a), footprint: a.kind === 'edit' ? [`repo:${names[a.repo]}`] : [`repo:${names[a.repo]}`, `repo:${names[server]}`] }));
     },
-    step(s, index) {
-      const a = enabled(s)[index];
-      if (a === undefined) throw new Error(`obsmarkers: no enabled action number ${index}`);
-      const repos = s.repos.slice();
-      const row = (result: Result): Row => ({ kind: 'call', actor: names[a.repo], op: opOf(s, a), result });
-      if (a.kind === 'edit') {
-        repos[a.repo] = applyEdit(s.repos[a.repo], sc.repos[a.repo].program[s.repos[a.repo].pc]);
-        const effect: ObsEffect = { kind: 'edit', src: a.repo, dst: a.repo };
-        return { next: { repos }, row: row(ok()), effect };
-      }
-      const [si, di] = a.kind === 'push' ? [a.repo, server] : [server, a.repo];
-      const src = s.repos[si];
-      const dst = s.repos[di];
-      const moved = withAncestors(u, visible(u, src.held, src.markers) & ~dst.held, src.held & ~dst.held);
-      const sent = v.markersToSend(u, src, dst, moved, a.kind === 'push') & src.markers;
-      repos[di] = { ...dst, held: dst.held | moved, markers: dst.markers | sent };
-      const shown = [...showCsets(u, moved), ...bits(sent & ~dst.markers).map((i) => u.markers[i].key)];
-      const effect: ObsEffect = { kind: a.kind, src: si, dst: di };
-      return { next: { repos }, row: row(shown.length === 0 ? ok() : ok(shown.join(', '))), effect };
-    },
+    step,
     fingerprint: (s) => s.repos.map((r) => `${r.held}.${r.markers}.${r.pc}`).join('|'),
     properties,
-  capabilities: { codec: obsmarkersCodec },
+    capabilities: { codec: { codec: obsmarkersCodec.codec, expand } },
   };
 }
 

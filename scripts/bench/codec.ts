@@ -5,7 +5,7 @@
  * reference engine and the fast engine (through the model's codec) one after the other, each in a
  * child process of its own, and prints states, both rates, the ratio and whether the counts and
  * verdicts are the same. obsmarkers has no bound to raise (its scenarios have at most 37 states), so
- * its whole search is repeated.
+ * its whole search is repeated, on late-marker (10 states, a pass) and on its largest search, cycle.
  *
  * A third child runs the fast engine again with the model's own functions (`actions`, `step`, its
  * properties) timed: their share is what no engine that calls them can save, so reference time ÷
@@ -64,6 +64,8 @@ const configs: { label: string; model: string; options: CodecJob['options']; run
   { label: 'subhistory 4 users × 2 pushes', model: 'subhistory', options: { actors: 4, ops: 2 } },
   { label: 'subhistory 4 users × 2 pushes, 3 retries', model: 'subhistory', options: { actors: 4, ops: 2, extra: { retries: 3 } } },
   { label: 'obsmarkers late-marker, 3000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'late-marker' } }, runs: 3000 },
+  // Its largest search: 31 of the scenario's 37 states before the cycle O2, the counterexample replayed.
+  { label: 'obsmarkers cycle (O2), 1000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'cycle' } }, runs: 1000 },
   { label: 'inferno cas, fork, 7 actors', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork' } } },
   { label: 'inferno cas, fork, 7 actors, 1 crash', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork', maxCrashes: 1 } } },
   { label: 'grove-local 2 clients × 3 writes', model: 'grove-local', options: { actors: 2, ops: 3 } },
