@@ -4,7 +4,7 @@
  * classic script with a V8 code cache, `dist/lin-engine/engine.cjs` and `engine.cache`, which
  * lin/engine-load.ts loads (it says why).
  *
- * 1. tsc compiles lin/engine.ts and its imports as CommonJS modules (tsconfig.lin-engine.json);
+ * 1. tsc compiles lin/engine.ts and its imports as CommonJS modules ({@link TSC_OPTIONS});
  * 2. they are joined into one function expression, `(function (nodeRequire) { … })`, with a require
  *    of its own for the relative paths between them (Node's for anything else), that returns
  *    lin/engine.js's exports;
@@ -22,6 +22,24 @@ import { fileURLToPath } from 'node:url';
 import { ENGINE_CACHE, ENGINE_SCRIPT, loadEngineScript, sealCache, type LinEngine } from './engine-load.ts';
 import type { LinModel } from './model.ts';
 import type { Operation } from './history.ts';
+
+/**
+ * tsc's options for the CommonJS modules of the engine: those of tsconfig.json that shape the
+ * output, with CommonJS modules. Given on the command line (a file named there makes tsc ignore
+ * tsconfig.json), without type checking: the build's first step has checked these same sources.
+ */
+const TSC_OPTIONS = [
+  '--module', 'commonjs',
+  '--moduleResolution', 'node10',
+  '--target', 'ES2022',
+  '--allowImportingTsExtensions',
+  '--rewriteRelativeImportExtensions',
+  '--resolveJsonModule',
+  '--esModuleInterop',
+  '--skipLibCheck',
+  '--types', 'node',
+  '--noCheck',
+];
 
 /** Every .js file under `dir`, as paths relative to `base` with forward slashes, in name order. */
 function jsFiles(dir: string, base: string): string[] {
@@ -76,7 +94,7 @@ export function buildEngineScript(root: string, outDir: string): string {
   rmSync(modules, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.lin-engine.json'), '--outDir', modules], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, join(root, 'lin', 'engine.ts'), ...TSC_OPTIONS, '--rootDir', root, '--outDir', modules], { cwd: root, stdio: 'inherit' });
   const script = join(outDir, 'engine.cjs');
   writeFileSync(script, joinModules(modules));
   rmSync(modules, { recursive: true, force: true });
