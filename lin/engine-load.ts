@@ -4,7 +4,7 @@
  * **Why a script with a code cache.** A `lin` run on a history of a few hundred lines spends most of
  * its time on the first use of the checker's code: V8 compiles each function to bytecode lazily,
  * when it is first called, and Node 20 keeps no compiled code between processes for ES modules.
- * So the build (scripts/build-lin-engine.mjs) also compiles lin/engine.ts, with what it imports,
+ * So the build (lin/engine-build.ts) also compiles lin/engine.ts, with what it imports,
  * into one classic script, `dist/lin-engine/engine.cjs`, runs it once on small sample histories of
  * its own, and stores V8's code cache of it (`script.createCachedData()`: the bytecode of every
  * function compiled so far, no type feedback and no optimized code) in `engine.cache` beside it.
@@ -62,7 +62,7 @@ function unseal(source: string, file: Buffer): Buffer | undefined {
 /**
  * Runs the engine script at `scriptPath`, with the code cache at `cachePath` when there is one. The
  * script is one function expression taking Node's `require` (for built-in modules) and returning
- * lin/engine.ts's exports (see scripts/build-lin-engine.mjs).
+ * lin/engine.ts's exports (see lin/engine-build.ts).
  */
 export function loadEngineScript(scriptPath: string, cachePath?: string): LoadedEngine {
   const source = readFileSync(scriptPath, 'utf8');

@@ -1,7 +1,7 @@
 /**
  * Everything the `lin` command runs between reading a history file and printing its verdict, as one
  * module: the formats, the models and the checker. The build also compiles it, with what it imports,
- * into one classic script with a V8 code cache (scripts/build-lin-engine.mjs), which
+ * into one classic script with a V8 code cache (lin/engine-build.ts), which
  * lin/engine-load.ts loads, so that a cold `lin` run does not compile the checker again on first
  * use. The command takes every one of these from the engine it loaded, never from the modules
  * directly: an error class must be the one its parser throws.
