@@ -13,7 +13,8 @@
  *
  * **Safe when stale or damaged.** V8 checks the cache against its own version and flags and the
  * script's length, and rejects it on a mismatch (`cachedDataRejected`), but a release build does not
- * check the bytes themselves, nor the script's text. So the cache file starts with a SHA-256 of the
+ * check the bytes themselves, nor the script's text (tried: it took the cache of another script of
+ * the same length, and a damaged cache crashed Node). So the cache file starts with a SHA-256 of the
  * script's text and the cache together ({@link sealCache}), checked before V8 sees the cache: any
  * change to either, and the cache is not used. A rejected or missing cache costs only the compile
  * it would have saved: the script then runs as compiled by V8 as usual. The script is rebuilt with
