@@ -248,11 +248,53 @@ function twinsOf(ops: readonly Operation<unknown, unknown>[]): Int32Array {
 }
 
 /**
+ * A rank for every time in `times`: equal for equal times, ordered as they are, small enough for the
+ * keys of {@link eventOrder}. Event indices (non-negative integers: the Jepsen readers' times) are
+ * their own ranks, and Infinity one past the largest: one pass, where ranking by the first index in
+ * sorted order takes a sort and a binary search per entry (the way for any other times), code that
+ * runs once per partition, mostly in the interpreter.
+ */
+function ranks(times: Float64Array): Float64Array {
+  const m = times.length;
+  let max = 0;
+  for (let e = 0; e < m; e++) {
+    const t = times[e];
+    if (t === Infinity) continue;
+    if (!Number.isInteger(t) || t < 0) return sortedRanks(times);
+    if (t > max) max = t;
+  }
+  // Keys are (rank * 2 + kind) * n + index with n = m / 2: below 2^53 when (max + 2) * m is.
+  if ((max + 2) * m > Number.MAX_SAFE_INTEGER) return sortedRanks(times);
+  const rank = new Float64Array(m);
+  for (let e = 0; e < m; e++) rank[e] = times[e] === Infinity ? max + 1 : times[e];
+  return rank;
+}
+
+/** The index of every time's first occurrence among the sorted times (any finite times, and Infinity). */
+function sortedRanks(times: Float64Array): Float64Array {
+  const m = times.length;
+  const sorted = times.slice().sort();
+  const rank = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    const t = times[e];
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[e] = lo;
+  }
+  return rank;
+}
+
+/**
  * Entries 0..2n-1 (call of operation i is i, its return n + i) sorted by time, calls before returns
  * on ties, then by operation index. Sorted as numbers by the engine's own sort, without a comparator
  * (a comparator runs in the interpreter, thousands of calls, on the short histories where start-up
  * is all there is): each entry's key is (rank of its time, kind, index) packed into one number, below
- * 2^53 for any n up to ten million.
+ * 2^53 ({@link ranks} keeps it there).
  */
 function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
   const n = ops.length;
@@ -261,21 +303,9 @@ function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
     times[i] = ops[i].call;
     times[n + i] = ops[i].ret;
   }
-  const sorted = times.slice().sort();
+  const rank = ranks(times);
   const keys = new Float64Array(2 * n);
-  for (let e = 0; e < 2 * n; e++) {
-    // Rank of the time: index of its first occurrence in `sorted`.
-    const t = times[e];
-    let lo = 0;
-    let hi = 2 * n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < t) lo = mid + 1;
-      else hi = mid;
-    }
-    const kind = e < n ? 0 : 1;
-    keys[e] = (lo * 2 + kind) * n + (e < n ? e : e - n);
-  }
+  for (let e = 0; e < 2 * n; e++) keys[e] = (rank[e] * 2 + (e < n ? 0 : 1)) * n + (e < n ? e : e - n);
   keys.sort();
   const order = new Int32Array(2 * n);
   for (let pos = 0; pos < 2 * n; pos++) {

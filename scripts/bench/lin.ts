@@ -29,7 +29,9 @@
  * tests install Chromium. Porcupine needs no external module, so it builds offline
  * (`GOFLAGS=-mod=mod GOPROXY=off`). Without Go, the Porcupine columns are skipped with the reason.
  *
- * The bench first runs `npm run build`: the command then runs from dist/, as installed.
+ * The bench first runs `npm run build`: the command then runs from dist/, as installed, with the code
+ * cache of its engine that the build stores (lin/engine-load.ts); the bench says whether this node
+ * accepts it.
  *
  * Run alone: npm run bench -- lin
  */
@@ -37,7 +39,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = path.resolve(repoRoot, '..', 'shared', 'data', 'jepsen');
@@ -171,6 +173,21 @@ function runPorcupine(bin: string, job: Job): Theirs {
   return { linearizable: ok === 'true', total: Number(parse) + Number(check), check: Number(check), wall: r.seconds };
 }
 
+/**
+ * Whether this node accepts the code cache the build stored for the command's engine (see
+ * lin/engine-load.ts): without it every figure below includes compiling the checker on first use.
+ */
+function engineCache(): string {
+  const loader = pathToFileURL(path.join(repoRoot, 'dist', 'lin', 'engine-load.js')).href;
+  const probe = `const m = await import(${JSON.stringify(loader)}); const { statSync } = await import('node:fs');
+    const r = m.loadEngineScript(m.ENGINE_SCRIPT, m.ENGINE_CACHE);
+    console.log(JSON.stringify({ rejected: r.cacheRejected, kb: Math.round(statSync(m.ENGINE_CACHE).size / 1024) }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  if (r.status !== 0) return `engine code cache: none (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
+  const { rejected, kb } = JSON.parse(r.stdout) as { rejected: boolean; kb: number };
+  return `engine code cache: dist/lin-engine/engine.cache, ${kb} KB of bytecode built by \`npm run build\`, ${rejected ? 'REJECTED by this node (compiled on first use instead)' : 'accepted by this node'}`;
+}
+
 function table(head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((b) => b[i].length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -201,6 +218,7 @@ export default async function bench(): Promise<void> {
     const startup = startups[1];
     say(`linearizability on ${path.relative(repoRoot, dataDir)}: one cold run of each, node ${process.version}` + (bin ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim()}` : ''));
     say(`start-up of \`grove-check lin --help\` (node and the command's modules from dist/, median of 3): ${ms(startup)} ms, part of every "ours wall" below`);
+    say(engineCache());
     const rows: string[][] = [];
     let disagree = 0;
     let atOrBelow = 0;

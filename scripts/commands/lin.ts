@@ -7,19 +7,33 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InputError, intFlag, parseFlags, printJson } from './_common.ts';
-import { checkLinearizable, type LinResult } from '../../lin/check.ts';
-import { withDefaults, type LinModel } from '../../lin/model.ts';
-import { binaryAt, FormatError, printable } from '../../lin/formats/error.ts';
-import { detectFormat, type HistoryFormat } from '../../lin/formats/detect.ts';
-import { parseJepsenKv } from '../../lin/formats/jepsen-kv.ts';
-import { parseJepsenEtcd } from '../../lin/formats/jepsen-etcd.ts';
+import type { LinResult } from '../../lin/check.ts';
+import type { LinModel } from '../../lin/model.ts';
+import type { HistoryFormat } from '../../lin/formats/detect.ts';
 import type { ParsedHistory } from '../../lin/formats/pair.ts';
-import { kvModel, kvModelUnpartitioned } from '../../lin/models/kv.ts';
-import { registerModel } from '../../lin/models/register.ts';
-import { looksLikeGrove, parseGroveHistory } from '../../lin/formats/grove.ts';
-import { groveLinModel } from '../../lin/models/grove.ts';
+import { loadEngine } from '../../lin/engine-load.ts';
 import { variantByName } from '../../model/grove/variants/index.ts';
-import { groveJsonlToJepsenEdn, parseJepsenEdnHistory } from '../../lin/formats/jepsen-edn.ts';
+
+// The formats, models and checker, loaded before any file is read (from the build's cached script
+// when installed: lin/engine-load.ts says why).
+const {
+  checkLinearizable,
+  withDefaults,
+  binaryAt,
+  FormatError,
+  printable,
+  detectFormat,
+  parseJepsenKv,
+  parseJepsenEtcd,
+  kvModel,
+  kvModelUnpartitioned,
+  registerModel,
+  looksLikeGrove,
+  parseGroveHistory,
+  groveLinModel,
+  groveJsonlToJepsenEdn,
+  parseJepsenEdnHistory,
+} = await loadEngine();
 
 const USAGE = `usage: grove-check lin FILE|DIR... [--format jepsen-kv|jepsen-etcd|grove|jepsen-edn] [--json] [--timeout SEC]
                         [--all-partitions] [--no-partition] [--report DIR] [--edn OUT]

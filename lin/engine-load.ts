@@ -1,0 +1,89 @@
+/**
+ * Loads the `lin` command's engine (lin/engine.ts: the formats, the models, the checker).
+ *
+ * **Why a script with a code cache.** A `lin` run on a history of a few hundred lines spends most of
+ * its time on the first use of the checker's code: V8 compiles each function to bytecode lazily,
+ * when it is first called, and Node 20 keeps no compiled code between processes for ES modules.
+ * So the build (lin/engine-build.ts) also compiles lin/engine.ts, with what it imports,
+ * into one classic script, `dist/lin-engine/engine.cjs`, runs it once on small sample histories of
+ * its own, and stores V8's code cache of it (`script.createCachedData()`: the bytecode of every
+ * function compiled so far, no type feedback and no optimized code) in `engine.cache` beside it.
+ * Loading the script with that cache gives functions their bytecode without compiling them: the
+ * same code runs, the compile work is gone (and the start-up compiles less as well).
+ *
+ * **Safe when stale or damaged.** V8 checks the cache against its own version and flags and the
+ * script's length, and rejects it on a mismatch (`cachedDataRejected`), but a release build does not
+ * check the bytes themselves, nor the script's text (tried: it took the cache of another script of
+ * the same length, and a damaged cache crashed Node). So the cache file starts with a SHA-256 of the
+ * script's text and the cache together ({@link sealCache}), checked before V8 sees the cache: any
+ * change to either, and the cache is not used. A rejected or missing cache costs only the compile
+ * it would have saved: the script then runs as compiled by V8 as usual. The script is rebuilt with
+ * dist/, from the same sources.
+ *
+ * **Elsewhere** (tsx, vitest, a build without the script) the engine is the ES module itself.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import type * as Engine from './engine.ts';
+
+/** What lin/engine.ts exports. */
+export type LinEngine = typeof Engine;
+
+/** Where the build puts the engine script and its code cache (this module runs from dist/lin/). */
+export const ENGINE_SCRIPT = fileURLToPath(new URL('../lin-engine/engine.cjs', import.meta.url));
+export const ENGINE_CACHE = fileURLToPath(new URL('../lin-engine/engine.cache', import.meta.url));
+
+/** The engine loaded from its script, the script (for `createCachedData`) and whether V8 rejected the cache. */
+export interface LoadedEngine {
+  engine: LinEngine;
+  script: vm.Script;
+  /** `undefined` without a cache file, else whether it was rejected (its seal, or by V8). */
+  cacheRejected: boolean | undefined;
+}
+
+/** Bytes of the SHA-256 that starts a cache file. */
+const SEAL = 32;
+
+const sealOf = (source: string, cache: Uint8Array): Buffer => createHash('sha256').update(source).update(cache).digest();
+
+/** The cache file's bytes for V8's code cache `cache` of the script `source`: the seal, then the cache. */
+export function sealCache(source: string, cache: Buffer): Buffer {
+  return Buffer.concat([sealOf(source, cache), cache]);
+}
+
+/** The code cache in a cache file's bytes, when its seal matches the script `source`. */
+function unseal(source: string, file: Buffer): Buffer | undefined {
+  const cache = file.subarray(SEAL);
+  return file.length > SEAL && sealOf(source, cache).equals(file.subarray(0, SEAL)) ? cache : undefined;
+}
+
+/**
+ * Runs the engine script at `scriptPath`, with the code cache at `cachePath` when there is one. The
+ * script is one function expression taking Node's `require` (for built-in modules) and returning
+ * lin/engine.ts's exports (see lin/engine-build.ts).
+ */
+export function loadEngineScript(scriptPath: string, cachePath?: string): LoadedEngine {
+  const source = readFileSync(scriptPath, 'utf8');
+  let file: Buffer | undefined;
+  if (cachePath !== undefined) {
+    try {
+      file = readFileSync(cachePath);
+    } catch {
+      file = undefined; // no cache: compiled as usual
+    }
+  }
+  const cachedData = file === undefined ? undefined : unseal(source, file);
+  const script = new vm.Script(source, { filename: scriptPath, cachedData });
+  const make = script.runInThisContext() as (nodeRequire: NodeRequire) => LinEngine;
+  const cacheRejected = file === undefined ? undefined : cachedData === undefined || script.cachedDataRejected === true;
+  return { engine: make(createRequire(scriptPath)), script, cacheRejected };
+}
+
+/** The engine: from its cached script when running from a build that has it, else the ES module. */
+export async function loadEngine(): Promise<LinEngine> {
+  if (import.meta.url.endsWith('.js') && existsSync(ENGINE_SCRIPT)) return loadEngineScript(ENGINE_SCRIPT, ENGINE_CACHE).engine;
+  return import('./engine.ts');
+}
