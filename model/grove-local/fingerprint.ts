@@ -7,10 +7,15 @@ import { snapshotKey } from './canonical.ts';
 import { pagesKey } from './pages.ts';
 import type { Client, LocalState, RemoteEntry } from './state.ts';
 
+/** A canonical string for a client's logs and positions: all of it but its push in flight and the snapshot its write read. */
+export function logsKey(c: Client): string {
+  const staged = c.staged.map((b) => `${b.lo}-${b.hi}${b.at === null ? '' : `@${b.at}`}[${pagesKey(b.pages)}]`).join(';');
+  return `${c.local.join('')}|${staged}|${c.landed}|${c.origin}|${c.base}`;
+}
+
 /** A canonical string for a client. */
 export function clientKey(c: Client): string {
-  const staged = c.staged.map((b) => `${b.lo}-${b.hi}${b.at === null ? '' : `@${b.at}`}[${pagesKey(b.pages)}]`).join(';');
-  return `${c.local.join('')}|${staged}|${c.landed}|${c.origin}|${c.base}|${c.push ?? '-'}${c.behind ? '!' : ''}|${snapshotKey(c.read)}`;
+  return `${logsKey(c)}|${c.push ?? '-'}${c.behind ? '!' : ''}|${snapshotKey(c.read)}`;
 }
 
 /** A canonical string for the remote's entries. */

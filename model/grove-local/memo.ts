@@ -4,32 +4,37 @@
  *
  * Why it pays. G9 canonicalizes snapshots on every transition and G8 and G10 fold pages on every new
  * state, yet almost all of that work is per client: at 2 clients × 3 writes there are 89,493 states
- * and 202,810 transitions but only 5,664 distinct clients and 489 distinct remotes. Each check below
- * is one the model already computes client by client (`properties.ts`), so its result is kept by the
- * inputs it reads.
+ * and 202,810 transitions but only 5,664 distinct clients and 489 distinct remotes, and the checks
+ * read even less (not a client's push in flight nor the snapshot its write read, and of the remote
+ * only the entries a client holds). Each check below is one the model already computes client by
+ * client (`properties.ts`), so its result is kept by the inputs it reads.
  *
- * Why it is sound. States are immutable, and the codec makes the remote's entries and each client
- * parts (`codec.ts`), so a decoded state's entries and clients are the one shared copy of their
- * content; a successor's stepping client and entries are the ones this memo made when it first took
- * that step. Results are kept by those objects (in `WeakMap`s, so they go with the search that made
- * them), and every result is a pure function of what its key holds:
+ * Why it is sound. States are immutable. A client, a client's logs and positions (`logsKey`) and the
+ * remote's entries are each merged by content, by the fingerprint's own strings (`fingerprint.ts`:
+ * equal strings, equal content), computed once per object: a decoded state's entries and clients are
+ * the codec's shared copies (`codec.ts` writes them as parts), and a successor this memo made carries
+ * the facts of its parts (`KnownState`). Every result is a pure function of the content it is kept by:
  * - `takeAction` for client `i` reads that client, the remote's entries and `main`, and the fixed
  *   context: its successor client, entries, `main` and effect are kept by (client, entries, `main`);
- *   the enabled actions of client `i` (`clientActions`) read the client and `main`, so are too;
- * - G8 for client `i` (`clientSquashProblem`) reads the client alone; G9 and G10 for client `i`
- *   (`clientCanonicalProblem`, `clientWritesProblem`) read it and the remote's entries;
+ *   client `i`'s enabled actions (`clientActions`) read the client and whether `main` is past its
+ *   origin/main, and are kept by those;
+ * - G8 for client `i` (`clientSquashProblem`) reads its logs alone; G9 and G10 for client `i`
+ *   (`clientCanonicalProblem`, `clientWritesProblem`) read its logs and positions and the remote's
+ *   entries up to its origin/main and its base (`heldPages`, `expectedPages`), and are kept by those;
+ * - G9's rest (`snapshotBeforeProblem`) reads the stepping client's logs and positions before and
+ *   after the step and the entries it holds after it, and is kept by those (and with the step);
+ * - G10 on a step (`staleWriteProblem`) reads the step's effect, the stepping client before it and the
+ *   remote's entries, all fixed by the step's key, and is kept with the step;
  * - G11 (`convergenceProblem`) holds unless no client has a sync step left, which is each client's
- *   actions, kept as above (the rare stopped states are judged by the model's own function);
- * - G9's rest (`snapshotBeforeProblem`) and G10 on a step (`staleWriteProblem`) read the stepping
- *   client before the step, its effect, and the client and entries after it, all fixed by the key
- *   of the step they judge, so they are kept with that step.
- * The key is a client *at its index*: equal clients at two indices are one shared copy, and names
- * depend on the index. `assertCodec` compares every step and verdict with the model's own on every
- * reachable state of a small bound, and `codec.test.ts` runs the planted bugs through this path.
+ *   actions, kept as above (the rare stopped states are judged by the model's own function).
+ * A client is kept *at its index*: names depend on it. The merged facts live as long as the model
+ * instance (a few per distinct content); objects are mapped to them in `WeakMap`s, which go with the
+ * search that decoded them. `assertCodec` compares every step and verdict with the model's own on
+ * every reachable state of a small bound, planted bugs included (`codec.test.ts`).
  */
 import { LazyStep, type CodecCapability } from '../core/codec.ts';
 import type { Property, Step } from '../core/model.ts';
-import { clientKey, entriesKey } from './fingerprint.ts';
+import { clientKey, entriesKey, logsKey } from './fingerprint.ts';
 import {
   clientCanonicalProblem,
   clientSquashProblem,
@@ -40,7 +45,7 @@ import {
   staleWriteProblem,
 } from './properties.ts';
 import { clientActions, isSync, takeAction, type LocalContext, type LocalEffect } from './protocol.ts';
-import type { Client, LocalState, RemoteEntry } from './state.ts';
+import type { Client, LocalState, Remote, RemoteEntry } from './state.ts';
 
 type Entries = readonly RemoteEntry[];
 type Verdict = string | null;
@@ -49,24 +54,28 @@ type Verdict = string | null;
 interface EntriesFacts {
   /** An object of this content: the one the engine decoded last, once it has decoded one. */
   shared: Entries;
+  /** The facts of its first `k` entries, once asked for. */
+  readonly prefixes: (EntriesFacts | undefined)[];
+}
+
+/** What is kept of one content of a client's logs and positions (`logsKey`) at its index. */
+interface LogsFacts {
+  g8?: Verdict;
+  /** G9 and G10 of the client, by the facts of the entries it reads (`readPrefix`). */
+  readonly byPrefix: Map<EntriesFacts, { g9?: Verdict; g10?: Verdict }>;
+  /** G9's rest of a step from these logs, by the logs after it and the entries held after it. */
+  readonly rest: Map<LogsFacts, Map<EntriesFacts, Verdict>>;
 }
 
 /** What is kept of one content of a client at its index. */
 interface ClientFacts {
   /** An object of this content: the one the engine decoded last, once it has decoded one. */
   shared: Client;
-  g8?: Verdict;
+  readonly logs: LogsFacts;
   /** Whether it has a sync step enabled, when `main` is past its origin/main (1) or not (0). */
   readonly sync: (boolean | undefined)[];
-  readonly byEntries: Map<EntriesFacts, WithEntries>;
-}
-
-/** What is kept of a client with one content of the remote's entries. */
-interface WithEntries {
-  g9?: Verdict;
-  g10?: Verdict;
-  /** Its steps, in `clientActions` order, by `main`. */
-  readonly steps: Map<number, readonly Taken[]>;
+  /** Its steps, in `clientActions` order, by the remote's entries and `main`. */
+  readonly steps: Map<EntriesFacts, Map<number, readonly Taken[]>>;
 }
 
 /** One step of a client, kept by (client, entries, `main`): what `takeAction` changes, and its checks. */
@@ -93,61 +102,115 @@ class MemoStep extends LazyStep<LocalState> {
   }
 }
 
+/**
+ * A successor this memo made, carrying the facts of its parts, so that the checks of the new state
+ * right after its step find them without a lookup: client `k`'s are `from[k]`, but the stepping
+ * client's (`stepper`), which are `stepped`.
+ */
+class KnownState implements LocalState {
+  constructor(
+    readonly remote: Remote,
+    readonly clients: readonly Client[],
+    readonly from: readonly ClientFacts[],
+    readonly stepper: number,
+    readonly stepped: ClientFacts,
+    readonly entries: EntriesFacts,
+  ) {}
+}
+
 /** The codec path's `expand`, G9's parts and properties for a model instance, memoized (see the module comment). */
 export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, index: number) => Step<LocalState>, clients: number): Required<Omit<CodecCapability<LocalState>, 'codec'>> {
   // Facts by content (the fingerprint's strings), and by object for the objects already seen.
   const clientsByKey: Map<string, ClientFacts>[] = Array.from({ length: clients }, () => new Map());
+  const logsByKey: Map<string, LogsFacts>[] = Array.from({ length: clients }, () => new Map());
   const clientsSeen: WeakMap<Client, ClientFacts>[] = Array.from({ length: clients }, () => new WeakMap());
   const entriesByKey = new Map<string, EntriesFacts>();
   const entriesSeen = new WeakMap<Entries, EntriesFacts>();
 
+  const logsOf = (i: number, c: Client): LogsFacts => {
+    const key = logsKey(c);
+    let f = logsByKey[i].get(key);
+    if (f === undefined) {
+      f = { byPrefix: new Map(), rest: new Map() };
+      logsByKey[i].set(key, f);
+    }
+    return f;
+  };
+  const clientByContent = (i: number, c: Client): ClientFacts => {
+    const key = clientKey(c);
+    let f = clientsByKey[i].get(key);
+    if (f === undefined) {
+      f = { shared: c, logs: logsOf(i, c), sync: [undefined, undefined], steps: new Map() };
+      clientsByKey[i].set(key, f);
+    }
+    return f;
+  };
+  // The client at each index looked up last: consecutive states of a layer share most clients.
+  const lastClient: (Client | null)[] = new Array(clients).fill(null);
+  const lastFacts: (ClientFacts | null)[] = new Array(clients).fill(null);
   const factsOf = (i: number, c: Client): ClientFacts => {
+    if (lastClient[i] === c) return lastFacts[i]!;
     let f = clientsSeen[i].get(c);
     if (f === undefined) {
-      const key = clientKey(c);
-      f = clientsByKey[i].get(key);
-      if (f === undefined) {
-        f = { shared: c, sync: [undefined, undefined], byEntries: new Map() };
-        clientsByKey[i].set(key, f);
-      }
+      f = clientByContent(i, c);
       clientsSeen[i].set(c, f);
     }
+    lastClient[i] = c;
+    lastFacts[i] = f;
     return f;
   };
+  const entriesByContent = (entries: Entries): EntriesFacts => {
+    const key = entriesKey(entries);
+    let f = entriesByKey.get(key);
+    if (f === undefined) {
+      f = { shared: entries, prefixes: [] };
+      entriesByKey.set(key, f);
+    }
+    return f;
+  };
+  let lastEntries: Entries | null = null;
+  let lastEntriesFacts: EntriesFacts | null = null;
   const entriesOf = (entries: Entries): EntriesFacts => {
+    if (lastEntries === entries) return lastEntriesFacts!;
     let f = entriesSeen.get(entries);
     if (f === undefined) {
-      const key = entriesKey(entries);
-      f = entriesByKey.get(key);
-      if (f === undefined) {
-        f = { shared: entries };
-        entriesByKey.set(key, f);
-      }
+      f = entriesByContent(entries);
       entriesSeen.set(entries, f);
     }
+    lastEntries = entries;
+    lastEntriesFacts = f;
     return f;
   };
-  const withEntries = (i: number, s: LocalState): WithEntries => {
-    const byEntries = factsOf(i, s.clients[i]).byEntries;
-    const e = entriesOf(s.remote.entries);
-    let w = byEntries.get(e);
-    if (w === undefined) {
-      w = { steps: new Map() };
-      byEntries.set(e, w);
-    }
-    return w;
+  /** The facts of the entries client `c` reads: those up to its origin/main and its base. */
+  const readPrefix = (e: EntriesFacts, c: Client): EntriesFacts => {
+    const k = Math.max(c.origin, c.base);
+    if (k >= e.shared.length) return e;
+    let p = e.prefixes[k];
+    if (p === undefined) p = e.prefixes[k] = entriesByContent(e.shared.slice(0, k));
+    return p;
   };
 
-  /** Client `i`'s steps from `s`, each as `takeAction` takes it, kept. */
-  const stepsOf = (s: LocalState, i: number): readonly Taken[] => {
-    const w = withEntries(i, s);
-    let taken = w.steps.get(s.remote.main);
+  /** The facts of client `i` of `s`, and of its entries: carried by a state this memo made, else looked up. */
+  const clientOf = (s: LocalState, i: number): ClientFacts =>
+    s instanceof KnownState ? (i === s.stepper ? s.stepped : s.from[i]) : factsOf(i, s.clients[i]);
+  const entriesIn = (s: LocalState): EntriesFacts => (s instanceof KnownState ? s.entries : entriesOf(s.remote.entries));
+
+  /** Client `i`'s steps from `s` (its facts `f`, its entries' `e`), each as `takeAction` takes it, kept. */
+  const stepsOf = (s: LocalState, i: number, f: ClientFacts, e: EntriesFacts): readonly Taken[] => {
+    let byMain = f.steps.get(e);
+    if (byMain === undefined) {
+      byMain = new Map();
+      f.steps.set(e, byMain);
+    }
+    let taken = byMain.get(s.remote.main);
     if (taken === undefined) {
       taken = clientActions(ctx, s, i).map((a): Taken => {
         const t = takeAction(ctx, s, a);
-        return { client: factsOf(i, t.next.clients[i]), entries: entriesOf(t.next.remote.entries), main: t.next.remote.main, effect: t.effect };
+        // (Objects made here are reached later through the `Taken` only, never looked up again.)
+        const entries = t.next.remote.entries === s.remote.entries ? e : entriesByContent(t.next.remote.entries);
+        return { client: clientByContent(i, t.next.clients[i]), entries, main: t.next.remote.main, effect: t.effect };
       });
-      w.steps.set(s.remote.main, taken);
+      byMain.set(s.remote.main, taken);
     }
     return taken;
   };
@@ -157,19 +220,21 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
    * does; its stepping client and entries are the objects of their content the engine decoded last
    * (equal content: the same state), which its codec then finds interned without writing them.
    */
-  const successor = (s: LocalState, i: number, t: Taken): LocalState => {
+  const successor = (s: LocalState, facts: readonly ClientFacts[], i: number, t: Taken): LocalState => {
     const next = s.clients.slice();
     next[i] = t.client.shared;
     const same = t.entries.shared === s.remote.entries && t.main === s.remote.main;
-    return { remote: same ? s.remote : { entries: t.entries.shared, main: t.main }, clients: next };
+    return new KnownState(same ? s.remote : { entries: t.entries.shared, main: t.main }, next, facts, i, t.client, t.entries);
   };
 
   const expand = (s: LocalState): Step<LocalState>[] => {
-    entriesOf(s.remote.entries).shared = s.remote.entries;
+    const e = entriesIn(s);
+    e.shared = s.remote.entries;
+    const facts = s.clients.map((c, i) => clientOf(s, i));
     const out: Step<LocalState>[] = [];
     for (let i = 0; i < s.clients.length; i++) {
-      factsOf(i, s.clients[i]).shared = s.clients[i];
-      for (const t of stepsOf(s, i)) out.push(new MemoStep(successor(s, i, t), t, s, out.length, stepOf));
+      facts[i].shared = s.clients[i];
+      for (const t of stepsOf(s, i, facts[i], e)) out.push(new MemoStep(successor(s, facts, i, t), t, s, out.length, stepOf));
     }
     return out;
   };
@@ -183,33 +248,60 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     return null;
   };
   const g8 = (s: LocalState, i: number): Verdict => {
-    const f = factsOf(i, s.clients[i]);
+    const f = clientOf(s, i).logs;
     if (f.g8 === undefined) f.g8 = clientSquashProblem(s.clients[i], i);
     return f.g8;
   };
+  const read = (s: LocalState, i: number) => {
+    const byPrefix = clientOf(s, i).logs.byPrefix;
+    const e = readPrefix(entriesIn(s), s.clients[i]);
+    let r = byPrefix.get(e);
+    if (r === undefined) {
+      r = {};
+      byPrefix.set(e, r);
+    }
+    return r;
+  };
   const g9 = (s: LocalState, i: number): Verdict => {
-    const w = withEntries(i, s);
-    if (w.g9 === undefined) w.g9 = clientCanonicalProblem(ctx, s, i);
-    return w.g9;
+    const r = read(s, i);
+    if (r.g9 === undefined) r.g9 = clientCanonicalProblem(ctx, s, i);
+    return r.g9;
   };
   const g10 = (s: LocalState, i: number): Verdict => {
-    const w = withEntries(i, s);
-    if (w.g10 === undefined) w.g10 = clientWritesProblem(ctx, s, i);
-    return w.g10;
+    const r = read(s, i);
+    if (r.g10 === undefined) r.g10 = clientWritesProblem(ctx, s, i);
+    return r.g10;
   };
   const syncPending = (s: LocalState): boolean =>
     s.clients.some((c, i) => {
-      const f = factsOf(i, c);
+      const f = clientOf(s, i);
       const k = s.remote.main > c.origin ? 1 : 0;
       if (f.sync[k] === undefined) f.sync[k] = clientActions(ctx, s, i).some((a) => isSync(a.kind));
       return f.sync[k];
     });
+  /** G9's rest of a step this memo made, kept by the stepping client's logs before and after it and the entries it holds after. */
+  const restOf = (before: LocalState, step: MemoStep): Verdict => {
+    const i = step.taken.effect.client;
+    const after = step.taken.client;
+    let byEntries = clientOf(before, i).logs.rest.get(after.logs);
+    if (byEntries === undefined) {
+      byEntries = new Map();
+      clientOf(before, i).logs.rest.set(after.logs, byEntries);
+    }
+    const e = readPrefix(step.taken.entries, after.shared);
+    let m = byEntries.get(e);
+    if (m === undefined) {
+      m = snapshotBeforeProblem(ctx, before, step);
+      byEntries.set(e, m);
+    }
+    return m;
+  };
 
   // On a step this memo did not make (as `assertCodec` judges `step`'s own), the model's functions.
   const g9State = (s: LocalState) => firstOf(s, g9);
   const g9Rest = (before: LocalState, step: Step<LocalState>): Verdict => {
     if (!(step instanceof MemoStep)) return snapshotBeforeProblem(ctx, before, step);
-    if (step.taken.rest === undefined) step.taken.rest = snapshotBeforeProblem(ctx, before, step);
+    if (step.taken.rest === undefined) step.taken.rest = restOf(before, step);
     return step.taken.rest;
   };
   const stale = (before: LocalState, step: Step<LocalState>): Verdict => {
