@@ -14,17 +14,19 @@
  * equal strings, equal content), computed once per object: a decoded state's entries and clients are
  * the codec's shared copies (`codec.ts` writes them as parts), and a successor this memo made carries
  * the facts of its parts (`KnownState`). Every result is a pure function of the content it is kept by:
- * - `takeAction` for client `i` reads that client, the remote's entries and `main`, and the fixed
- *   context: its successor client, entries, `main` and effect are kept by (client, entries, `main`);
- *   client `i`'s enabled actions (`clientActions`) read the client and whether `main` is past its
- *   origin/main, and are kept by those;
+ * - client `i`'s enabled actions (`clientActions`) read the client and whether `main` is past its
+ *   origin/main, and are kept by those; `takeAction` for client `i` reads the client and the fixed
+ *   context, and a push also the remote's entries, a pull and a confirm also `main`: its successor
+ *   client, its change to the entries or `main`, and its effect are kept by (client, whether `main`
+ *   is past its origin/main, the entries if one of its actions is a push, `main` if one is a pull or
+ *   a confirm) (`stepsOf`);
  * - G8 for client `i` (`clientSquashProblem`) reads its logs alone; G9 and G10 for client `i`
  *   (`clientCanonicalProblem`, `clientWritesProblem`) read its logs and positions and the remote's
  *   entries up to its origin/main and its base (`heldPages`, `expectedPages`), and are kept by those;
  * - G9's rest (`snapshotBeforeProblem`) reads the stepping client's logs and positions before and
- *   after the step and the entries it holds after it, and is kept by those (and with the step);
- * - G10 on a step (`staleWriteProblem`) reads the step's effect, the stepping client before it and the
- *   remote's entries, all fixed by the step's key, and is kept with the step;
+ *   after the step and the entries it holds after it, and is kept by those;
+ * - G10 on a step (`staleWriteProblem`) reads the step's effect and the stepping client before it,
+ *   which the kept step fixes, and the entries it held before it, and is kept by those;
  * - G11 (`convergenceProblem`) holds unless no client has a sync step left, which is each client's
  *   actions, kept as above (the rare stopped states are judged by the model's own function).
  * A client is kept *at its index*: names depend on it. The merged facts live as long as the model
@@ -72,21 +74,30 @@ interface ClientFacts {
   /** An object of this content: the one the engine decoded last, once it has decoded one. */
   shared: Client;
   readonly logs: LogsFacts;
-  /** Whether it has a sync step enabled, when `main` is past its origin/main (1) or not (0). */
-  readonly sync: (boolean | undefined)[];
-  /** Its steps, in `clientActions` order, by the remote's entries and `main`. */
-  readonly steps: Map<EntriesFacts, Map<number, readonly Taken[]>>;
+  /** Its enabled actions and steps, when `main` is past its origin/main (1) or not (0). */
+  readonly actions: (Actions | undefined)[];
 }
 
-/** One step of a client, kept by (client, entries, `main`): what `takeAction` changes, and its checks. */
+/** A client's enabled actions (`clientActions`), what their steps read of the remote, and the steps. */
+interface Actions {
+  /** Whether one is a sync step (G11). */
+  readonly sync: boolean;
+  /** Whether a step reads the remote's entries (a push) or `main` (a pull or a confirm). */
+  readonly readsEntries: boolean;
+  readonly readsMain: boolean;
+  /** The steps, in order, by the entries (null when none reads them) and `main` (-1 when none reads it). */
+  readonly steps: Map<EntriesFacts | null, Map<number, readonly Taken[]>>;
+}
+
+/** One step of a client, kept by what it reads (`Actions.steps`): what `takeAction` changes, and its checks. */
 interface Taken {
   readonly client: ClientFacts;
-  readonly entries: EntriesFacts;
-  readonly main: number;
+  /** The entries and `main` after the step, when it changes them. */
+  readonly entries?: EntriesFacts;
+  readonly main?: number;
   readonly effect: LocalEffect;
-  /** G9's rest and G10 on this step, once judged (undefined until then). */
-  rest?: Verdict;
-  stale?: Verdict;
+  /** G10 on this step, by the facts of the entries the client held before it (`readPrefix`). */
+  readonly stale: Map<EntriesFacts, Verdict>;
 }
 
 /** A step this memo made: a lazy row, and the kept step its checks are kept with. */
@@ -140,7 +151,7 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     const key = clientKey(c);
     let f = clientsByKey[i].get(key);
     if (f === undefined) {
-      f = { shared: c, logs: logsOf(i, c), sync: [undefined, undefined], steps: new Map() };
+      f = { shared: c, logs: logsOf(i, c), actions: [undefined, undefined] };
       clientsByKey[i].set(key, f);
     }
     return f;
@@ -195,22 +206,49 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     s instanceof KnownState ? (i === s.stepper ? s.stepped : s.from[i]) : factsOf(i, s.clients[i]);
   const entriesIn = (s: LocalState): EntriesFacts => (s instanceof KnownState ? s.entries : entriesOf(s.remote.entries));
 
-  /** Client `i`'s steps from `s` (its facts `f`, its entries' `e`), each as `takeAction` takes it, kept. */
+  /** Client `i`'s enabled actions in `s` (its facts `f`): they read the client and whether `main` is past its origin/main. */
+  const actionsOf = (s: LocalState, i: number, f: ClientFacts): Actions => {
+    const k = s.remote.main > s.clients[i].origin ? 1 : 0;
+    let a = f.actions[k];
+    if (a === undefined) {
+      const list = clientActions(ctx, s, i);
+      const kinds = new Set(list.map((x) => x.kind));
+      a = { sync: list.some((x) => isSync(x.kind)), readsEntries: kinds.has('push'), readsMain: kinds.has('pull') || kinds.has('confirm'), steps: new Map() };
+      f.actions[k] = a;
+    }
+    return a;
+  };
+
+  /**
+   * Client `i`'s steps from `s` (its facts `f`, its entries' `e`), each as `takeAction` takes it,
+   * kept by what they read: a write, a squash and a rebase read the client alone, a push also the
+   * remote's entries (whether another landed first, and what it appends to), a pull and a confirm
+   * also `main` (what it fetches, whether the CAS holds).
+   */
   const stepsOf = (s: LocalState, i: number, f: ClientFacts, e: EntriesFacts): readonly Taken[] => {
-    let byMain = f.steps.get(e);
+    const a = actionsOf(s, i, f);
+    const byEntries = a.readsEntries ? e : null;
+    const main = a.readsMain ? s.remote.main : -1;
+    let byMain = a.steps.get(byEntries);
     if (byMain === undefined) {
       byMain = new Map();
-      f.steps.set(e, byMain);
+      a.steps.set(byEntries, byMain);
     }
-    let taken = byMain.get(s.remote.main);
+    let taken = byMain.get(main);
     if (taken === undefined) {
-      taken = clientActions(ctx, s, i).map((a): Taken => {
-        const t = takeAction(ctx, s, a);
+      taken = clientActions(ctx, s, i).map((x): Taken => {
+        const t = takeAction(ctx, s, x);
+        const { entries, main } = t.next.remote;
         // (Objects made here are reached later through the `Taken` only, never looked up again.)
-        const entries = t.next.remote.entries === s.remote.entries ? e : entriesByContent(t.next.remote.entries);
-        return { client: clientByContent(i, t.next.clients[i]), entries, main: t.next.remote.main, effect: t.effect };
+        return {
+          client: clientByContent(i, t.next.clients[i]),
+          ...(entries !== s.remote.entries ? { entries: entriesByContent(entries) } : {}),
+          ...(main !== s.remote.main ? { main } : {}),
+          effect: t.effect,
+          stale: new Map(),
+        };
       });
-      byMain.set(s.remote.main, taken);
+      byMain.set(main, taken);
     }
     return taken;
   };
@@ -220,11 +258,12 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
    * does; its stepping client and entries are the objects of their content the engine decoded last
    * (equal content: the same state), which its codec then finds interned without writing them.
    */
-  const successor = (s: LocalState, facts: readonly ClientFacts[], i: number, t: Taken): LocalState => {
+  const successor = (s: LocalState, facts: readonly ClientFacts[], e: EntriesFacts, i: number, t: Taken): LocalState => {
     const next = s.clients.slice();
     next[i] = t.client.shared;
-    const same = t.entries.shared === s.remote.entries && t.main === s.remote.main;
-    return new KnownState(same ? s.remote : { entries: t.entries.shared, main: t.main }, next, facts, i, t.client, t.entries);
+    if (t.entries === undefined && t.main === undefined) return new KnownState(s.remote, next, facts, i, t.client, e);
+    const remote = { entries: t.entries?.shared ?? s.remote.entries, main: t.main ?? s.remote.main };
+    return new KnownState(remote, next, facts, i, t.client, t.entries ?? e);
   };
 
   const expand = (s: LocalState): Step<LocalState>[] => {
@@ -234,7 +273,7 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     const out: Step<LocalState>[] = [];
     for (let i = 0; i < s.clients.length; i++) {
       facts[i].shared = s.clients[i];
-      for (const t of stepsOf(s, i, facts[i], e)) out.push(new MemoStep(successor(s, facts, i, t), t, s, out.length, stepOf));
+      for (const t of stepsOf(s, i, facts[i], e)) out.push(new MemoStep(successor(s, facts, e, i, t), t, s, out.length, stepOf));
     }
     return out;
   };
@@ -272,13 +311,7 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     if (r.g10 === undefined) r.g10 = clientWritesProblem(ctx, s, i);
     return r.g10;
   };
-  const syncPending = (s: LocalState): boolean =>
-    s.clients.some((c, i) => {
-      const f = clientOf(s, i);
-      const k = s.remote.main > c.origin ? 1 : 0;
-      if (f.sync[k] === undefined) f.sync[k] = clientActions(ctx, s, i).some((a) => isSync(a.kind));
-      return f.sync[k];
-    });
+  const syncPending = (s: LocalState): boolean => s.clients.some((_, i) => actionsOf(s, i, clientOf(s, i)).sync);
   /** G9's rest of a step this memo made, kept by the stepping client's logs before and after it and the entries it holds after. */
   const restOf = (before: LocalState, step: MemoStep): Verdict => {
     const i = step.taken.effect.client;
@@ -288,7 +321,7 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
       byEntries = new Map();
       clientOf(before, i).logs.rest.set(after.logs, byEntries);
     }
-    const e = readPrefix(step.taken.entries, after.shared);
+    const e = readPrefix(entriesIn(step.next), after.shared);
     let m = byEntries.get(e);
     if (m === undefined) {
       m = snapshotBeforeProblem(ctx, before, step);
@@ -300,14 +333,18 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
   // On a step this memo did not make (as `assertCodec` judges `step`'s own), the model's functions.
   const g9State = (s: LocalState) => firstOf(s, g9);
   const g9Rest = (before: LocalState, step: Step<LocalState>): Verdict => {
-    if (!(step instanceof MemoStep)) return snapshotBeforeProblem(ctx, before, step);
-    if (step.taken.rest === undefined) step.taken.rest = restOf(before, step);
-    return step.taken.rest;
+    return step instanceof MemoStep ? restOf(before, step) : snapshotBeforeProblem(ctx, before, step);
   };
   const stale = (before: LocalState, step: Step<LocalState>): Verdict => {
     if (!(step instanceof MemoStep)) return staleWriteProblem(ctx, before, step);
-    if (step.taken.stale === undefined) step.taken.stale = staleWriteProblem(ctx, before, step);
-    return step.taken.stale;
+    const i = step.taken.effect.client;
+    const e = readPrefix(entriesIn(before), before.clients[i]);
+    let m = step.taken.stale.get(e);
+    if (m === undefined) {
+      m = staleWriteProblem(ctx, before, step);
+      step.taken.stale.set(e, m);
+    }
+    return m;
   };
 
   const judged: Record<string, Pick<Property<LocalState>, 'state' | 'transition'>> = {
