@@ -98,13 +98,26 @@ interface Taken {
   readonly effect: LocalEffect;
   /** G10 on this step, by the facts of the entries the client held before it (`readPrefix`). */
   readonly stale: Map<EntriesFacts, Verdict>;
+  /** Its transition verdicts, by the facts of the remote's entries before it (which fix the step whole). */
+  readonly verdicts: Map<EntriesFacts, StepVerdicts>;
+}
+
+/** G9's rest and G10 on one step, once judged (undefined until then). */
+interface StepVerdicts {
+  rest?: Verdict;
+  stale?: Verdict;
 }
 
 /** A step this memo made: a lazy row, and the kept step its checks are kept with. */
 class MemoStep extends LazyStep<LocalState> {
+  /** Its verdicts (`Taken.verdicts`), once looked up. */
+  verdicts: StepVerdicts | undefined = undefined;
+
   constructor(
     next: LocalState,
     readonly taken: Taken,
+    /** The facts of the remote's entries before it. */
+    readonly entries: EntriesFacts,
     from: LocalState,
     index: number,
     stepOf: (s: LocalState, index: number) => Step<LocalState>,
@@ -246,6 +259,7 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
           ...(main !== s.remote.main ? { main } : {}),
           effect: t.effect,
           stale: new Map(),
+          verdicts: new Map(),
         };
       });
       byMain.set(main, taken);
@@ -269,11 +283,13 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
   const expand = (s: LocalState): Step<LocalState>[] => {
     const e = entriesIn(s);
     e.shared = s.remote.entries;
-    const facts = s.clients.map((c, i) => clientOf(s, i));
+    // (Loops, not callbacks, in what runs per state: no closure made per call.)
+    const facts: ClientFacts[] = new Array(s.clients.length);
+    for (let i = 0; i < s.clients.length; i++) facts[i] = clientOf(s, i);
     const out: Step<LocalState>[] = [];
     for (let i = 0; i < s.clients.length; i++) {
       facts[i].shared = s.clients[i];
-      for (const t of stepsOf(s, i, facts[i], e)) out.push(new MemoStep(successor(s, facts, e, i, t), t, s, out.length, stepOf));
+      for (const t of stepsOf(s, i, facts[i], e)) out.push(new MemoStep(successor(s, facts, e, i, t), t, e, s, out.length, stepOf));
     }
     return out;
   };
@@ -311,7 +327,10 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     if (r.g10 === undefined) r.g10 = clientWritesProblem(ctx, s, i);
     return r.g10;
   };
-  const syncPending = (s: LocalState): boolean => s.clients.some((_, i) => actionsOf(s, i, clientOf(s, i)).sync);
+  const syncPending = (s: LocalState): boolean => {
+    for (let i = 0; i < s.clients.length; i++) if (actionsOf(s, i, clientOf(s, i)).sync) return true;
+    return false;
+  };
   /** G9's rest of a step this memo made, kept by the stepping client's logs before and after it and the entries it holds after. */
   const restOf = (before: LocalState, step: MemoStep): Verdict => {
     const i = step.taken.effect.client;
@@ -332,19 +351,39 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
 
   // On a step this memo did not make (as `assertCodec` judges `step`'s own), the model's functions.
   const g9State = (s: LocalState) => firstOf(s, g9);
-  const g9Rest = (before: LocalState, step: Step<LocalState>): Verdict => {
-    return step instanceof MemoStep ? restOf(before, step) : snapshotBeforeProblem(ctx, before, step);
+  const verdictsOf = (step: MemoStep): StepVerdicts => {
+    let v = step.verdicts;
+    if (v === undefined) {
+      v = step.taken.verdicts.get(step.entries);
+      if (v === undefined) {
+        v = {};
+        step.taken.verdicts.set(step.entries, v);
+      }
+      step.verdicts = v;
+    }
+    return v;
   };
-  const stale = (before: LocalState, step: Step<LocalState>): Verdict => {
-    if (!(step instanceof MemoStep)) return staleWriteProblem(ctx, before, step);
-    const i = step.taken.effect.client;
-    const e = readPrefix(entriesIn(before), before.clients[i]);
+  const g9Rest = (before: LocalState, step: Step<LocalState>): Verdict => {
+    if (!(step instanceof MemoStep)) return snapshotBeforeProblem(ctx, before, step);
+    const v = verdictsOf(step);
+    if (v.rest === undefined) v.rest = restOf(before, step);
+    return v.rest;
+  };
+  /** G10 on a step this memo made, kept by the step and the entries its client held before it. */
+  const staleOf = (before: LocalState, step: MemoStep): Verdict => {
+    const e = readPrefix(step.entries, before.clients[step.taken.effect.client]);
     let m = step.taken.stale.get(e);
     if (m === undefined) {
       m = staleWriteProblem(ctx, before, step);
       step.taken.stale.set(e, m);
     }
     return m;
+  };
+  const stale = (before: LocalState, step: Step<LocalState>): Verdict => {
+    if (!(step instanceof MemoStep)) return staleWriteProblem(ctx, before, step);
+    const v = verdictsOf(step);
+    if (v.stale === undefined) v.stale = staleOf(before, step);
+    return v.stale;
   };
 
   const judged: Record<string, Pick<Property<LocalState>, 'state' | 'transition'>> = {
