@@ -29,6 +29,9 @@
  *   which the kept step fixes, and the entries it held before it, and is kept by those;
  * - G11 (`convergenceProblem`) holds unless no client has a sync step left, which is each client's
  *   actions, kept as above (the rare stopped states are judged by the model's own function).
+ * A kept step with the remote's entries before it fixes the whole step (the client and entries
+ * before and after it, its effect), so its two transition verdicts are also kept by those
+ * (`StepVerdicts`): one lookup per transition.
  * A client is kept *at its index*: names depend on it. The merged facts live as long as the model
  * instance (a few per distinct content); objects are mapped to them in `WeakMap`s, which go with the
  * search that decoded them. `assertCodec` compares every step and verdict with the model's own on
@@ -129,7 +132,7 @@ class MemoStep extends LazyStep<LocalState> {
 /**
  * A successor this memo made, carrying the facts of its parts, so that the checks of the new state
  * right after its step find them without a lookup: client `k`'s are `from[k]`, but the stepping
- * client's (`stepper`), which are `stepped`.
+ * client's (`stepper`), which are `stepped`. The model reads only its `remote` and `clients`.
  */
 class KnownState implements LocalState {
   constructor(
@@ -160,15 +163,6 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     }
     return f;
   };
-  const clientByContent = (i: number, c: Client): ClientFacts => {
-    const key = clientKey(c);
-    let f = clientsByKey[i].get(key);
-    if (f === undefined) {
-      f = { shared: c, logs: logsOf(i, c), actions: [undefined, undefined] };
-      clientsByKey[i].set(key, f);
-    }
-    return f;
-  };
   // The client at each index looked up last: consecutive states of a layer share most clients.
   const lastClient: (Client | null)[] = new Array(clients).fill(null);
   const lastFacts: (ClientFacts | null)[] = new Array(clients).fill(null);
@@ -176,7 +170,12 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
     if (lastClient[i] === c) return lastFacts[i]!;
     let f = clientsSeen[i].get(c);
     if (f === undefined) {
-      f = clientByContent(i, c);
+      const key = clientKey(c);
+      f = clientsByKey[i].get(key);
+      if (f === undefined) {
+        f = { shared: c, logs: logsOf(i, c), actions: [undefined, undefined] };
+        clientsByKey[i].set(key, f);
+      }
       clientsSeen[i].set(c, f);
     }
     lastClient[i] = c;
@@ -252,10 +251,10 @@ export function memoizedCodecPath(ctx: LocalContext, stepOf: (s: LocalState, ind
       taken = clientActions(ctx, s, i).map((x): Taken => {
         const t = takeAction(ctx, s, x);
         const { entries, main } = t.next.remote;
-        // (Objects made here are reached later through the `Taken` only, never looked up again.)
+        // (The objects made here are the ones the codec hands back when it decodes their content.)
         return {
-          client: clientByContent(i, t.next.clients[i]),
-          ...(entries !== s.remote.entries ? { entries: entriesByContent(entries) } : {}),
+          client: factsOf(i, t.next.clients[i]),
+          ...(entries !== s.remote.entries ? { entries: entriesOf(entries) } : {}),
           ...(main !== s.remote.main ? { main } : {}),
           effect: t.effect,
           stale: new Map(),
