@@ -53,7 +53,8 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   const sharing = new Sharing();
   const writer = new WordWriter(strings, sharing);
   const reader = new WordReader(strings, sharing);
-  const props = model.properties;
+  // The codec's own judging of the model's properties, when it offers one (`CodecCapability.properties`).
+  const props = capability.properties ?? model.properties;
   const watched = props.findIndex((p) => p.advisory === true);
   const info: { violated: number; advisoryG7: boolean } = { violated: 0, advisoryG7: false };
   // The successor `step` made last (what `stateCheck` judges), the step and the state it left (what

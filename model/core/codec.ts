@@ -22,7 +22,7 @@
  * deterministic for a single-threaded search and not across threads, so a codec search runs on one
  * thread.
  */
-import type { Model, Step } from './model.ts';
+import type { Model, Property, Step } from './model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 
 /** Encodes and decodes the states of one model instance (see the module comment). */
@@ -55,6 +55,14 @@ export interface CodecCapability<S> {
    * which no transition judged, fails a `state`, the engine judges every transition whole.
    */
   transitionParts?: Readonly<Record<string, TransitionParts<S>>>;
+  /**
+   * Optional: the model's properties as the fast engine judges them, for a model that can judge them
+   * with less work on this path (grove-local keeps its checks' results by the state's interned
+   * parts). Same ids in the same order, and on every state and step the same result as the model's
+   * own (`assertCodec` checks it); the transition properties `transitionParts` splits are these.
+   * Counterexamples and their messages still come from the model's own properties (the replay).
+   */
+  properties?: readonly Property<S>[];
 }
 
 /** A transition property as its check of the successor alone, then the rest (`CodecCapability.transitionParts`). */

@@ -4,7 +4,7 @@
  * printed rows through the notation, and a state codec's round trip. Plain functions that throw; usable from any test runner.
  */
 import fc from 'fast-check';
-import type { Model } from './model.ts';
+import type { Model, Property } from './model.ts';
 import { Interner, Sharing, WordReader, WordWriter, type CodecCapability } from './codec.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { printOp, printRow } from '../../scenarios/notation/print.ts';
@@ -74,12 +74,20 @@ export function onlyProperties<S>(m: Model<S>, ids: readonly string[]): Model<S>
  * encoding, two states have equal encodings exactly when their fingerprints are equal, and each
  * successor of a decoded state encodes the same with its shared parts copied, and the model's
  * `expand` (its own, or `capability`'s) makes `step`'s steps, and its `transitionParts` judge as
- * their transition properties do. Returns the number of states checked.
+ * their transition properties do, and its own `properties` judge as the model's. Returns the number of states checked.
  */
 export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, maxStates = 2000): number {
   const codec = capability.codec(model);
   const expand = capability.expand ?? model.capabilities?.codec?.expand;
   const parts = capability.transitionParts ?? model.capabilities?.codec?.transitionParts ?? {};
+  // The codec's own judging of the properties, when it offers one: same ids, same results.
+  const judged = capability.properties ?? model.capabilities?.codec?.properties;
+  if (judged !== undefined && judged.map((p) => p.id).join() !== model.properties.map((p) => p.id).join()) throw new Error(`codec: its properties are ${judged.map((p) => p.id).join()}, the model's ${model.properties.map((p) => p.id).join()}`);
+  const sameJudgement = (what: string, f: (p: Property<S>) => string | null | undefined) =>
+    judged?.forEach((p, k) => {
+      const want = f(model.properties[k]);
+      if (f(p) !== want) throw new Error(`codec: its ${p.id} judges ${what} ${f(p) ?? 'ok'}, the model's ${want ?? 'ok'}`);
+    });
   const strings = new Interner();
   strings.partWords = codec.words;
   const w = new WordWriter(strings);
@@ -114,6 +122,7 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
       // The engine's way: successors of the decoded state, its parts' words copied (`Sharing`).
       const expanded = codec.decode(sharedReader.reset(enc.slice()));
       const n = model.actions(s).length;
+      sameJudgement(fp, (p) => p.state?.(expanded));
       // The model's `expand`, when it has one: the same steps as `step`, their rows made on reading.
       const steps = expand?.(expanded);
       if (steps !== undefined && steps.length !== n) throw new Error(`codec: expand makes ${steps.length} steps of ${fp}, which enables ${n} actions`);
@@ -126,6 +135,8 @@ export function assertCodec<S>(model: Model<S>, capability: CodecCapability<S>, 
           if (printRow(got.row) !== printRow(want.row)) throw new Error(`codec: expand's step ${i} of ${fp} prints ${printRow(got.row)}, step ${printRow(want.row)}`);
         }
         const st = model.step(expanded, i);
+        // On the engine's step: expand's, when the model has one.
+        sameJudgement(`step ${i} of ${fp}`, (p) => p.transition?.(expanded, steps?.[i] ?? st));
         for (const [id, part] of Object.entries(parts)) {
           const whole = model.properties.find((p) => p.id === id)?.transition?.(expanded, st);
           if (whole === undefined) throw new Error(`codec: transitionParts names ${id}, which is no transition property`);

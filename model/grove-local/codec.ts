@@ -3,10 +3,61 @@
  * entries (pages and ghost provenance) and `main`, and per client its local pages, staged commits,
  * counters, push in flight and the snapshot its write transaction read: exactly what the
  * fingerprint holds, page sets with their pages sorted as `pagesKey` sorts them.
+ *
+ * The remote's entries and each client are parts (`WordWriter.part`): one word each, and a decoded
+ * state's entries and clients are the one shared copy of their content, which the codec path's memo
+ * (`memo.ts`) maps to what it keeps by content.
+ *
+ * A part's shared copy is the object first written with its content, not one read back from its
+ * words: the `Interner` reads a part back only right after writing it (`Interner.part`), and states
+ * are immutable, so the object just written is a copy of exactly that content. The memo steps to the
+ * same client and entries objects again and again; each is then written once, and recognised by
+ * identity after that.
  */
-import type { CodecCapability, StateCodec } from '../core/codec.ts';
+import type { CodecCapability, StateCodec, WordWriter } from '../core/codec.ts';
 import type { Model } from '../core/model.ts';
-import type { Client, LocalState, RemoteEntry, Staged } from './state.ts';
+import type { Client, RemoteEntry, LocalState } from './state.ts';
+
+// The part `writeEntries` or `writeClient` wrote last: what the `Interner` reads back as its shared copy.
+let written: object | null = null;
+
+function writeEntries(entries: readonly RemoteEntry[], w: WordWriter): void {
+  written = entries;
+  w.int(entries.length);
+  for (const e of entries) {
+    w.record(e.pages);
+    w.int(e.client);
+    w.int(e.staged);
+    w.int(e.lo);
+    w.int(e.hi);
+  }
+}
+
+function writeClient(c: Client, w: WordWriter): void {
+  written = c;
+  w.strs(c.local);
+  w.int(c.staged.length);
+  for (const b of c.staged) {
+    w.int(b.lo);
+    w.int(b.hi);
+    w.record(b.pages);
+    w.nullable(b.at);
+  }
+  w.int(c.landed);
+  w.int(c.origin);
+  w.int(c.base);
+  w.nullable(c.push);
+  w.int(c.behind ? 1 : 0);
+  w.strs(c.read.origin);
+  w.strs(c.read.staged);
+  w.strs(c.read.local);
+}
+
+/** The part just written, as its shared copy (see the module comment). */
+function readBack<T>(): T {
+  if (written === null) throw new Error('grove-local codec: a part read back before any was written');
+  return written as T;
+}
 
 /** The codec of a grove-local instance: its capacity follows `actors` (clients), `ops` (writes) and `pages`. */
 export const groveLocalCodec: CodecCapability<LocalState> = {
@@ -17,47 +68,19 @@ export const groveLocalCodec: CodecCapability<LocalState> = {
     const N = C * W;
     const client = 1 + W + 1 + W * (4 + 2 * P) + 5 + 3 + N + 2 * W;
     return {
+      // A state is 2 + C words; the capacity is that of the whole state written out, which also
+      // bounds each part (the largest part a codec may write is its capacity).
       words: 1 + N * (5 + 2 * P) + 1 + C * client,
       encode(s, w) {
-        w.int(s.remote.entries.length);
-        for (const e of s.remote.entries) {
-          w.record(e.pages);
-          w.int(e.client);
-          w.int(e.staged);
-          w.int(e.lo);
-          w.int(e.hi);
-        }
+        w.part(s.remote.entries, writeEntries, readBack<readonly RemoteEntry[]>);
         w.int(s.remote.main);
-        for (const c of s.clients) {
-          w.strs(c.local);
-          w.int(c.staged.length);
-          for (const b of c.staged) {
-            w.int(b.lo);
-            w.int(b.hi);
-            w.record(b.pages);
-            w.nullable(b.at);
-          }
-          w.int(c.landed);
-          w.int(c.origin);
-          w.int(c.base);
-          w.nullable(c.push);
-          w.int(c.behind ? 1 : 0);
-          w.strs(c.read.origin);
-          w.strs(c.read.staged);
-          w.strs(c.read.local);
-        }
+        for (const c of s.clients) w.part(c, writeClient, readBack<Client>);
       },
       decode(r) {
-        const entries: RemoteEntry[] = new Array(r.int());
-        for (let k = 0; k < entries.length; k++) entries[k] = { pages: r.record(), client: r.int(), staged: r.int(), lo: r.int(), hi: r.int() };
+        const entries = r.part<readonly RemoteEntry[]>();
         const main = r.int();
         const clients: Client[] = new Array(C);
-        for (let i = 0; i < C; i++) {
-          const local = r.strs();
-          const staged: Staged[] = new Array(r.int());
-          for (let k = 0; k < staged.length; k++) staged[k] = { lo: r.int(), hi: r.int(), pages: r.record(), at: r.nullable() };
-          clients[i] = { local, staged, landed: r.int(), origin: r.int(), base: r.int(), push: r.nullable(), behind: r.int() === 1, read: { origin: r.strs(), staged: r.strs(), local: r.strs() } };
-        }
+        for (let i = 0; i < C; i++) clients[i] = r.part<Client>();
         return { remote: { entries, main }, clients };
       },
     };

@@ -32,15 +32,16 @@
 import { UsageError, type Model, type ModelFamily, type ModelOptions } from '../core/model.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { printOp } from '../../scenarios/notation/print.ts';
-import { snapshotKey } from './canonical.ts';
+import { fingerprint } from './fingerprint.ts';
 import { MAX_CLIENTS } from './names.ts';
-import { pagesKey } from './pages.ts';
-import { canonicalStateProblem, localProperties, snapshotBeforeProblem } from './properties.ts';
+import { memoizedCodecPath } from './memo.ts';
+import { localProperties } from './properties.ts';
 import { describeAction, enabledActions, takeAction, type LocalContext } from './protocol.ts';
-import { initialState, type Client, type LocalState } from './state.ts';
+import { initialState, type LocalState } from './state.ts';
 import { allLocalVariants, localVariantByName, threeLogs, type LocalVariant } from './variant.ts';
 
 export { localVariantByName } from './variant.ts';
+export { fingerprint } from './fingerprint.ts';
 import { groveLocalCapabilities } from './capabilities.ts';
 
 /** Options of a model instance. */
@@ -57,17 +58,6 @@ export interface LocalOptions {
 /** A model instance, with its context exposed for tests and reports. */
 export type LocalModel = Model<LocalState> & { readonly ctx: LocalContext };
 
-function fpClient(c: Client): string {
-  const staged = c.staged.map((b) => `${b.lo}-${b.hi}${b.at === null ? '' : `@${b.at}`}[${pagesKey(b.pages)}]`).join(';');
-  return `${c.local.join('')}|${staged}|${c.landed}|${c.origin}|${c.base}|${c.push ?? '-'}${c.behind ? '!' : ''}|${snapshotKey(c.read)}`;
-}
-
-/** A canonical string for a state: equal states, equal strings. */
-export function fingerprint(s: LocalState): string {
-  const entries = s.remote.entries.map((e) => `${e.client}.${e.staged}:${e.lo}-${e.hi}[${pagesKey(e.pages)}]`).join(';');
-  return `${entries}>${s.remote.main}#${s.clients.map(fpClient).join('#')}`;
-}
-
 /** Builds a `grove-local` model instance. Pure and deterministic. */
 export function localModel(o: LocalOptions): LocalModel {
   if (!Number.isInteger(o.clients) || o.clients < 1 || o.clients > MAX_CLIENTS) throw new UsageError(`clients must be a whole number from 1 to ${MAX_CLIENTS}, got ${o.clients}`);
@@ -76,7 +66,7 @@ export function localModel(o: LocalOptions): LocalModel {
   if (pages.length === 0 || pages.some((p) => !/^[a-z][a-z0-9_]*$/.test(p))) throw new UsageError(`pages must be lowercase names, got '${pages.join(',')}'`);
   const variant = o.variant ?? threeLogs;
   const ctx: LocalContext = { variant, writes: o.writes, pages };
-  return {
+  const model: LocalModel = {
     name: 'grove-local',
     variant: variant.name,
     config: { variant: variant.name, actors: o.clients, ops: o.writes, pages: pages.join(',') },
@@ -102,18 +92,11 @@ export function localModel(o: LocalOptions): LocalModel {
     },
     fingerprint,
     properties: localProperties(ctx),
-    // The codec path expands a state with one call: its enabled actions computed once (the rows are
-    // built as `step` builds them; they are few words here, and G9 dominates).
-    // G9 begins with the successor's own canonical check, which a known successor already passed.
-    capabilities: {
-      ...groveLocalCapabilities,
-      codec: {
-        codec: groveLocalCapabilities.codec!.codec,
-        expand: (s) => enabledActions(ctx, s).map((a) => takeAction(ctx, s, a)),
-        transitionParts: { G9: { state: (s) => canonicalStateProblem(ctx, s), rest: (before, step) => snapshotBeforeProblem(ctx, before, step) } },
-      },
-    },
   };
+  // The codec path steps and judges through a memo of the model's own functions (`memo.ts`); the
+  // model's `step` and properties above, which the reference engine runs, are left as they are.
+  const codec = { codec: groveLocalCapabilities.codec!.codec, ...memoizedCodecPath(ctx, (s, index) => model.step(s, index), o.clients) };
+  return { ...model, capabilities: { ...groveLocalCapabilities, codec } };
 }
 
 /** The family, as `grove-check list` shows it and the CLI builds it (`--actors` clients, `--ops` writes each, `pages=p,q`). */

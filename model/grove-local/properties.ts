@@ -21,7 +21,7 @@ import { canonicalProblem, materialize, showSnapshot } from './canonical.ts';
 import { clientId, localName, remoteAt, remoteName, showRange, stagedName } from './names.ts';
 import { foldPages, samePages, showPages, type Pages } from './pages.ts';
 import { syncPending, type LocalContext, type LocalEffect } from './protocol.ts';
-import { squashedUpTo, type LocalState } from './state.ts';
+import { squashedUpTo, type Client, type LocalState } from './state.ts';
 import { equivalencesOf, foldLocal, heldPages, localPages, snapshotOf } from './view.ts';
 
 function effectOf(step: Step<LocalState>): LocalEffect | undefined {
@@ -45,43 +45,58 @@ export function expectedPages(s: LocalState, i: number): Pages {
   return foldPages(list);
 }
 
+/** G8 for client `i` alone (`squashProblem` asks each client in turn). */
+export function clientSquashProblem(c: Client, i: number): string | null {
+  let prev = 0;
+  for (let k = 0; k < c.staged.length; k++) {
+    const b = c.staged[k];
+    const name = stagedName(i, k + 1);
+    const range = showRange(i, b.lo, b.hi);
+    if (b.lo !== prev + 1) {
+      const why = k === 0 ? 'the first range must start at ' + localName(i, 1) : `${stagedName(i, k)} ended at ${localName(i, prev)}`;
+      return `client ${clientId(i)}: ${name} squashes ${range}, but ${why}: ranges must be contiguous, disjoint and ordered`;
+    }
+    if (b.hi < b.lo || b.hi > c.local.length) return `client ${clientId(i)}: ${name} squashes ${range}, outside the local log c1..=c${c.local.length}`;
+    const want = foldLocal(c, i, b.lo, b.hi);
+    if (!samePages(b.pages, want)) return `client ${clientId(i)}: ${name} holds ${showPages(b.pages)}, but ${range} folded in order is ${showPages(want)}`;
+    prev = b.hi;
+  }
+  return null;
+}
+
 /** G8: each client's staged commits squash contiguous, disjoint, ordered ranges, with the folded pages. */
 export function squashProblem(s: LocalState): string | null {
   for (let i = 0; i < s.clients.length; i++) {
-    const c = s.clients[i];
-    let prev = 0;
-    for (let k = 0; k < c.staged.length; k++) {
-      const b = c.staged[k];
-      const name = stagedName(i, k + 1);
-      const range = showRange(i, b.lo, b.hi);
-      if (b.lo !== prev + 1) {
-        const why = k === 0 ? 'the first range must start at ' + localName(i, 1) : `${stagedName(i, k)} ended at ${localName(i, prev)}`;
-        return `client ${clientId(i)}: ${name} squashes ${range}, but ${why}: ranges must be contiguous, disjoint and ordered`;
-      }
-      if (b.hi < b.lo || b.hi > c.local.length) return `client ${clientId(i)}: ${name} squashes ${range}, outside the local log c1..=c${c.local.length}`;
-      const want = foldLocal(c, i, b.lo, b.hi);
-      if (!samePages(b.pages, want)) return `client ${clientId(i)}: ${name} holds ${showPages(b.pages)}, but ${range} folded in order is ${showPages(want)}`;
-      prev = b.hi;
-    }
+    const m = clientSquashProblem(s.clients[i], i);
+    if (m !== null) return m;
   }
   return null;
+}
+
+/**
+ * G9 for client `i` of state `s`: its equivalences and its current snapshot. It reads the client and
+ * the remote entries it holds (`heldPages`), nothing else of `s`.
+ */
+export function clientCanonicalProblem(ctx: LocalContext, s: LocalState, i: number): string | null {
+  const c = s.clients[i];
+  const held = heldPages(s, i);
+  for (let k = 0; k < c.staged.length; k++) {
+    const b = c.staged[k];
+    if (b.at === null) continue;
+    const eq = `${stagedName(i, k + 1)} => ${remoteName(b.at)}`;
+    const a = held(remoteName(b.at));
+    if (a === undefined) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} is not in its origin/main (${remoteAt(c.origin)})`;
+    if (!samePages(a, b.pages)) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} holds ${showPages(a)} and ${stagedName(i, k + 1)} ${showPages(b.pages)}`;
+  }
+  const m = canonicalProblem(snapshotOf(ctx.variant, c, i), equivalencesOf(c, i), held);
+  return m === null ? null : `client ${clientId(i)}: ${m}`;
 }
 
 /** G9 on state `s`: every client's equivalences and current snapshot. */
 export function canonicalStateProblem(ctx: LocalContext, s: LocalState): string | null {
   for (let i = 0; i < s.clients.length; i++) {
-    const c = s.clients[i];
-    const held = heldPages(s, i);
-    for (let k = 0; k < c.staged.length; k++) {
-      const b = c.staged[k];
-      if (b.at === null) continue;
-      const eq = `${stagedName(i, k + 1)} => ${remoteName(b.at)}`;
-      const a = held(remoteName(b.at));
-      if (a === undefined) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} is not in its origin/main (${remoteAt(c.origin)})`;
-      if (!samePages(a, b.pages)) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} holds ${showPages(a)} and ${stagedName(i, k + 1)} ${showPages(b.pages)}`;
-    }
-    const m = canonicalProblem(snapshotOf(ctx.variant, c, i), equivalencesOf(c, i), held);
-    if (m !== null) return `client ${clientId(i)}: ${m}`;
+    const m = clientCanonicalProblem(ctx, s, i);
+    if (m !== null) return m;
   }
   return null;
 }
@@ -97,19 +112,46 @@ export function snapshotBeforeProblem(ctx: LocalContext, before: LocalState, ste
   return m === null ? null : `client ${clientId(i)}, its snapshot before the step: ${m}`;
 }
 
+/**
+ * G10 for client `i` of state `s`: its snapshot materializes the remote history at its base plus its
+ * unlanded commits. It reads the client and the remote entries (up to its base and its origin/main).
+ */
+export function clientWritesProblem(ctx: LocalContext, s: LocalState, i: number): string | null {
+  const c = s.clients[i];
+  const snap = snapshotOf(ctx.variant, c, i);
+  const got = materialize(snap, heldPages(s, i));
+  if ('missing' in got) return `client ${clientId(i)}'s snapshot ${showSnapshot(snap)} names ${got.missing}, which it does not hold`;
+  const want = expectedPages(s, i);
+  if (!samePages(got.local, want)) {
+    return `client ${clientId(i)} reads ${showPages(got.local)} from ${showSnapshot(snap)}, but main's history at ${remoteAt(c.base)} plus its unlanded local commits is ${showPages(want)}`;
+  }
+  return null;
+}
+
 /** G10 on state `s`: each client's snapshot materializes the remote history at its base plus its unlanded commits. */
 export function localWritesProblem(ctx: LocalContext, s: LocalState): string | null {
   for (let i = 0; i < s.clients.length; i++) {
-    const c = s.clients[i];
-    const snap = snapshotOf(ctx.variant, c, i);
-    const got = materialize(snap, heldPages(s, i));
-    if ('missing' in got) return `client ${clientId(i)}'s snapshot ${showSnapshot(snap)} names ${got.missing}, which it does not hold`;
-    const want = expectedPages(s, i);
-    if (!samePages(got.local, want)) {
-      return `client ${clientId(i)} reads ${showPages(got.local)} from ${showSnapshot(snap)}, but main's history at ${remoteAt(c.base)} plus its unlanded local commits is ${showPages(want)}`;
-    }
+    const m = clientWritesProblem(ctx, s, i);
+    if (m !== null) return m;
   }
   return null;
+}
+
+/**
+ * G10 on a step: an accepted write commits on the snapshot it read. It reads the step's effect, the
+ * writing client before the step and the remote entries it holds then.
+ */
+export function staleWriteProblem(ctx: LocalContext, before: LocalState, step: Step<LocalState>): string | null {
+  const e = effectOf(step);
+  if (e?.kind !== 'write' || !e.ok || e.read === undefined) return null;
+  const i = e.client;
+  const held = heldPages(before, i);
+  const read = materialize(e.read, held);
+  const current = snapshotOf(ctx.variant, before.clients[i], i);
+  const now = materialize(current, held);
+  if ('missing' in read || 'missing' in now) return null;
+  if (samePages(read.local, now.local)) return null;
+  return `client ${clientId(i)}'s write was accepted on a stale snapshot: it read ${showPages(read.local)} from ${showSnapshot(e.read)}, but commits onto ${showPages(now.local)} (${showSnapshot(current)})`;
 }
 
 /** G11 on state `s`: when no sync step is left, everything agrees with the remote. */
@@ -150,18 +192,7 @@ export function localProperties(ctx: LocalContext): Property<LocalState>[] {
       id: 'G10',
       title: "local writes: a client's materialized state = remote history at its origin + its unlanded commits (no local write lost, no landed commit shadowing newer remote pages)",
       state: (s) => localWritesProblem(ctx, s),
-      transition(before, step) {
-        const e = effectOf(step);
-        if (e?.kind !== 'write' || !e.ok || e.read === undefined) return null;
-        const i = e.client;
-        const held = heldPages(before, i);
-        const read = materialize(e.read, held);
-        const current = snapshotOf(ctx.variant, before.clients[i], i);
-        const now = materialize(current, held);
-        if ('missing' in read || 'missing' in now) return null;
-        if (samePages(read.local, now.local)) return null;
-        return `client ${clientId(i)}'s write was accepted on a stale snapshot: it read ${showPages(read.local)} from ${showSnapshot(e.read)}, but commits onto ${showPages(now.local)} (${showSnapshot(current)})`;
-      },
+      transition: (before, step) => staleWriteProblem(ctx, before, step),
     },
     {
       id: 'G11',

@@ -7,7 +7,7 @@
  * time the model's own functions (`actions`, `step`, its properties) instead of measuring the run.
  */
 import { familyByName } from '../../model/registry.ts';
-import type { Model, ModelOptions } from '../../model/core/model.ts';
+import type { Model, ModelOptions, Property } from '../../model/core/model.ts';
 import type { CodecCapability } from '../../model/core/codec.ts';
 import { check } from '../../checker/check.ts';
 
@@ -61,12 +61,18 @@ function timerCost(): number {
   return sum < 0 ? 0 : clock.seconds / clock.calls;
 }
 
-/** `codec` whose `expand` and `transitionParts` (the model's own functions too) add their time to `clock`. */
+/** `p` whose checks add their time to `clock`. */
+function timedProperty<S>(p: Property<S>, clock: Clock): Property<S> {
+  return { ...p, ...(p.state ? { state: time(p.state, clock) } : {}), ...(p.transition ? { transition: time(p.transition, clock) } : {}) };
+}
+
+/** `codec` whose `expand`, `transitionParts` and `properties` (the model's own functions too) add their time to `clock`. */
 function timedCodec<S>(codec: CodecCapability<S>, clock: Clock): CodecCapability<S> {
   const parts = codec.transitionParts;
   return {
     ...codec,
     ...(codec.expand !== undefined ? { expand: time(codec.expand.bind(codec), clock) } : {}),
+    ...(codec.properties !== undefined ? { properties: codec.properties.map((p) => timedProperty(p, clock)) } : {}),
     ...(parts !== undefined ? { transitionParts: Object.fromEntries(Object.entries(parts).map(([id, p]) => [id, { state: time(p.state, clock), rest: time(p.rest, clock) }])) } : {}),
   };
 }
@@ -79,11 +85,7 @@ function timed<S>(model: Model<S>, clock: Clock): Model<S> {
     ...(codec !== undefined ? { capabilities: { ...model.capabilities, codec: timedCodec(codec, clock) } } : {}),
     actions: time(model.actions.bind(model), clock),
     step: time(model.step.bind(model), clock),
-    properties: model.properties.map((p) => ({
-      ...p,
-      ...(p.state ? { state: time(p.state, clock) } : {}),
-      ...(p.transition ? { transition: time(p.transition, clock) } : {}),
-    })),
+    properties: model.properties.map((p) => timedProperty(p, clock)),
   };
 }
 
