@@ -10,7 +10,7 @@ import type { Client, LocalState, RemoteEntry } from './state.ts';
 /** A canonical string for a client's logs and positions: all of it but its push in flight and the snapshot its write read. */
 export function logsKey(c: Client): string {
   const staged = c.staged.map((b) => `${b.lo}-${b.hi}${b.at === null ? '' : `@${b.at}`}[${pagesKey(b.pages)}]`).join(';');
-  return `${c.local.join('')}|${staged}|${c.landed}|${c.origin}|${c.base}`;
+  return `${c.local.join(',')}|${staged}|${c.landed}|${c.origin}|${c.base}`;
 }
 
 /** A canonical string for a client. */
