@@ -7,9 +7,9 @@
  * bookkeeping is wrong is thus judged on what it actually reads.
  */
 import { canonicalProblem, materialize, showSnapshot, type Equivalence, type Snapshot } from '../../model/grove-local/canonical.ts';
-import { clientId, remoteAt, remoteName, stagedName } from '../../model/grove-local/names.ts';
+import { clientId, remoteAt } from '../../model/grove-local/names.ts';
 import { samePages, showPages } from '../../model/grove-local/pages.ts';
-import { convergenceProblem, expectedPages, squashProblem } from '../../model/grove-local/properties.ts';
+import { canonicalClientProblem, convergenceProblem, expectedPages, squashProblem } from '../../model/grove-local/properties.ts';
 import type { LocalContext } from '../../model/grove-local/protocol.ts';
 import type { Client, LocalState, RemoteEntry } from '../../model/grove-local/state.ts';
 import { heldPages } from '../../model/grove-local/view.ts';
@@ -104,18 +104,8 @@ export interface ImplProblem {
 
 function canonicalStateProblem(s: LocalState, v: ImplView): string | null {
   for (let i = 0; i < s.clients.length; i++) {
-    const c = s.clients[i];
-    const held = heldPages(s, i);
-    for (let k = 0; k < c.staged.length; k++) {
-      const b = c.staged[k];
-      if (b.at === null) continue;
-      const eq = `${stagedName(i, k + 1)} => ${remoteName(b.at)}`;
-      const a = held(remoteName(b.at));
-      if (a === undefined) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} is not in its origin/main (${remoteAt(c.origin)})`;
-      if (!samePages(a, b.pages)) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} holds ${showPages(a)} and ${stagedName(i, k + 1)} ${showPages(b.pages)}`;
-    }
-    const m = canonicalProblem(v.clients[i].snapshot, v.clients[i].equivalences, held);
-    if (m !== null) return `client ${clientId(i)}: ${m}`;
+    const m = canonicalClientProblem(s, i, v.clients[i].snapshot, v.clients[i].equivalences);
+    if (m !== null) return m;
   }
   return null;
 }

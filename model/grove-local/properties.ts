@@ -17,7 +17,7 @@
  *   remote log holds nothing past main.
  */
 import type { Property, Step } from '../core/model.ts';
-import { canonicalProblem, materialize, showSnapshot } from './canonical.ts';
+import { canonicalProblem, materialize, showSnapshot, type Equivalence, type Snapshot } from './canonical.ts';
 import { clientId, localName, remoteAt, remoteName, showRange, stagedName } from './names.ts';
 import { foldPages, samePages, showPages, type Pages } from './pages.ts';
 import { syncPending, type LocalContext, type LocalEffect } from './protocol.ts';
@@ -79,6 +79,15 @@ export function squashProblem(s: LocalState): string | null {
  */
 export function clientCanonicalProblem(ctx: LocalContext, s: LocalState, i: number): string | null {
   const c = s.clients[i];
+  return canonicalClientProblem(s, i, snapshotOf(ctx.variant, c, i), equivalencesOf(c, i));
+}
+
+/**
+ * G9 for client `i` of state `s`, given its snapshot and equivalences: the model's own
+ * (`clientCanonicalProblem`), or those an implementation reports (impl/local/properties.ts).
+ */
+export function canonicalClientProblem(s: LocalState, i: number, snapshot: Snapshot, equivalences: readonly Equivalence[]): string | null {
+  const c = s.clients[i];
   const held = heldPages(s, i);
   for (let k = 0; k < c.staged.length; k++) {
     const b = c.staged[k];
@@ -88,7 +97,7 @@ export function clientCanonicalProblem(ctx: LocalContext, s: LocalState, i: numb
     if (a === undefined) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} is not in its origin/main (${remoteAt(c.origin)})`;
     if (!samePages(a, b.pages)) return `client ${clientId(i)} records ${eq}, but ${remoteName(b.at)} holds ${showPages(a)} and ${stagedName(i, k + 1)} ${showPages(b.pages)}`;
   }
-  const m = canonicalProblem(snapshotOf(ctx.variant, c, i), equivalencesOf(c, i), held);
+  const m = canonicalProblem(snapshot, equivalences, held);
   return m === null ? null : `client ${clientId(i)}: ${m}`;
 }
 
