@@ -109,9 +109,25 @@ export function showMap(m: readonly string[]): string {
   return `{${m.join('+')}}`;
 }
 
+/**
+ * The union of two sorted maps, sorted. When one holds the other, that one itself is returned, not an
+ * equal copy: a state's maps are then most often lists it shares with the state it steps from, which
+ * the fast engine's codec recognises by identity (`Interner.list`) instead of interning them anew.
+ */
 function union(a: readonly string[], b: readonly string[]): readonly string[] {
-  const out = [...new Set([...a, ...b])].sort();
-  return out.length === a.length ? a : out;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i++]);
+      j++;
+    } else if (a[i] < b[j]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out.length === a.length ? a : out.length === b.length ? b : out;
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {
