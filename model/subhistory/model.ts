@@ -146,6 +146,8 @@ export function subhistoryProperties(retries: number): Property<SubhistoryState>
       id: 'S1',
       title: 'no lost entry: no entry of a successfully pushed map is ever lost from the remote',
       state(s) {
+        // Judged on every new state: the list of lost entries is made only when there is one.
+        if (s.pushed.every((x) => s.remote.includes(x))) return null;
         const lost = s.pushed.filter((x) => !s.remote.includes(x));
         return lost.length === 0 ? null : `entries ${lost.join(', ')} were pushed successfully but the remote map is ${showMap(s.remote)}`;
       },
@@ -173,6 +175,8 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
   if (!Number.isInteger(o.ops) || o.ops < 0) throw new UsageError(`subhistory: ops must be a whole number ≥ 0, got ${o.ops}`);
   if (!Number.isInteger(o.retries) || o.retries < 0) throw new UsageError(`subhistory: retries must be a whole number ≥ 0, got ${o.retries}`);
   const v = o.variant;
+  // Every entry, made once: a step then makes no new string (and the codec finds each by its cached hash).
+  const entries = Array.from({ length: o.users }, (_, i) => Array.from({ length: o.ops }, (_, k) => entryOf(i, k)));
   const active = (s: SubhistoryState): number[] => s.users.flatMap((u, i) => (u.pc === 'done' ? [] : [i]));
   const opOf = (s: SubhistoryState, i: number): Op => {
     const u = s.users[i];
@@ -183,7 +187,7 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
   /** The user after finishing its current push: next push (with a new entry) or done. */
   const finish = (u: User, i: number): User => {
     const k = u.k + 1;
-    return k < o.ops ? { ...u, k, pc: 'push', fails: 0, local: union(u.local, [entryOf(i, k)]) } : { ...u, k, pc: 'done', fails: 0 };
+    return k < o.ops ? { ...u, k, pc: 'push', fails: 0, local: union(u.local, [entries[i][k]]) } : { ...u, k, pc: 'done', fails: 0 };
   };
   const rowOf = (s: SubhistoryState, i: number, result: Result): Row => ({ kind: 'call', actor: NAMES[i], op: opOf(s, i), result });
   /**
@@ -199,7 +203,7 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
       return rowed ? { next: { ...s, users }, row: rowOf(s, i, ok(showMap(s.remote))), effect } : new LazyStep({ ...s, users }, effect, s, index, step);
     }
     const merged = union(u.local, u.fetched);
-    const entry = entryOf(i, u.k);
+    const entry = entries[i][u.k];
     const attempt = u.fails + 1;
     const landed = v.push === 'force' || same(s.remote, u.fetched);
     if (landed) {
@@ -238,7 +242,7 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
     initial: () => ({
       remote: [],
       pushed: [],
-      users: Array.from({ length: o.users }, (_, i) => ({ local: o.ops > 0 ? [entryOf(i, 0)] : [], fetched: [], k: 0, pc: o.ops > 0 ? 'push' : 'done', fails: 0 }) as User),
+      users: Array.from({ length: o.users }, (_, i) => ({ local: o.ops > 0 ? [entries[i][0]] : [], fetched: [], k: 0, pc: o.ops > 0 ? 'push' : 'done', fails: 0 }) as User),
     }),
     actions(s): Action[] {
       return active(s).map((i) => ({ actor: NAMES[i], op: opOf(s, i), footprint: ['ref:map'] }));
