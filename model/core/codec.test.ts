@@ -1,7 +1,8 @@
 /**
  * The interning of records of strings (`Interner.record`): one number per content, whatever the
  * order a record's keys were added in, and one shared copy with its keys sorted; records larger
- * than the interner's scratch words keep every pair.
+ * than the interner's scratch words keep every pair. A list is numbered by its content too, and the
+ * object read back is the first one seen.
  */
 import { describe, expect, it } from 'vitest';
 import { Interner } from './codec.ts';
@@ -31,5 +32,18 @@ describe('Interner.record', () => {
     expect(t.record(big('y'))).not.toBe(n);
     expect(t.record(big('x'))).toBe(n);
     expect(t.recordAt(n)).toEqual(big('x'));
+  });
+});
+
+describe('Interner.list', () => {
+  it('numbers a list by its content and reads back the object it first saw', () => {
+    const t = new Interner();
+    const first = ['a1', 'b1'];
+    const n = t.list(first);
+    expect(t.list(['a1', 'b1'])).toBe(n);
+    expect(t.list(['b1', 'a1'])).not.toBe(n);
+    // The first object is the shared one: a model that makes one object per content is found by identity.
+    expect(t.listAt(n)).toBe(first);
+    expect(t.list([])).toBe(t.list([]));
   });
 });

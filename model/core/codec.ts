@@ -98,7 +98,8 @@ const RECORD = -2;
  * Numbers strings from 1 in first-seen order (0 is left for "none"), and lists of strings and records
  * of strings to strings by their content, each from 0 in first-seen order: a list or a record is one
  * word of a vector, equal exactly when their contents are. A reader gets back one shared copy per
- * content (states are immutable), which the writer then finds by identity, without reading it.
+ * content (states are immutable; for a list, the first object seen), which the writer then finds by
+ * identity, without reading it.
  */
 export class Interner {
   private readonly ids = new Map<string, number>();
@@ -157,10 +158,11 @@ export class Interner {
     let n = this.partTable.find(LIST, key, m);
     if (n < 0) {
       n = this.lists.length;
-      const copy = xs.slice();
+      // The list itself is kept (states are immutable), not a copy: a model that makes one object per
+      // content (subhistory's maps) then has every list found by identity.
       this.partTable.add(LIST, key, m, n);
-      this.lists.push(copy);
-      this.listIds.set(copy, n);
+      this.lists.push(xs);
+      this.listIds.set(xs, n);
       if (xs.length === 0) this.empty = n;
     }
     return n;

@@ -109,9 +109,54 @@ export function showMap(m: readonly string[]): string {
   return `{${m.join('+')}}`;
 }
 
+/**
+ * The union of two sorted maps, sorted. When one holds the other, that one itself is returned, not an
+ * equal copy: a state's maps are then most often lists it shares with the state it steps from, which
+ * the fast engine's codec recognises by identity (`Interner.list`) instead of interning them anew.
+ */
 function union(a: readonly string[], b: readonly string[]): readonly string[] {
-  const out = [...new Set([...a, ...b])].sort();
-  return out.length === a.length ? a : out;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i++]);
+      j++;
+    } else if (a[i] < b[j]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out.length === a.length ? a : out.length === b.length ? b : out;
+}
+
+/**
+ * One model's maps, one object per content, and their unions remembered by the objects united. A
+ * map is a set of at most users × ops entries, so there are few of them; a step's maps are then
+ * objects seen before, which the fast engine's codec knows by identity (`Interner.list` keeps the
+ * object it first saw), instead of an equal new list to intern by its content on every step.
+ */
+class Maps {
+  private readonly byContent = new Map<string, readonly string[]>();
+  private readonly unions = new Map<readonly string[], Map<readonly string[], readonly string[]>>();
+
+  /** The one object with the content of `xs` (`xs` itself when it is the first seen). */
+  canon(xs: readonly string[]): readonly string[] {
+    const key = xs.join(',');
+    const known = this.byContent.get(key);
+    if (known !== undefined) return known;
+    this.byContent.set(key, xs);
+    return xs;
+  }
+
+  /** `union(a, b)` as its one object (`a` and `b` are ones `canon` or `union` returned). */
+  union(a: readonly string[], b: readonly string[]): readonly string[] {
+    let row = this.unions.get(a);
+    if (row === undefined) this.unions.set(a, (row = new Map()));
+    let u = row.get(b);
+    if (u === undefined) row.set(b, (u = this.canon(union(a, b))));
+    return u;
+  }
 }
 
 function same(a: readonly string[], b: readonly string[]): boolean {
@@ -130,6 +175,8 @@ export function subhistoryProperties(retries: number): Property<SubhistoryState>
       id: 'S1',
       title: 'no lost entry: no entry of a successfully pushed map is ever lost from the remote',
       state(s) {
+        // Judged on every new state: the list of lost entries is made only when there is one.
+        if (s.pushed.every((x) => s.remote.includes(x))) return null;
         const lost = s.pushed.filter((x) => !s.remote.includes(x));
         return lost.length === 0 ? null : `entries ${lost.join(', ')} were pushed successfully but the remote map is ${showMap(s.remote)}`;
       },
@@ -157,17 +204,23 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
   if (!Number.isInteger(o.ops) || o.ops < 0) throw new UsageError(`subhistory: ops must be a whole number ≥ 0, got ${o.ops}`);
   if (!Number.isInteger(o.retries) || o.retries < 0) throw new UsageError(`subhistory: retries must be a whole number ≥ 0, got ${o.retries}`);
   const v = o.variant;
+  // Every entry, made once: a step then makes no new string (and the codec finds each by its cached hash).
+  const entries = Array.from({ length: o.users }, (_, i) => Array.from({ length: o.ops }, (_, k) => entryOf(i, k)));
+  const maps = new Maps();
+  // Every entry as a map of its own, and the empty map: the maps every other is a union of.
+  const single = entries.map((row) => row.map((x) => maps.canon([x])));
+  const none = maps.canon([]);
   const active = (s: SubhistoryState): number[] => s.users.flatMap((u, i) => (u.pc === 'done' ? [] : [i]));
   const opOf = (s: SubhistoryState, i: number): Op => {
     const u = s.users[i];
     if (u.pc === 'fetch') return op('Fetch');
-    const merged = union(u.local, u.fetched);
+    const merged = maps.union(u.local, u.fetched);
     return v.push === 'lease' ? op('Push', showMap(merged), `lease=${showMap(u.fetched)}`) : op('Push', showMap(merged), 'force');
   };
   /** The user after finishing its current push: next push (with a new entry) or done. */
   const finish = (u: User, i: number): User => {
     const k = u.k + 1;
-    return k < o.ops ? { ...u, k, pc: 'push', fails: 0, local: union(u.local, [entryOf(i, k)]) } : { ...u, k, pc: 'done', fails: 0 };
+    return k < o.ops ? { ...u, k, pc: 'push', fails: 0, local: maps.union(u.local, single[i][k]) } : { ...u, k, pc: 'done', fails: 0 };
   };
   const rowOf = (s: SubhistoryState, i: number, result: Result): Row => ({ kind: 'call', actor: NAMES[i], op: opOf(s, i), result });
   /**
@@ -182,14 +235,14 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
       const effect: SubhistoryEffect = { user: i, kind: 'fetch' };
       return rowed ? { next: { ...s, users }, row: rowOf(s, i, ok(showMap(s.remote))), effect } : new LazyStep({ ...s, users }, effect, s, index, step);
     }
-    const merged = union(u.local, u.fetched);
-    const entry = entryOf(i, u.k);
+    const merged = maps.union(u.local, u.fetched);
+    const entry = entries[i][u.k];
     const attempt = u.fails + 1;
     const landed = v.push === 'force' || same(s.remote, u.fetched);
     if (landed) {
       users[i] = finish({ ...u, local: merged }, i);
       const effect: SubhistoryEffect = { user: i, kind: 'push', ended: 'ok', entry, attempt };
-      const next = { remote: merged, users, pushed: union(s.pushed, merged) };
+      const next = { remote: merged, users, pushed: maps.union(s.pushed, merged) };
       return rowed ? { next, row: rowOf(s, i, ok()), effect } : new LazyStep(next, effect, s, index, step);
     }
     if (u.fails < o.retries) {
@@ -220,9 +273,9 @@ export function subhistoryModel(o: { variant: SubhistoryVariant; users: number; 
     variant: v.name,
     config: { variant: v.name, actors: o.users, ops: o.ops, retries: o.retries },
     initial: () => ({
-      remote: [],
-      pushed: [],
-      users: Array.from({ length: o.users }, (_, i) => ({ local: o.ops > 0 ? [entryOf(i, 0)] : [], fetched: [], k: 0, pc: o.ops > 0 ? 'push' : 'done', fails: 0 }) as User),
+      remote: none,
+      pushed: none,
+      users: Array.from({ length: o.users }, (_, i) => ({ local: o.ops > 0 ? single[i][0] : none, fetched: none, k: 0, pc: o.ops > 0 ? 'push' : 'done', fails: 0 }) as User),
     }),
     actions(s): Action[] {
       return active(s).map((i) => ({ actor: NAMES[i], op: opOf(s, i), footprint: ['ref:map'] }));
