@@ -270,17 +270,8 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
     if (a === undefined) throw new Error(`obsmarkers: no enabled action number ${index}`);
     return move(s, a, index, true);
   };
-  /** Every step of `s` at once, rows left unmade (the codec's `expand`). */
-  const expand = (s: ObsState): Step<ObsState>[] => {
-    const out: Step<ObsState>[] = [];
-    for (let i = 0; i < server; i++) {
-      const c = clients[i];
-      if (nextEdit(s.repos[i], i) !== undefined) out.push(move(s, c.edit.action, out.length, false));
-      out.push(move(s, c.push.action, out.length, false));
-      out.push(move(s, c.pull.action, out.length, false));
-    }
-    return out;
-  };
+  /** Every step of `s` at once, rows left unmade (the codec's `expand`), in `enabled`'s order. */
+  const expand = (s: ObsState): Step<ObsState>[] => enabled(s).map((a, index) => move(s, a, index, false));
 
   const properties = obsProperties(u, names);
   return {
