@@ -219,9 +219,13 @@ export class Interner {
 
   /**
    * The number of part `x` by its content as `write` writes it (`WordWriter.part`), assigning the
-   * next one when it is new; the shared copy is `read` from those words.
+   * next one when it is new. The shared copy of a content is `read` from those words: a copy whose
+   * lists and records are the interned ones, so that the model's steps from it carry them on and
+   * they are found by identity. Without `read` it is `x` itself, the first object seen with that
+   * content (states are immutable, and `write` writes all that makes a part what it is): for a model
+   * that steps to the same part objects again and again (grove-local's memo), found by identity.
    */
-  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): number {
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read?: (r: WordReader) => T): number {
     const known = this.partIds.get(x);
     if (known !== undefined) return known;
     // A codec interns one kind of part after another of the same kind (a state's actors, its
@@ -244,7 +248,7 @@ export class Interner {
     let n = this.partTable.find(kind, words, w.length);
     if (n < 0) {
       n = this.parts.length;
-      const copy = read(new WordReader(this).reset(words.slice(0, w.length)));
+      const copy = read === undefined ? x : read(new WordReader(this).reset(words.slice(0, w.length)));
       this.partTable.add(kind, words, w.length, n);
       this.parts.push(copy);
       this.partIds.set(copy, n);
@@ -415,11 +419,12 @@ export class WordWriter {
 
   /**
    * Writes part `x` of a state as one word, the interned number of its content as `write` writes it
-   * (`Interner.part`); a reader reads it back with `WordReader.part`, getting the one shared copy
-   * `read` made of that content. `write` must write `x` the same way wherever it appears, and read
-   * must read what it wrote.
+   * (`Interner.part`); a reader reads it back with `WordReader.part`, getting the one shared copy of
+   * that content (`read`'s, or the first object written: `Interner.part` says which to choose).
+   * `write` must write `x` the same way wherever it appears, and all that makes it the part it is;
+   * `read` must read what it wrote.
    */
-  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read: (r: WordReader) => T): void {
+  part<T extends object>(x: T, write: (x: T, w: WordWriter) => void, read?: (r: WordReader) => T): void {
     const sh = this.sharing;
     if (sh !== null) {
       const k = this.next++;

@@ -8,21 +8,15 @@
  * state's entries and clients are the one shared copy of their content, which the codec path's memo
  * (`memo.ts`) maps to what it keeps by content.
  *
- * A part's shared copy is the object first written with its content, not one read back from its
- * words: the `Interner` reads a part back only right after writing it (`Interner.part`), and states
- * are immutable, so the object just written is a copy of exactly that content. The memo steps to the
- * same client and entries objects again and again; each is then written once, and recognised by
- * identity after that.
+ * A part's shared copy is the first object written with its content (`Interner.part`): the memo
+ * steps to the same client and entries objects again and again; each is then written once, and
+ * recognised by identity after that.
  */
 import type { CodecCapability, StateCodec, WordWriter } from '../core/codec.ts';
 import type { Model } from '../core/model.ts';
 import type { Client, RemoteEntry, LocalState } from './state.ts';
 
-// The part `writeEntries` or `writeClient` wrote last: what the `Interner` reads back as its shared copy.
-let written: object | null = null;
-
 function writeEntries(entries: readonly RemoteEntry[], w: WordWriter): void {
-  written = entries;
   w.int(entries.length);
   for (const e of entries) {
     w.record(e.pages);
@@ -34,7 +28,6 @@ function writeEntries(entries: readonly RemoteEntry[], w: WordWriter): void {
 }
 
 function writeClient(c: Client, w: WordWriter): void {
-  written = c;
   w.strs(c.local);
   w.int(c.staged.length);
   for (const b of c.staged) {
@@ -53,11 +46,6 @@ function writeClient(c: Client, w: WordWriter): void {
   w.strs(c.read.local);
 }
 
-/** The part just written, as its shared copy (see the module comment). */
-function readBack<T>(): T {
-  if (written === null) throw new Error('grove-local codec: a part read back before any was written');
-  return written as T;
-}
 
 /** The codec of a grove-local instance: its capacity follows `actors` (clients), `ops` (writes) and `pages`. */
 export const groveLocalCodec: CodecCapability<LocalState> = {
@@ -72,9 +60,9 @@ export const groveLocalCodec: CodecCapability<LocalState> = {
       // bounds each part (the largest part a codec may write is its capacity).
       words: 1 + N * (5 + 2 * P) + 1 + C * client,
       encode(s, w) {
-        w.part(s.remote.entries, writeEntries, readBack<readonly RemoteEntry[]>);
+        w.part(s.remote.entries, writeEntries);
         w.int(s.remote.main);
-        for (const c of s.clients) w.part(c, writeClient, readBack<Client>);
+        for (const c of s.clients) w.part(c, writeClient);
       },
       decode(r) {
         const entries = r.part<readonly RemoteEntry[]>();
