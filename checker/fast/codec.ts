@@ -56,7 +56,7 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
   // The codec's own judging of the model's properties, when it offers one (`CodecCapability.properties`).
   const props = capability.properties ?? model.properties;
   const watched = props.findIndex((p) => p.advisory === true);
-  const info: { violated: number; advisoryG7: boolean } = { violated: 0, advisoryG7: false };
+  const info: { violated: number; advisoryG7: boolean; same: boolean } = { violated: 0, advisoryG7: false, same: false };
   // The successor `step` made last (what `stateCheck` judges), the step and the state it left (what
   // `transitionCheck` judges), and which advisories are not watched now.
   let last: S | null = null;
@@ -125,10 +125,13 @@ function codecKernel<S>(model: Model<S>, capability: CodecCapability<S>): Packed
     step(v, action, out): PackedStepInfo {
       before = decoded(v);
       st = stepsOf === before ? steps[action] : model.step(before, action);
-      codec.encode(st.next, writer.reset(target(out)));
       last = st.next;
       info.violated = 0;
       info.advisoryG7 = false;
+      // A step that returned its own state (an exchange that moved nothing) leads to the state being
+      // expanded, which is known: nothing to encode (see `PackedStepInfo.same`).
+      info.same = st.next === before;
+      if (!info.same) codec.encode(st.next, writer.reset(target(out)));
       return info;
     },
     transitionCheck(known): PackedStepInfo {

@@ -2,6 +2,7 @@
  * The fast engine's options and outcome, and a model compiled for it (shared by the single-threaded
  * search, `engine.ts`, and the parallel driver, `parallel/`).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Model } from '../../model/core/model.ts';
 import { UsageError } from '../../model/core/model.ts';
 import type { PackedCapability, PackedKernel, PackedPartialOrder, PackedSymmetry } from '../../model/core/capabilities.ts';
@@ -67,6 +68,62 @@ export function partialOrderOf(c: Compiled): PackedPartialOrder {
   return c.packed.partialOrder(c.K);
 }
 
+/** `/proc/self/statm`, kept open by {@link residentBytes} (-1: not tried yet; -2: not available). */
+let statm = -1;
+const statmBuffer = Buffer.alloc(128);
+const PAGE = 4096;
+
+/**
+ * The process's resident set in bytes: what `process.memoryUsage.rss()` returns. On Linux it is read
+ * from `/proc/self/statm` (its second field, resident pages), opened once and read again in place:
+ * one system call, where `memoryUsage.rss()` opens, reads and closes `/proc/self/stat` each time
+ * (measured: 4 µs against 12 µs a read). A search of a few dozen states reads it once at its end,
+ * and that read was a tenth of its time. Anywhere else, or if the file cannot be read or parsed, it is
+ * `memoryUsage.rss()`. The page size is 4 KiB on every Linux Node supports except some arm64 and
+ * ppc64 kernels: where the two disagree at the first read, `memoryUsage.rss()` is kept.
+ */
+export function residentBytes(): number {
+  if (statm === -1) {
+    statm = -2;
+    if (process.platform === 'linux') {
+      try {
+        const fd = openSync('/proc/self/statm', 'r');
+        statm = fd;
+        const a = statmPages() * PAGE;
+        const b = process.memoryUsage.rss();
+        // Same page size: the two readings, moments apart, within a megabyte.
+        if (!(Math.abs(a - b) < 1 << 20)) {
+          statm = -2;
+          closeSync(fd);
+        }
+      } catch {
+        statm = -2;
+      }
+    }
+  }
+  if (statm >= 0) {
+    const pages = statmPages();
+    if (pages > 0) return pages * PAGE;
+  }
+  return process.memoryUsage.rss();
+}
+
+/** Resident pages from the open `/proc/self/statm`, or 0 when it cannot be read. */
+function statmPages(): number {
+  try {
+    const n = readSync(statm, statmBuffer, 0, statmBuffer.length, 0);
+    // "size resident shared …": the second number.
+    let i = 0;
+    while (i < n && statmBuffer[i] !== 0x20) i++;
+    let pages = 0;
+    let digits = 0;
+    for (i++; i < n && statmBuffer[i] >= 0x30 && statmBuffer[i] <= 0x39; i++, digits++) pages = pages * 10 + statmBuffer[i] - 0x30;
+    return digits > 0 ? pages : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The peak resident set of a search, read at most every 250 ms (each read is a system call) and
  * whenever the search asks (`sample`).
@@ -77,7 +134,7 @@ export class RssSampler {
 
   /** Reads the resident set now. */
   sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    this.peak = Math.max(this.peak, residentBytes());
   }
 
   /** True (after reading the resident set) when 250 ms have passed since the last time it said so. */

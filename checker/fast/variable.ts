@@ -104,10 +104,12 @@ export function variableSearch(c: Compiled, options: FastOptions, helpers: Engin
       for (let x = 0; x < n; x++) {
         let info = K.step(s, en[x], out);
         transitions++;
-        const words = K.used!();
-        hashWords(outW, 0, words);
+        // The successor is the state being expanded (`PackedStepInfo.same`): known, nothing written.
+        const same = info.same === true;
+        const words = same ? 0 : K.used!();
+        if (!same) hashWords(outW, 0, words);
         // A new successor is inserted before its transition is judged: a violation ends the search.
-        const added = seen.addLanes();
+        const added = !same && seen.addLanes();
         if (K.transitionCheck !== undefined) info = K.transitionCheck(!added);
         if (info.violated !== 0) return violated([...pathTo(id), x], info.violated);
         if (info.advisoryG7 && advisory === null) {

@@ -118,6 +118,13 @@ export interface PackedStepInfo {
   readonly violated: number;
   /** True when the watched advisory property failed on this step (not strict). */
   readonly advisoryG7: boolean;
+  /**
+   * True when `step` found the successor to be the state it stepped from (a model step that
+   * returned its state object unchanged) and wrote nothing: the engine's loop for variable-length
+   * vectors then counts the transition and judges it as one to a known state, without encoding,
+   * hashing or looking the successor up. Only the codec kernel sets it.
+   */
+  readonly same?: boolean;
 }
 
 /**

@@ -52,6 +52,14 @@ describe('obsmarkers through its state codec', () => {
     expect(fast.rows).toHaveLength(rows);
   });
 
+  it('the cycle with three users: the codec, and the reference engine counts and counterexample', () => {
+    const model = obsmarkersFamily.build({ variant: 'full', actors: 3, extra: { scenario: 'cycle' } });
+    expect(assertCodec(model, obsmarkersCodec)).toBe(2200); // every reachable state, past the violation
+    const { reference, fast } = bothEngines(model);
+    expect(fast).toEqual(reference);
+    expect(fast).toMatchObject({ outcome: 'violation', property: 'O2', states: 489, transitions: 2142 });
+  });
+
   it('reports the divergence advisory O1 where the reference engine does, with the same rows', () => {
     const { reference, fast } = bothEngines(build('full', 'cycle'));
     expect(fast.advisories.map((a) => a.property)).toEqual(['O1']);

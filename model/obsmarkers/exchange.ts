@@ -17,7 +17,7 @@
  *   covered by (2b).
  */
 import { UsageError } from '../core/model.ts';
-import { bits, heads, obsolete, type Universe } from './universe.ts';
+import { heads, obsolete, type Universe } from './universe.ts';
 
 /** A repository's contents as bit sets. */
 export interface RepoSets {
@@ -43,19 +43,24 @@ export function relevantMarkers(u: Universe, srcMarkers: number, cs: number): nu
   let targets = cs;
   for (;;) {
     let added = 0;
-    for (const i of bits(srcMarkers & ~sent)) if (u.markers[i].succMask & targets) added |= 1 << i;
+    for (let m = srcMarkers & ~sent; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      if (u.succMaskOf[i] & targets) {
+        added |= 1 << i;
+        targets |= 1 << u.predOf[i];
+      }
+    }
     if (added === 0) return sent;
     sent |= added;
-    for (const i of bits(added)) targets |= 1 << u.markers[i].pred;
   }
 }
 
 /** Markers of `src` with their predecessor in `cs`; only kill markers when `killOnly`. */
 function markersOf(u: Universe, srcMarkers: number, cs: number, killOnly: boolean): number {
   let out = 0;
-  for (const i of bits(srcMarkers)) {
-    const m = u.markers[i];
-    if (cs & (1 << m.pred) && (!killOnly || m.succs.length === 0)) out |= 1 << i;
+  for (let m = srcMarkers; m !== 0; m &= m - 1) {
+    const i = 31 - Math.clz32(m & -m);
+    if (cs & (1 << u.predOf[i]) && (!killOnly || u.succMaskOf[i] === 0)) out |= 1 << i;
   }
   return out;
 }

@@ -28,7 +28,7 @@ import type { Op } from '../../scenarios/notation/types.ts';
 import { obsmarkersCodec } from './codec.ts';
 import { exchangeByName, exchangeVariants, type ExchangeVariant } from './exchange.ts';
 import { obsScenarioByName, obsScenarios, type Edit, type ObsScenario } from './scenarios.ts';
-import { bits, compile, markerKey, obsolete, showCsets, visible, withAncestors, type Universe } from './universe.ts';
+import { bits, compile, hasDivergence, hasMarkerCycle, markerKey, obsolete, showCsets, visible, withAncestors, type Universe } from './universe.ts';
 
 /** One repository: held changesets and markers as bit sets, and the user's next edit. */
 export interface Repo {
@@ -116,7 +116,9 @@ export function obsProperties(u: Universe, repoNames: readonly string[]): Proper
       advisory: true,
       state(s) {
         for (let i = 0; i < s.repos.length; i++) {
-          const d = divergence(u, s.repos[i].held, s.repos[i].markers);
+          const r = s.repos[i];
+          // Decided on bit sets first (every state), named only when found.
+          const d = hasDivergence(u, r.held, r.markers) ? divergence(u, r.held, r.markers) : null;
           if (d) return `${repoNames[i]} sees ${d[0]} diverge into ${d[1].join(' and ')}`;
         }
         return null;
@@ -127,7 +129,7 @@ export function obsProperties(u: Universe, repoNames: readonly string[]): Proper
       title: "no cycle: no repository's marker graph has a cycle",
       state(s) {
         for (let i = 0; i < s.repos.length; i++) {
-          const c = markerCycle(u, s.repos[i].markers);
+          const c = hasMarkerCycle(u, s.repos[i].markers) ? markerCycle(u, s.repos[i].markers) : null;
           if (c) return `${repoNames[i]} has the marker cycle ${c}`;
         }
         return null;
@@ -292,7 +294,8 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
 /**
  * The obsmarkers family (seed 003): variants are exchange strategies; `extra.scenario` (or
  * `extra.program`, the CLI's `--program`: a scenario is the users' programs) picks the situation
- * (default `cycle`). `actors` is ignored: the scenario fixes the cast.
+ * (default `cycle`). `actors` sizes the cast of `cycle` (2 to 5 users, default 2); the other
+ * scenarios have two users and refuse another number.
  */
 export const obsmarkersFamily: ModelFamily<ObsState> = {
   name: 'obsmarkers',
@@ -302,7 +305,7 @@ export const obsmarkersFamily: ModelFamily<ObsState> = {
   defaultVariant: 'full',
   build(options: ModelOptions) {
     const named = options.extra?.scenario ?? options.extra?.program;
-    const scenario = obsScenarioByName(typeof named === 'string' ? named : 'cycle');
+    const scenario = obsScenarioByName(typeof named === 'string' ? named : 'cycle', options.actors);
     return obsModel({ scenario, variant: exchangeByName(options.variant ?? 'full') });
   },
 };

@@ -10,8 +10,10 @@ import type { Row } from '../../scenarios/notation/types.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { obsmarkersFamily } from './model.ts';
 import { onlyProperties as only, roundTrip } from '../core/testing.ts';
-
-
+import { UsageError } from '../core/model.ts';
+import { divergence, markerCycle } from './model.ts';
+import { cycleScenario, cycleScenarioOf, obsScenarioByName } from './scenarios.ts';
+import { compile, hasDivergence, hasMarkerCycle } from './universe.ts';
 
 const build = (variant: string, scenario: string) => obsmarkersFamily.build({ variant, extra: { scenario } });
 
@@ -144,5 +146,64 @@ describe('obsmarkers: pinned state counts (full exchange, bfs)', () => {
       expect(JSON.stringify(s)).toBe(before);
       s = m.step(s, (k * 5) % n).next;
     }
+  });
+});
+
+describe('obsmarkers: the cycle scenario with more users (--actors)', () => {
+  const cycleOf = (variant: string, actors: number) => obsmarkersFamily.build({ variant, actors, extra: { scenario: 'cycle' } });
+
+  it("two users is the seed's figure: the same scenario as the default", () => {
+    expect(cycleScenarioOf(2)).toEqual(cycleScenario);
+    expect(obsScenarioByName('cycle', 2)).toEqual(obsScenarioByName('cycle'));
+  });
+
+  it("three users: each resolves the divergence for their own successor, and the shortest cycle is still two users' (O2, 10 rows)", () => {
+    const sc = cycleScenarioOf(3);
+    expect(sc.repos.map((r) => r.name)).toEqual(['alice', 'bob', 'carol', 'server']);
+    expect(sc.repos[2].program).toEqual([
+      { kind: 'amend', from: 'A', to: "A'''" },
+      { kind: 'mark', pred: "A'", succ: "A'''" },
+      { kind: 'mark', pred: "A''", succ: "A'''" },
+    ]);
+    const o = check(cycleOf('full', 3), { strategy: 'bfs' });
+    expect(o.outcome === 'violation' && o.property).toBe('O2');
+    if (o.outcome !== 'violation') return;
+    expect(o.rows).toHaveLength(10);
+    expect([o.stats.states, o.stats.transitions]).toEqual([489, 2142]);
+    expectRoundTrip(o.rows);
+  });
+
+  it('refuses a cast it cannot build, and --actors on a scenario of fixed cast (usage errors)', () => {
+    expect(() => cycleOf('full', 1)).toThrow(UsageError);
+    expect(() => cycleOf('full', 6)).toThrow(/cycle: 2 to 5 users \(--actors\), got 6/);
+    expect(() => obsmarkersFamily.build({ variant: 'full', actors: 3, extra: { scenario: 'late-marker' } })).toThrow(/late-marker has 2 users; --actors sizes the cycle scenario only/);
+    expect(obsmarkersFamily.build({ variant: 'full', actors: 2, extra: { scenario: 'late-marker' } }).config.actors).toBe(2);
+  });
+});
+
+describe('obsmarkers: the bit-set checks decide what the named checks find', () => {
+  // Every held set and marker set of each universe (the checks run on every state: a disagreement
+  // would change a verdict, or a message, of the fast path and the reference alike).
+  it.each([
+    ['cycle, 2 users', cycleScenarioOf(2)],
+    ['cycle, 3 users', cycleScenarioOf(3)],
+    ['isolated-kill', obsScenarioByName('isolated-kill')],
+    ['late-marker', obsScenarioByName('late-marker')],
+  ])('%s', (_name, sc) => {
+    const u = compile(sc);
+    let cycles = 0;
+    let divergences = 0;
+    for (let markers = 0; markers < 1 << u.markers.length; markers++) {
+      const c = markerCycle(u, markers);
+      expect(hasMarkerCycle(u, markers), `markers ${markers}`).toBe(c !== null);
+      if (c !== null) cycles++;
+      for (let held = 0; held < 1 << u.names.length; held++) {
+        const d = divergence(u, held, markers);
+        expect(hasDivergence(u, held, markers), `held ${held}, markers ${markers}`).toBe(d !== null);
+        if (d !== null) divergences++;
+      }
+    }
+    // Both answers occur where the scenario can make them (else the comparison would prove little).
+    if (sc.name === 'cycle') expect(cycles > 0 && divergences > 0).toBe(true);
   });
 });

@@ -36,21 +36,45 @@ export interface ObsScenario {
   readonly repos: readonly RepoSetup[];
 }
 
+/** The users of {@link cycleScenarioOf}, in order: two in the seed, up to five. */
+const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
+
+/**
+ * The seed's "Cycles" with `users` users (2 to 5; the seed has Alice and Bob): each amends A into
+ * their own successor (A', A'', A''' and so on) and, seeing another's, resolves the divergence for
+ * their own by marking the other's successor into it, for each other user in order. With two users
+ * this is the seed's figure exactly; with more, the same resolution made by everyone, as happens
+ * when a team rewrites one shared changeset. There are users² markers, at most 25 (a repository's
+ * markers are one 32-bit word).
+ */
+export function cycleScenarioOf(users: number): ObsScenario {
+  if (!Number.isInteger(users) || users < 2 || users > USERS.length) throw new UsageError(`obsmarkers scenario cycle: 2 to ${USERS.length} users (--actors), got ${users}`);
+  const cast = USERS.slice(0, users);
+  const succ = (i: number): string => `A${"'".repeat(i + 1)}`;
+  const others = (i: number): number[] => cast.map((_, j) => j).filter((j) => j !== i);
+  return {
+    name: 'cycle',
+    title:
+      users === 2
+        ? "Alice amends A into A', Bob into A''; each resolves the divergence for their own successor"
+        : `${users} users each amend A into their own successor (A' to ${succ(users - 1)}); each resolves the divergence for their own`,
+    changesets: [{ name: 'A', parent: null }, ...cast.map((_, i) => ({ name: succ(i), parent: null }))],
+    repos: [
+      ...cast.map(
+        (name, i): RepoSetup => ({
+          name,
+          held: ['A'],
+          markers: [],
+          program: [{ kind: 'amend', from: 'A', to: succ(i) }, ...others(i).map((j): Edit => ({ kind: 'mark', pred: succ(j), succ: succ(i) }))],
+        }),
+      ),
+      { name: 'server', held: ['A'], markers: [], program: [] },
+    ],
+  };
+}
+
 /** The seed's "Cycles": Alice and Bob both amend A, see the divergence, and resolve it each their own way. */
-export const cycleScenario: ObsScenario = {
-  name: 'cycle',
-  title: "Alice amends A into A', Bob into A''; each resolves the divergence for their own successor",
-  changesets: [
-    { name: 'A', parent: null },
-    { name: "A'", parent: null },
-    { name: "A''", parent: null },
-  ],
-  repos: [
-    { name: 'alice', held: ['A'], markers: [], program: [{ kind: 'amend', from: 'A', to: "A'" }, { kind: 'mark', pred: "A''", succ: "A'" }] },
-    { name: 'bob', held: ['A'], markers: [], program: [{ kind: 'amend', from: 'A', to: "A''" }, { kind: 'mark', pred: "A'", succ: "A''" }] },
-    { name: 'server', held: ['A'], markers: [], program: [] },
-  ],
-};
+export const cycleScenario: ObsScenario = cycleScenarioOf(2);
 
 /** Exchange, reason 1: C is on the server in draft; Alice kills it (`C -> ∅`) with nothing else to push. */
 export const isolatedKillScenario: ObsScenario = {
@@ -90,9 +114,16 @@ export const lateMarkerScenario: ObsScenario = {
 /** Every scenario, by name. */
 export const obsScenarios: readonly ObsScenario[] = [cycleScenario, isolatedKillScenario, lateMarkerScenario];
 
-/** Looks a scenario up by name; throws a UsageError naming the known ones. */
-export function obsScenarioByName(name: string): ObsScenario {
+/**
+ * Looks a scenario up by name; throws a UsageError naming the known ones. `users` (the CLI's
+ * `--actors`) sizes the cast of `cycle` (default 2); the other scenarios have a fixed cast of two
+ * users and refuse another number.
+ */
+export function obsScenarioByName(name: string, users?: number): ObsScenario {
+  if (name === 'cycle') return users === undefined ? cycleScenario : cycleScenarioOf(users);
   const s = obsScenarios.find((x) => x.name === name);
   if (s === undefined) throw new UsageError(`unknown scenario '${name}' for model obsmarkers; known: ${obsScenarios.map((x) => x.name).join(', ')}`);
+  const cast = s.repos.length - 1;
+  if (users !== undefined && users !== cast) throw new UsageError(`obsmarkers scenario ${name} has ${cast} users; --actors sizes the cycle scenario only`);
   return s;
 }

@@ -93,7 +93,7 @@ function byPredSucc(u: Universe, x: number, y: number): number {
 /** The picture data of an obsmarkers state, for the scenario named by `model.config.program`. Pure. */
 export function obsPicture(s: ObsState, model: ModelInfo): ObsPicture {
   const name = typeof model.config.program === 'string' ? model.config.program : 'cycle';
-  const sc = obsScenarioByName(name);
+  const sc = obsScenarioByName(name, typeof model.config.actors === 'number' ? model.config.actors : undefined);
   const u = compile(sc);
   const repos = s.repos.map((r, i): RepoPicture => {
     const obs = obsolete(u, r.markers);

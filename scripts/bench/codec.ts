@@ -4,8 +4,11 @@
  * without a hand-written kernel, at a bound where the reference engine takes seconds, it runs the
  * reference engine and the fast engine (through the model's codec) one after the other, each in a
  * child process of its own, and prints states, both rates, the ratio and whether the counts and
- * verdicts are the same. obsmarkers has no bound to raise (its scenarios have at most 37 states), so
- * its whole search is repeated, on late-marker (10 states, a pass) and on its largest search, cycle.
+ * verdicts are the same. obsmarkers' seed scenarios have at most 37 states, so their whole search is
+ * repeated, on late-marker (10 states, a pass) and on cycle (31 states to its O2 violation); its
+ * bound is the number of users of the cycle scenario (`--actors`, 2 to 5): with 5, 28,317 states to
+ * the violation, measured in one run (as a user runs it, the JIT's warm-up included) and in 20 (the
+ * engines' own rates, warm-up spread).
  *
  * A third child runs the fast engine again with the model's own functions (`actions`, `step`, its
  * properties) timed: their share is what no engine that calls them can save, so reference time ÷
@@ -15,7 +18,8 @@
  * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
  * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
  * (about 11 minutes on 2 cores at a load average of 3–4, 16 at 5–6, most of it the reference engine
- * on the larger bounds). Never asserted.
+ * on the larger bounds); `GROVE_CODEC_ONLY=obsmarkers` (models, comma-separated) runs those rows
+ * only. Never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -66,6 +70,8 @@ const configs: { label: string; model: string; options: CodecJob['options']; run
   { label: 'obsmarkers late-marker, 3000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'late-marker' } }, runs: 3000 },
   // Its largest search: 31 of the scenario's 37 states before the cycle O2, the counterexample replayed.
   { label: 'obsmarkers cycle (O2), 1000 runs', model: 'obsmarkers', options: { variant: 'full', extra: { scenario: 'cycle' } }, runs: 1000 },
+  { label: 'obsmarkers cycle, 5 users (O2), 1 run', model: 'obsmarkers', options: { variant: 'full', actors: 5, extra: { scenario: 'cycle' } } },
+  { label: 'obsmarkers cycle, 5 users (O2), 20 runs', model: 'obsmarkers', options: { variant: 'full', actors: 5, extra: { scenario: 'cycle' } }, runs: 20 },
   { label: 'inferno cas, fork, 7 actors', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork' } } },
   { label: 'inferno cas, fork, 7 actors, 1 crash', model: 'inferno', options: { variant: 'cas', actors: 7, extra: { program: 'fork', maxCrashes: 1 } } },
   { label: 'grove-local 2 clients × 3 writes', model: 'grove-local', options: { actors: 2, ops: 3 } },
@@ -76,8 +82,11 @@ export default async function bench(): Promise<void> {
   say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
   const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
   say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
+  // GROVE_CODEC_ONLY=obsmarkers,memo: those models' rows only.
+  const only = (process.env.GROVE_CODEC_ONLY ?? '').split(',').filter((m) => m !== '');
+  if (only.length > 0) say(`   only ${only.join(', ')} (GROVE_CODEC_ONLY)`);
   say(`${pad('model', 42)} ${pad('verdict', 9)} ${pad('states', 9, true)} ${pad('ref s', 7, true)} ${pad('ref st/s', 9, true)} ${pad('fast s', 7, true)} ${pad('fast st/s', 10, true)} ${pad('ratio', 6, true)} ${pad('cpu ratio', 9, true)} ${pad('same', 5, true)} ${pad('model %', 8, true)} ${pad('ceiling', 8, true)}`);
-  for (const c of configs) {
+  for (const c of configs.filter((x) => only.length === 0 || only.includes(x.model))) {
     const job = { model: c.model, options: c.options, ...(c.runs ? { runs: c.runs } : {}) };
     const refs: CodecResult[] = [];
     const fasts: CodecResult[] = [];
