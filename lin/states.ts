@@ -38,6 +38,8 @@ export class StateTable<S, I, O> {
   /** Calls of the model's `step` so far. */
   steps = 0;
   private readonly keys: (string | undefined)[] = [];
+  /** Whether hash keys are ever read ({@link keyOf}): not with a digest and the model's own `equal`. */
+  private readonly keyed: boolean;
   /** Without a digest: the first id of every hash key, chained through {@link chain}. */
   private readonly heads = new Map<string, number>();
   /** With a digest: open addressing from digest (`dKey`) to the first id (`dHead`, -1: free slot). */
@@ -61,6 +63,7 @@ export class StateTable<S, I, O> {
     private readonly inputs: readonly I[],
     private readonly outputs: readonly (O | undefined)[],
   ) {
+    this.keyed = m.digest === undefined || !m.hasOwnEqual;
     this.intern(m.init());
   }
 
@@ -112,7 +115,7 @@ export class StateTable<S, I, O> {
 
   private add(s: S, key: string | undefined, chain: number): number {
     this.states.push(s);
-    this.keys.push(key);
+    if (this.keyed) this.keys.push(key);
     this.chain.push(chain);
     return this.states.length - 1;
   }
