@@ -78,9 +78,47 @@ export function forkProgram(actors: number): InfernoProgram {
 const ROOT = 'o1';
 const NONE: Readonly<Record<Hash, Hash>> = {};
 
-function sorted(xs: readonly string[], x: string): readonly string[] {
-  return xs.includes(x) ? xs : [...xs, x].sort();
+/**
+ * The objects a model's steps make again and again, kept once. States are immutable, so a list or
+ * an actor with the same content may be the same object: a step that adds an object file, appends
+ * to a head file or moves an actor returns the object it returned the last time it did the same to
+ * the same input, and lists are kept one per content. Both engines allocate less; the fast engine's
+ * codec finds them by identity (`Interner`), not by content. Per model instance: dropped with it.
+ */
+function memos(): {
+  /** `xs` with `x` added, sorted (`xs` itself when it holds `x`). */
+  sortedWith(xs: readonly string[], x: string): readonly string[];
+  /** `xs` with `x` appended. */
+  appended(xs: readonly string[], x: string): readonly string[];
+  /** What `make` returns for `from` and `key`, made once. */
+  derive<T>(from: object, key: string, make: () => T): T;
+} {
+  const lists = new Map<string, readonly string[]>();
+  const derived = new WeakMap<object, Map<string, unknown>>();
+  // Hashes are `o1`, `o2a`, …: no newline in them.
+  const canon = (xs: readonly string[]): readonly string[] => {
+    const k = xs.join('\n');
+    const c = lists.get(k);
+    if (c !== undefined) return c;
+    lists.set(k, xs);
+    return xs;
+  };
+  const derive = <T>(from: object, key: string, make: () => T): T => {
+    let m = derived.get(from);
+    if (m === undefined) derived.set(from, (m = new Map()));
+    let v = m.get(key) as T | undefined;
+    if (v === undefined) m.set(key, (v = make()));
+    return v;
+  };
+  return {
+    sortedWith: (xs, x) => (xs.includes(x) ? xs : derive(xs, `+${x}`, () => canon([...xs, x].sort()))),
+    appended: (xs, x) => derive(xs, `.${x}`, () => canon([...xs, x])),
+    derive,
+  };
 }
+
+/** The empty list: every actor between stores holds this one. */
+const EMPTY: readonly Hash[] = [];
 
 function without<V>(r: Readonly<Record<string, V>>, k: string): Record<string, V> {
   const out = { ...r };
@@ -101,6 +139,9 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
   if (!Number.isInteger(o.crashes) || o.crashes < 0) throw new UsageError(`inferno: crashes must be a whole number ≥ 0, got ${o.crashes}`);
   const first: Pc = v.lock ? 'start' : 'write';
   const cur = (a: StoreActor, i: number) => o.program[i][a.k];
+  const memo = memos();
+  /** `a` at `pc`, the same object each time. */
+  const at = (a: StoreActor, pc: Pc): StoreActor => memo.derive(a, `pc ${pc}`, () => ({ ...a, pc }));
 
   type Act = { kind: 'step' | 'crash'; actor: number };
   const canStep = (s: InfernoState, i: number): boolean => {
@@ -160,9 +201,11 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
 
   /** The actor after its current store ends: unlock first under the lock design. */
   const end = (a: StoreActor, i: number): StoreActor => {
-    if (v.lock && a.pc !== 'unlock') return { ...a, pc: 'unlock' };
-    const k = a.k + 1;
-    return { k, pc: k < o.program[i].length ? first : 'done', list: [], idx: 0, crashed: false };
+    if (v.lock && a.pc !== 'unlock') return at(a, 'unlock');
+    return memo.derive(a, `end ${i}`, () => {
+      const k = a.k + 1;
+      return { k, pc: k < o.program[i].length ? first : 'done', list: EMPTY, idx: 0, crashed: false };
+    });
   };
 
   /**
@@ -175,7 +218,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     const actors = s.actors.slice();
     const actor = String(i + 1);
     if (act.kind === 'crash') {
-      actors[i] = { ...a, crashed: true };
+      actors[i] = memo.derive(a, 'crash', () => ({ ...a, crashed: true }));
       const effect = { kind: 'crash', actor: i };
       if (!rowed) return new LazyStep({ ...s, actors }, effect, s, index, step);
       return { next: { ...s, actors }, row: { kind: 'fault', actor, fault: 'crash' } as Row, effect };
@@ -189,14 +232,14 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     switch (a.pc) {
       case 'start':
         store = { ...st, lock: i };
-        next = { ...a, pc: 'write' };
+        next = at(a, 'write');
         break;
       case 'write':
-        store = { ...st, objects: sorted(st.objects, h), ...(v.design === 'hist-id' ? { histId: { ...st.histId, [h]: st.histId[p] } } : {}) };
-        next = { ...a, pc: v.design === 'hist-id' ? 'check' : 'exists' };
+        store = { ...st, objects: memo.sortedWith(st.objects, h), ...(v.design === 'hist-id' ? { histId: { ...st.histId, [h]: st.histId[p] } } : {}) };
+        next = at(a, v.design === 'hist-id' ? 'check' : 'exists');
         break;
       case 'exists':
-        if (st.heads[p] !== undefined) next = { ...a, pc: 'rename' };
+        if (st.heads[p] !== undefined) next = at(a, 'rename');
         else {
           result = err('missing');
           next = end(a, i);
@@ -209,15 +252,15 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
           next = end(a, i);
           break;
         }
-        const moved = v.atomicRenameAppend ? [...file, p] : file;
+        const moved = v.atomicRenameAppend ? memo.appended(file, p) : file;
         store = { ...st, heads: { ...without(st.heads, p), [h]: moved } };
         links = { ...links, [h]: p };
-        next = { ...a, pc: v.atomicRenameAppend ? 'read' : 'append' };
+        next = at(a, v.atomicRenameAppend ? 'read' : 'append');
         break;
       }
       case 'append':
-        store = { ...st, heads: { ...st.heads, [h]: [...(st.heads[h] ?? []), p] } };
-        next = { ...a, pc: 'read' };
+        store = { ...st, heads: { ...st.heads, [h]: memo.appended(st.heads[h] ?? EMPTY, p) } };
+        next = at(a, 'read');
         break;
       case 'read': {
         const file = st.heads[h];
@@ -226,19 +269,26 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
           next = end(a, i);
         } else {
           if (rowed) result = ok(file.length === 0 ? 'empty' : file.join(' '));
-          next = file.length === 0 ? end(a, i) : { ...a, pc: 'point', list: file, idx: 0 };
+          if (file.length === 0) next = end(a, i);
+          else {
+            // Remembered by the actor and the file it read (lists are kept one per content).
+            const byFile = memo.derive(a, 'read', () => new WeakMap<readonly Hash[], StoreActor>());
+            let n = byFile.get(file);
+            if (n === undefined) byFile.set(file, (n = { ...a, pc: 'point', list: file, idx: 0 }));
+            next = n;
+          }
         }
         break;
       }
       case 'point': {
         store = { ...st, toHead: { ...st.toHead, [a.list[a.idx]]: h } };
         const idx = a.idx + 1;
-        next = idx < a.list.length ? { ...a, idx } : end(a, i);
+        next = idx < a.list.length ? memo.derive(a, 'idx', () => ({ ...a, idx })) : end(a, i);
         break;
       }
       case 'check': {
         const head = st.histToHead[st.histId[p]];
-        if (head === p) next = { ...a, pc: 'head-file' };
+        if (head === p) next = at(a, 'head-file');
         else {
           result = err(head ?? 'none');
           next = end(a, i);
@@ -246,8 +296,8 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         break;
       }
       case 'head-file':
-        store = { ...st, heads: { ...st.heads, [h]: [...(st.heads[p] ?? []), p] } };
-        next = { ...a, pc: 'cas' };
+        store = { ...st, heads: { ...st.heads, [h]: memo.appended(st.heads[p] ?? EMPTY, p) } };
+        next = at(a, 'cas');
         break;
       case 'cas': {
         const id = st.histId[p];
@@ -295,7 +345,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     config: { variant: v.name, actors: o.program.length, program: o.programName, maxCrashes: o.crashes },
     initial: () => ({
       store: { objects: [ROOT], heads: { [ROOT]: [] }, toHead: {}, histId: v.design === 'hist-id' ? { [ROOT]: ROOT } : NONE, histToHead: v.design === 'hist-id' ? { [ROOT]: ROOT } : NONE, lock: -1 },
-      actors: o.program.map((ops) => ({ k: 0, pc: ops.length > 0 ? first : 'done', list: [], idx: 0, crashed: false })),
+      actors: o.program.map((ops) => ({ k: 0, pc: ops.length > 0 ? first : 'done', list: EMPTY, idx: 0, crashed: false })),
       links: {},
     }),
     actions(s): Action[] {
