@@ -155,16 +155,29 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     return true;
   };
   const midOp = (a: StoreActor): boolean => !a.crashed && a.pc !== 'done' && a.pc !== first;
+  // Actions are immutable: one of each per actor, shared by every state.
+  const stepActs: Act[] = o.program.map((_, i) => ({ kind: 'step', actor: i }));
+  const crashActs: Act[] = o.program.map((_, i) => ({ kind: 'crash', actor: i }));
+  /** Whether the crash budget has room left in `s`. */
+  const mayCrash = (s: InfernoState): boolean => {
+    let used = 0;
+    for (const a of s.actors) if (a.crashed) used++;
+    return used < o.crashes;
+  };
   const enabled = (s: InfernoState): Act[] => {
     const out: Act[] = [];
-    s.actors.forEach((_, i) => {
-      if (canStep(s, i)) out.push({ kind: 'step', actor: i });
-    });
-    const used = s.actors.filter((a) => a.crashed).length;
-    if (used < o.crashes) s.actors.forEach((a, i) => {
-      if (midOp(a)) out.push({ kind: 'crash', actor: i });
-    });
+    const n = s.actors.length;
+    for (let i = 0; i < n; i++) if (canStep(s, i)) out.push(stepActs[i]);
+    if (mayCrash(s)) for (let i = 0; i < n; i++) if (midOp(s.actors[i])) out.push(crashActs[i]);
     return out;
+  };
+  /** No action is enabled (`enabled(s)` is empty), decided without listing them: the properties ask on every state. */
+  const terminal = (s: InfernoState): boolean => {
+    const n = s.actors.length;
+    for (let i = 0; i < n; i++) if (canStep(s, i)) return false;
+    if (!mayCrash(s)) return true;
+    for (let i = 0; i < n; i++) if (midOp(s.actors[i])) return false;
+    return true;
   };
 
   const opOf = (s: InfernoState, i: number): Op => {
@@ -335,7 +348,6 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
     return out;
   };
 
-  const terminal = (s: InfernoState) => enabled(s).length === 0;
   const crashedOps = (s: InfernoState): [Hash, Hash][] => s.actors.flatMap((a, i) => (a.crashed ? [[...cur(a, i)] as [Hash, Hash]] : []));
   const properties = infernoProperties(v.design, [ROOT], terminal, crashedOps);
 
