@@ -92,6 +92,8 @@ function memos(): {
   appended(xs: readonly string[], x: string): readonly string[];
   /** What `make` returns for `from` and `key`, made once. */
   derive<T>(from: object, key: string, make: () => T): T;
+  /** `{ ...r, [k]: v }` (insertion order as the spread's), made once per record, key and value. */
+  set<V extends string | readonly string[]>(r: Readonly<Record<string, V>>, k: string, v: V): Readonly<Record<string, V>>;
 } {
   const lists = new Map<string, readonly string[]>();
   const derived = new WeakMap<object, Map<string, unknown>>();
@@ -114,6 +116,14 @@ function memos(): {
     sortedWith: (xs, x) => (xs.includes(x) ? xs : derive(xs, `+${x}`, () => canon([...xs, x].sort()))),
     appended: (xs, x) => derive(xs, `.${x}`, () => canon([...xs, x])),
     derive,
+    set: <V extends string | readonly string[]>(r: Readonly<Record<string, V>>, k: string, v: V): Readonly<Record<string, V>> => {
+      if (typeof v !== 'object') return derive(r, `=${k}\n${String(v)}`, () => ({ ...r, [k]: v }));
+      // A list value, by identity (lists are kept one per content).
+      const byList = derive(r, `[]${k}`, () => new WeakMap<readonly string[], Readonly<Record<string, V>>>());
+      let out = byList.get(v as readonly string[]);
+      if (out === undefined) byList.set(v as readonly string[], (out = { ...r, [k]: v }));
+      return out;
+    },
   };
 }
 
@@ -248,7 +258,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         next = at(a, 'write');
         break;
       case 'write':
-        store = { ...st, objects: memo.sortedWith(st.objects, h), ...(v.design === 'hist-id' ? { histId: { ...st.histId, [h]: st.histId[p] } } : {}) };
+        store = { ...st, objects: memo.sortedWith(st.objects, h), ...(v.design === 'hist-id' ? { histId: memo.set(st.histId, h, st.histId[p]) } : {}) };
         next = at(a, v.design === 'hist-id' ? 'check' : 'exists');
         break;
       case 'exists':
@@ -267,12 +277,12 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         }
         const moved = v.atomicRenameAppend ? memo.appended(file, p) : file;
         store = { ...st, heads: { ...without(st.heads, p), [h]: moved } };
-        links = { ...links, [h]: p };
+        links = memo.set(links, h, p);
         next = at(a, v.atomicRenameAppend ? 'read' : 'append');
         break;
       }
       case 'append':
-        store = { ...st, heads: { ...st.heads, [h]: memo.appended(st.heads[h] ?? EMPTY, p) } };
+        store = { ...st, heads: memo.set(st.heads, h, memo.appended(st.heads[h] ?? EMPTY, p)) };
         next = at(a, 'read');
         break;
       case 'read': {
@@ -294,7 +304,7 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         break;
       }
       case 'point': {
-        store = { ...st, toHead: { ...st.toHead, [a.list[a.idx]]: h } };
+        store = { ...st, toHead: memo.set(st.toHead, a.list[a.idx], h) };
         const idx = a.idx + 1;
         next = idx < a.list.length ? memo.derive(a, 'idx', () => ({ ...a, idx })) : end(a, i);
         break;
@@ -309,15 +319,15 @@ export function infernoModel(o: { variant: InfernoVariant; program: InfernoProgr
         break;
       }
       case 'head-file':
-        store = { ...st, heads: { ...st.heads, [h]: memo.appended(st.heads[p] ?? EMPTY, p) } };
+        store = { ...st, heads: memo.set(st.heads, h, memo.appended(st.heads[p] ?? EMPTY, p)) };
         next = at(a, 'cas');
         break;
       case 'cas': {
         const id = st.histId[p];
         const head = st.histToHead[id];
         if (head === p) {
-          store = { ...st, histToHead: { ...st.histToHead, [id]: h } };
-          links = { ...links, [h]: p };
+          store = { ...st, histToHead: memo.set(st.histToHead, id, h) };
+          links = memo.set(links, h, p);
         } else result = err(head ?? 'none');
         next = end(a, i);
         break;
