@@ -2,9 +2,11 @@
  * The Inferno model's state codec (`model/core/codec.ts`), for the fast engine: the store directory
  * (objects, head files, `to_head` pointers, option 1's `hist_id` fields and `hist_to_head` map, the
  * lock), each actor's place in its program, and the ghost links: exactly what the fingerprint holds,
- * records with their keys sorted as the fingerprint sorts them.
+ * records with their keys sorted as the fingerprint sorts them. The head files and each actor are
+ * parts kept as the first object the model made with that content (no read-back copy): the model
+ * returns the same objects for the same steps (`memos` in model.ts), so they are found by identity.
  */
-import { sortedKeys, type CodecCapability, type StateCodec, type WordReader, type WordWriter } from '../core/codec.ts';
+import { sortedKeys, type CodecCapability, type StateCodec, type WordWriter } from '../core/codec.ts';
 import type { Model } from '../core/model.ts';
 import type { Hash, InfernoState, Pc, StoreActor } from './store.ts';
 
@@ -19,25 +21,12 @@ function writeHeads(heads: Readonly<Record<Hash, readonly Hash[]>>, w: WordWrite
   }
 }
 
-function readHeads(r: WordReader): Record<Hash, readonly Hash[]> {
-  const out: Record<Hash, readonly Hash[]> = {};
-  for (let n = r.int(); n > 0; n--) {
-    const k = r.str();
-    out[k] = r.strs();
-  }
-  return out;
-}
-
 function writeActor(a: StoreActor, w: WordWriter): void {
   w.int(a.k);
   w.int(PCS.indexOf(a.pc));
   w.strs(a.list);
   w.int(a.idx);
   w.int(a.crashed ? 1 : 0);
-}
-
-function readActor(r: WordReader): StoreActor {
-  return { k: r.int(), pc: PCS[r.int()], list: r.strs(), idx: r.int(), crashed: r.int() === 1 };
 }
 
 /** The codec of an Inferno instance: its capacity follows `actors` (one store call each, so actors + 1 objects). */
@@ -50,12 +39,12 @@ export const infernoCodec: CodecCapability<InfernoState> = {
       encode(s, w) {
         const st = s.store;
         w.strs(st.objects);
-        w.part(st.heads, writeHeads, readHeads);
+        w.part(st.heads, writeHeads);
         w.record(st.toHead);
         w.record(st.histId);
         w.record(st.histToHead);
         w.int(st.lock + 1);
-        for (const a of s.actors) w.part(a, writeActor, readActor);
+        for (const a of s.actors) w.part(a, writeActor);
         w.record(s.links);
       },
       decode(r) {
