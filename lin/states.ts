@@ -38,7 +38,7 @@ export class StateTable<S, I, O> {
   /** Calls of the model's `step` so far. */
   steps = 0;
   private readonly keys: (string | undefined)[] = [];
-  /** Whether hash keys are ever read ({@link keyOf}): not with a digest and the model's own `equal`. */
+  /** Whether hash keys are ever read ({@link keyOf}, only for a model without its own `equal`). */
   private readonly keyed: boolean;
   /** Without a digest: the first id of every hash key, chained through {@link chain}. */
   private readonly heads = new Map<string, number>();
@@ -63,7 +63,7 @@ export class StateTable<S, I, O> {
     private readonly inputs: readonly I[],
     private readonly outputs: readonly (O | undefined)[],
   ) {
-    this.keyed = m.digest === undefined || !m.hasOwnEqual;
+    this.keyed = !m.hasOwnEqual;
     this.intern(m.init());
   }
 

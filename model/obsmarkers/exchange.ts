@@ -17,7 +17,7 @@
  *   covered by (2b).
  */
 import { UsageError } from '../core/model.ts';
-import { heads, obsolete, type Universe } from './universe.ts';
+import { heads, lowest, obsolete, type Universe } from './universe.ts';
 
 /** A repository's contents as bit sets. */
 export interface RepoSets {
@@ -44,7 +44,7 @@ export function relevantMarkers(u: Universe, srcMarkers: number, cs: number): nu
   for (;;) {
     let added = 0;
     for (let m = srcMarkers & ~sent; m !== 0; m &= m - 1) {
-      const i = 31 - Math.clz32(m & -m);
+      const i = lowest(m);
       if (u.succMaskOf[i] & targets) {
         added |= 1 << i;
         targets |= 1 << u.predOf[i];
@@ -59,7 +59,7 @@ export function relevantMarkers(u: Universe, srcMarkers: number, cs: number): nu
 function markersOf(u: Universe, srcMarkers: number, cs: number, killOnly: boolean): number {
   let out = 0;
   for (let m = srcMarkers; m !== 0; m &= m - 1) {
-    const i = 31 - Math.clz32(m & -m);
+    const i = lowest(m);
     if (cs & (1 << u.predOf[i]) && (!killOnly || u.succMaskOf[i] === 0)) out |= 1 << i;
   }
   return out;

@@ -87,7 +87,7 @@ export function bits(mask: number): number[] {
 }
 
 /** The number of the lowest bit set in `mask` (not 0). */
-const lowest = (mask: number): number => 31 - Math.clz32(mask & -mask);
+export const lowest = (mask: number): number => 31 - Math.clz32(mask & -mask);
 
 /**
  * Changesets made obsolete by the markers in `markers` (their predecessors). This and the set
