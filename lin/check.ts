@@ -44,6 +44,12 @@
  * has no completion, (L, s) has none: a memo hit on it fails (L, s) as a whole. Histories made
  * mostly of reads (the etcd register) shrink the most.
  *
+ * **Observed states.** A read whose output shows the whole state (a register's value, a key's
+ * value) is accepted in exactly one state. When the model names that state (`observed`), it is
+ * interned once, when the partition's search is set up, and the read is then tried by comparing two
+ * state ids: the model's `step` is never called for it. The search is the same, step for step; only
+ * the model is asked less (c50-ok: 547,704 of its 725,082 steps were gets, 1,319 of them accepted).
+ *
  * **Twin pending operations.** Two pending operations with the same input (compared structurally,
  * for plain data only) are interchangeable once both have been called: same output (none), same
  * return time (never), same effect in every state. Of two such twins the later-called one is only
@@ -372,6 +378,16 @@ function searchPartition<S, I, O>(
   }
   const twin = twinsOf(ops);
   const table = new StateTable(m, inputs, outputs);
+  // The interned id of the one state each operation is accepted in, where the model names it, else -1.
+  const observed = new Int32Array(n).fill(-1);
+  if (m.observed !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const t = m.observed(inputs[i], outputs[i]);
+      if (t === undefined) continue;
+      observed[i] = table.intern(t);
+      readOnly[i] = 1;
+    }
+  }
 
   // Bitset of linearized operations, its Zobrist hash, and the memo of (bitset, state id) pairs.
   const W = Math.max(1, Math.ceil(n / 32));
@@ -409,7 +425,8 @@ function searchPartition<S, I, O>(
           entry = next[entry]; // its earlier twin is still open: that one goes first
           continue;
         }
-        const to = table.next(state, op);
+        const seen = observed[op];
+        const to = seen === -1 ? table.next(state, op) : seen === state ? state : REJECTED;
         if (to === REJECTED) {
           entry = next[entry];
           continue;

@@ -37,6 +37,13 @@ export interface StepResult<S> {
  *   then linearizes such an operation as soon as it is accepted and never tries it later instead
  *   (see lin/check.ts, "Read-only operations"). Claiming it for an operation that can change the
  *   state makes the checker unsound. Defaults to false for every operation.
+ * - `observed(input, output)`, when given, returns the one state in which this operation is accepted,
+ *   for an operation that reads the whole state and leaves it as it is (a read of a register, a get
+ *   of a key's value, with their output known), and `undefined` for any other operation. The checker
+ *   then never asks `step` about it: the operation is accepted exactly in the state `equal` to that
+ *   one, which it finds by comparing the states' interned ids (lin/states.ts). Claiming it where
+ *   `step` would accept another state, or change the state, makes the checker unsound; the
+ *   checker's tests hold every bundled model's `observed` to its `step`. Defaults to `undefined`.
  * - `describeOp` and `describeState` render operations and states for reports.
  */
 export interface LinModel<S, I, O> {
@@ -47,12 +54,15 @@ export interface LinModel<S, I, O> {
   digest?(s: S): number;
   partition?(history: readonly Operation<I, O>[]): Operation<I, O>[][];
   readOnly?(input: I, output: O | undefined): boolean;
+  observed?(input: I, output: O | undefined): S | undefined;
   describeOp?(input: I, output: O | undefined): string;
   describeState?(s: S): string;
 }
 
 /** A model with every optional member filled in (see {@link withDefaults}). */
-export type FullLinModel<S, I, O> = Required<Omit<LinModel<S, I, O>, 'digest'>> & {
+export type FullLinModel<S, I, O> = Required<Omit<LinModel<S, I, O>, 'digest' | 'observed'>> & {
+  /** The model's own `observed`, if any (without it every operation goes to `step`). */
+  readonly observed?: (input: I, output: O | undefined) => S | undefined;
   /** The model's own `digest`, if any (there is no default: without it the memo uses `hash`). */
   readonly digest?: (s: S) => number;
   /** True when `equal` came from the model itself rather than from the default. */
@@ -77,6 +87,7 @@ export function withDefaults<S, I, O>(model: LinModel<S, I, O>): FullLinModel<S,
       : (input: I, output: O | undefined) => `${JSON.stringify(input)} -> ${output === undefined ? '?' : JSON.stringify(output)}`,
     describeState: model.describeState ? model.describeState.bind(model) : (s: S) => JSON.stringify(s),
     digest: model.digest ? model.digest.bind(model) : undefined,
+    observed: model.observed ? model.observed.bind(model) : undefined,
     hasOwnEqual: model.equal !== undefined,
   };
 }

@@ -76,6 +76,8 @@ export const kvModel: LinModel<KvValue, KvInput, KvOutput> = {
     }
   },
   readOnly: (input) => input.f === 'get',
+  // A get that returned a value is accepted exactly where the key holds that value.
+  observed: (input, output) => (input.f === 'get' && output?.f === 'get' ? { value: output.value, digest: extend(0, output.value) } : undefined),
   hash: (s) => s.value,
   digest: (s) => s.digest,
   equal: (a, b) => a === b || (a.digest === b.digest && a.value === b.value),

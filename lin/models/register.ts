@@ -52,6 +52,8 @@ export const registerModel: LinModel<RegisterValue, RegisterInput, RegisterOutpu
   },
   // A read, and a cas observed to fail, leave the register as it was whenever they are accepted.
   readOnly: (input, output) => input.f === 'read' || (input.f === 'cas' && output?.f === 'cas' && !output.ok),
+  // A read that returned a value is accepted exactly where the register holds that value.
+  observed: (input, output) => (input.f === 'read' && output?.f === 'read' ? output.value : undefined),
   hash: (s) => show(s),
   digest: (s) => (s === null ? -1 : s | 0),
   equal: (a, b) => a === b,
