@@ -8,7 +8,6 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { failure } from './failure.ts';
-import { isModelPath, loadModelFile } from '../model/registry.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -43,9 +42,12 @@ async function main(argv: string[]): Promise<number> {
   }
   // A user's model file (`--model ./my-protocol.ts`) is loaded and registered under its path before
   // the command runs, so that every command finds it by that name as it finds a built-in model.
+  // The registry (every built-in model) is imported only then: `lin` and `list` start without it.
   for (const [i, a] of rest.entries()) {
     const spec = a === '--model' ? rest[i + 1] : a.startsWith('--model=') ? a.slice('--model='.length) : undefined;
-    if (spec !== undefined && isModelPath(spec)) await loadModelFile(spec);
+    if (spec === undefined) continue;
+    const { isModelPath, loadModelFile } = await import('../model/registry.ts');
+    if (isModelPath(spec)) await loadModelFile(spec);
   }
   const mod = (await import(`./commands/${name}.ts`)) as { default: (argv: string[]) => Promise<number> };
   return mod.default(rest);

@@ -12,7 +12,6 @@ import type { LinModel } from '../../lin/model.ts';
 import type { HistoryFormat } from '../../lin/formats/detect.ts';
 import type { ParsedHistory } from '../../lin/formats/pair.ts';
 import { loadEngine } from '../../lin/engine-load.ts';
-import { variantByName } from '../../model/grove/variants/index.ts';
 
 // The formats, models and checker, loaded before any file is read (from the build's cached script
 // when installed: lin/engine-load.ts says why).
@@ -218,7 +217,9 @@ async function checkFile(
     if (format === 'grove' || format === 'jepsen-edn') {
       const parsed = format === 'grove' ? parseGroveHistory(text, file) : parseJepsenEdnHistory(text, file);
       if (out.edn !== undefined) await writeFile(out.edn, groveJsonlToJepsenEdn(text, file));
-      return await done(groveLinModel(parsed.store, parsed.variant === undefined ? undefined : variantByName(parsed.variant)), { ...parsed, format });
+      // The variants (and the models they import) only for a history that names one.
+      const variant = parsed.variant === undefined ? undefined : (await import('../../model/grove/variants/index.ts')).variantByName(parsed.variant);
+      return await done(groveLinModel(parsed.store, variant), { ...parsed, format });
     }
     if (format === 'jepsen-kv') {
       const parsed = parseJepsenKv(text, file);
