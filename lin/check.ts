@@ -25,7 +25,7 @@
  * (lin/states.ts): each distinct state, by the model's `equal` (or its `hash` keys without one,
  * found by its numeric `digest` when it has one), gets a small integer id, and the step of an
  * operation from a state id is remembered in a bounded cache, so the model is asked about once per
- * (state, operation) pair where states repeat (a register: etcd_002 asks it 4,686 times in 322,788
+ * (state, operation) pair where states repeat (a register: etcd_002 asks it 4,362 times in 308,080
  * tries) and the cache turns itself off where they do not (a kv value appended to in every order).
  * The set is a bitset with an incrementally maintained Zobrist hash (one random 30-bit word per
  * operation, XORed in and out); the memo (lin/memo.ts) keeps each entry's bitset row, state id and

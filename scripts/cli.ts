@@ -7,7 +7,6 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { failure } from './failure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -57,7 +56,9 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
+  // The error classes it tells apart are imported only for an error: not on every start.
+  async (e: unknown) => {
+    const { failure } = await import('./failure.ts');
     const f = failure(e);
     process.stderr.write(`grove-check: ${f.message}\n`);
     process.exitCode = f.code;
