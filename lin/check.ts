@@ -176,7 +176,7 @@ type Single =
  */
 const SLICE = 1_000;
 
-/** What {@link searchPartition}'s loop returns: out of budget, every operation placed, every order tried. */
+/** What {@link setUpSearch}'s loop returns: out of budget, every operation placed, every order tried. */
 const RAN_OUT = 0;
 const LINEARIZED = 1;
 const EXHAUSTED = 2;
@@ -187,7 +187,7 @@ interface Counters {
 }
 
 /** splitmix32: a deterministic word per operation for the Zobrist hash (30 bits: stays a V8 Smi). */
-function zobrist(n: number): Int32Array {
+function setUpZobrist(n: number): Int32Array {
   const z = new Int32Array(n);
   let x = 0x9e3779b9 | 0;
   for (let i = 0; i < n; i++) {
@@ -238,7 +238,7 @@ function plainKey(x: unknown): string | undefined {
  * For every operation, the pending operation called last before it with the same input when it is
  * pending too (its twin, see "Twin pending operations"), else -1.
  */
-function twinsOf(ops: readonly Operation<unknown, unknown>[]): Int32Array {
+function setUpTwins(ops: readonly Operation<unknown, unknown>[]): Int32Array {
   const twin = new Int32Array(ops.length).fill(-1);
   const byCall = ops.map((_, i) => i).filter((i) => ops[i].ret === Infinity);
   byCall.sort((a, b) => ops[a].call - ops[b].call || a - b);
@@ -255,29 +255,29 @@ function twinsOf(ops: readonly Operation<unknown, unknown>[]): Int32Array {
 
 /**
  * A rank for every time in `times`: equal for equal times, ordered as they are, small enough for the
- * keys of {@link eventOrder}. Event indices (non-negative integers: the Jepsen readers' times) are
+ * keys of {@link setUpEventOrder}. Event indices (non-negative integers: the Jepsen readers' times) are
  * their own ranks, and Infinity one past the largest: one pass, where ranking by the first index in
  * sorted order takes a sort and a binary search per entry (the way for any other times), code that
  * runs once per partition, mostly in the interpreter.
  */
-function ranks(times: Float64Array): Float64Array {
+function setUpRanks(times: Float64Array): Float64Array {
   const m = times.length;
   let max = 0;
   for (let e = 0; e < m; e++) {
     const t = times[e];
     if (t === Infinity) continue;
-    if (!Number.isInteger(t) || t < 0) return sortedRanks(times);
+    if (!Number.isInteger(t) || t < 0) return setUpSortedRanks(times);
     if (t > max) max = t;
   }
   // Keys are (rank * 2 + kind) * n + index with n = m / 2: below 2^53 when (max + 2) * m is.
-  if ((max + 2) * m > Number.MAX_SAFE_INTEGER) return sortedRanks(times);
+  if ((max + 2) * m > Number.MAX_SAFE_INTEGER) return setUpSortedRanks(times);
   const rank = new Float64Array(m);
   for (let e = 0; e < m; e++) rank[e] = times[e] === Infinity ? max + 1 : times[e];
   return rank;
 }
 
 /** The index of every time's first occurrence among the sorted times (any finite times, and Infinity). */
-function sortedRanks(times: Float64Array): Float64Array {
+function setUpSortedRanks(times: Float64Array): Float64Array {
   const m = times.length;
   const sorted = times.slice().sort();
   const rank = new Float64Array(m);
@@ -300,16 +300,16 @@ function sortedRanks(times: Float64Array): Float64Array {
  * on ties, then by operation index. Sorted as numbers by the engine's own sort, without a comparator
  * (a comparator runs in the interpreter, thousands of calls, on the short histories where start-up
  * is all there is): each entry's key is (rank of its time, kind, index) packed into one number, below
- * 2^53 ({@link ranks} keeps it there).
+ * 2^53 ({@link setUpRanks} keeps it there).
  */
-function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
+function setUpEventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
   const n = ops.length;
   const times = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     times[i] = ops[i].call;
     times[n + i] = ops[i].ret;
   }
-  const rank = ranks(times);
+  const rank = setUpRanks(times);
   const keys = new Float64Array(2 * n);
   for (let e = 0; e < 2 * n; e++) keys[e] = (rank[e] * 2 + (e < n ? 0 : 1)) * n + (e < n ? e : e - n);
   keys.sort();
@@ -329,14 +329,14 @@ function eventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Array {
  * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
  * first. `ops` may be in any order.
  */
-function searchPartition<S, I, O>(
+function setUpSearch<S, I, O>(
   m: FullLinModel<S, I, O>,
   ops: readonly Operation<I, O>[],
   counters: Counters,
 ): { run(budget: number): Single | undefined } {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
-  const order = eventOrder(ops);
+  const order = setUpEventOrder(ops);
   const H = 2 * n;
   const next = new Int32Array(2 * n + 1);
   const prev = new Int32Array(2 * n + 1);
@@ -376,7 +376,7 @@ function searchPartition<S, I, O>(
     if (o.ret !== Infinity) definiteLeft++;
     readOnly[i] = m.readOnly(o.input, o.output) ? 1 : 0;
   }
-  const twin = twinsOf(ops);
+  const twin = setUpTwins(ops);
   const table = new StateTable(m, inputs, outputs);
   // The interned id of the one state each operation is accepted in, where the model names it, else -1.
   const observed = new Int32Array(n).fill(-1);
@@ -392,7 +392,7 @@ function searchPartition<S, I, O>(
   // Bitset of linearized operations, its Zobrist hash, and the memo of (bitset, state id) pairs.
   const W = Math.max(1, Math.ceil(n / 32));
   const bits = new Int32Array(W);
-  const zob = zobrist(n);
+  const zob = setUpZobrist(n);
   let bitsHash = 0;
   const memo = new Memo(W);
 
@@ -559,7 +559,7 @@ export function checkLinearizable<S, I, O>(
   // Partitions are searched in round-robin slices, so that one hard partition cannot hide an easy
   // failure in another (Porcupine gets the same effect from one goroutine per partition).
   // A partition's search is set up when its first turn comes: after an early failure, never.
-  const searches: (ReturnType<typeof searchPartition> | undefined)[] = parts.map(() => undefined);
+  const searches: (ReturnType<typeof setUpSearch> | undefined)[] = parts.map(() => undefined);
   const verdicts: (Single | undefined)[] = parts.map(() => undefined);
   let active = parts.map((_, p) => p);
   let failed = false;
@@ -567,7 +567,7 @@ export function checkLinearizable<S, I, O>(
     if (performance.now() > deadline) break;
     const still: number[] = [];
     for (const p of active) {
-      const v = (searches[p] ??= searchPartition(m, parts[p], counters)).run(SLICE);
+      const v = (searches[p] ??= setUpSearch(m, parts[p], counters)).run(SLICE);
       if (v === undefined) {
         still.push(p);
         continue;

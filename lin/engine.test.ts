@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as modules from './engine.ts';
 import { buildEngineScript, sampleHistories, writeEngineCache } from './engine-build.ts';
-import { loadEngineScript, type LinEngine } from './engine-load.ts';
+import { ENGINE_V8_FLAGS, loadEngineScript, UNOPTIMIZED_PREFIX, type LinEngine } from './engine-load.ts';
 import type { LinResult } from './check.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +43,12 @@ describe('the cached lin engine script', () => {
     writeEngineCache(script, path.join(dir, 'engine.cache'));
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the set-up functions it keeps from the optimizing compiler (a rename would quietly undo the flag)', () => {
+    expect(ENGINE_V8_FLAGS).toContain(`--turbo-filter=-${UNOPTIMIZED_PREFIX}*`);
+    const names = [...readFileSync(script, 'utf8').matchAll(new RegExp(`function (${UNOPTIMIZED_PREFIX}\\w*)\\(`, 'g'))].map((m) => m[1]).sort();
+    expect(names).toEqual(['setUpEventOrder', 'setUpRanks', 'setUpSearch', 'setUpSortedRanks', 'setUpTwins', 'setUpZobrist']);
+  });
 
   it('gives the modules results, with its cache accepted', () => {
     const loaded = loadEngineScript(script, path.join(dir, 'engine.cache'));
