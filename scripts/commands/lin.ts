@@ -236,6 +236,9 @@ async function checkFile(
 const exitCode = (r: LinResult): number => (r.outcome === 'linearizable' ? 0 : r.outcome === 'not-linearizable' ? 1 : 3);
 
 /** Entry point of `grove-check lin`. */
+/** Nothing of `lin` runs on after it returns: the CLI may end the process at once (scripts/cli.ts). */
+export const exitsWhenDone = true;
+
 export default async function lin(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
