@@ -68,6 +68,9 @@ export interface LoadedEngine {
   cacheRejected: boolean | undefined;
 }
 
+/** The prefix of the functions {@link ENGINE_V8_FLAGS} keeps from V8's optimizing compiler (lin/check.ts names them so). */
+export const UNOPTIMIZED_PREFIX = 'setUp';
+
 /**
  * Set before the engine is compiled, when the build writes the cache and in every run that loads it
  * (V8 rejects a cache made under other flags). Feedback vectors from a function's first call: a
@@ -76,10 +79,7 @@ export interface LoadedEngine {
  * `setUp…`: they run once per partition, and compiling them delays the search loop's compilation
  * (see above).
  */
-export const ENGINE_V8_FLAGS = '--no-lazy-feedback-allocation --turbo-filter=-setUp*';
-
-/** The prefix of the functions {@link ENGINE_V8_FLAGS} keeps from V8's optimizing compiler. */
-export const UNOPTIMIZED_PREFIX = 'setUp';
+export const ENGINE_V8_FLAGS = `--no-lazy-feedback-allocation --turbo-filter=-${UNOPTIMIZED_PREFIX}*`;
 
 /** Bytes of the SHA-256 that starts a cache file. */
 const SEAL = 32;

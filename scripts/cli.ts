@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // A user's model file (`--model ./my-protocol.ts`) is loaded and registered under its path before
   // the command runs, so that every command finds it by that name as it finds a built-in model.
-  // The registry (every built-in model) is imported only then: `lin` and `list` start without it.
+  // The registry (every built-in model) is imported only then: `lin` starts without it.
   for (const [i, a] of rest.entries()) {
     const spec = a === '--model' ? rest[i + 1] : a.startsWith('--model=') ? a.slice('--model='.length) : undefined;
     if (spec === undefined) continue;
