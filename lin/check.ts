@@ -28,9 +28,17 @@
  * (state, operation) pair where states repeat (a register: etcd_002 asks it 4,362 times in 308,080
  * tries) and the cache turns itself off where they do not (a kv value appended to in every order).
  * The set is a bitset with an incrementally maintained Zobrist hash (one random 30-bit word per
- * operation, XORed in and out); the memo (lin/memo.ts) keeps each entry's bitset row, state id and
- * hash in typed arrays, found through one open-addressing table: no object per entry, and states
+ * operation, XORed in and out); the memo keeps each entry's bitset row and state id in flat arrays,
+ * found through one open-addressing table of (entry, hash) pairs: no object per entry, and states
  * compared as integers.
+ *
+ * **Where it runs.** This file sets a partition's search up (the event list, the twins, the observed
+ * states, in JavaScript) and builds the verdict; the search itself, with its memo and its step cache,
+ * runs in WebAssembly (lin/kernel/assembly/search.ts, loaded by lin/kernel/kernel.ts), which calls
+ * back into JavaScript only to ask the model a step the cache does not know. A cold `lin` run then
+ * searches at machine speed from the first iteration instead of waiting for V8's optimizing compiler:
+ * etcd_002 took 55 ms with the search in JavaScript and takes 31 ms (medians of 5 alternating cold
+ * runs; the bench has the figures of the day).
  *
  * **Read-only operations.** When the model says an operation is read-only (every step that accepts
  * it leaves the state as it was: a read, a compare-and-set observed to fail), the search commits to
@@ -85,8 +93,8 @@
  */
 import { type Operation, HistoryError } from './history.ts';
 import { type LinModel, type FullLinModel, withDefaults } from './model.ts';
-import { Memo } from './memo.ts';
-import { REJECTED, StateTable } from './states.ts';
+import { StateTable } from './states.ts';
+import { type Kernel, LINEARIZED, RAN_OUT, kernelForCheck } from './kernel/kernel.ts';
 
 /** Options of {@link checkLinearizable}. */
 export interface CheckOptions {
@@ -175,11 +183,6 @@ type Single =
  * steps to find it, with slices of 1,000 it takes about as many as ten parallel searches would.
  */
 const SLICE = 1_000;
-
-/** What {@link setUpSearch}'s loop returns: out of budget, every operation placed, every order tried. */
-const RAN_OUT = 0;
-const LINEARIZED = 1;
-const EXHAUSTED = 2;
 
 interface Counters {
   states: number;
@@ -333,6 +336,7 @@ function setUpSearch<S, I, O>(
   m: FullLinModel<S, I, O>,
   ops: readonly Operation<I, O>[],
   counters: Counters,
+  kernel: Kernel,
 ): { run(budget: number): Single | undefined } {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
@@ -389,123 +393,28 @@ function setUpSearch<S, I, O>(
     }
   }
 
-  // Bitset of linearized operations, its Zobrist hash, and the memo of (bitset, state id) pairs.
   const W = Math.max(1, Math.ceil(n / 32));
-  const bits = new Int32Array(W);
-  const zob = setUpZobrist(n);
-  let bitsHash = 0;
-  const memo = new Memo(W);
-
-  const stackEntry = new Int32Array(n);
-  const stackState = new Int32Array(n);
-  /** 1 where the stack holds a read-only operation committed to (its siblings are never tried). */
-  const stackForced = new Uint8Array(n);
-  let depth = 0;
-  let state = 0; // the initial state's id
-  let entry = next[H];
-  // The deepest point reached: the stack there (operation indices), the candidates, the state.
-  let bestDepth = -1;
-  let bestStack = new Int32Array(0);
-  let bestStuck: number[] = [];
-  let bestState = 0;
+  const search = kernel.search(
+    { n, W, next, prev, opOf, isCall, match, pending, readOnly, twin, observed, zob: setUpZobrist(n), entry: next[H], definiteLeft },
+    (state, op) => table.step(state, op),
+  );
   let done: Single | undefined;
-
-  /**
-   * The search proper: at most `budget` iterations. It returns a code, and {@link run} builds the
-   * verdict: code that runs once per partition stays out of the loop the engine optimizes (its
-   * first run would deoptimize it, for every partition after).
-   */
-  const advance = (budget: number): number => {
-    for (let k = 0; k < budget; k++) {
-      if (definiteLeft === 0) return LINEARIZED;
-      if (isCall[entry] === 1) {
-        const op = opOf[entry];
-        const t = twin[op];
-        if (t !== -1 && (bits[t >>> 5] & (1 << (t & 31))) === 0) {
-          entry = next[entry]; // its earlier twin is still open: that one goes first
-          continue;
-        }
-        const seen = observed[op];
-        const to = seen === -1 ? table.next(state, op) : seen === state ? state : REJECTED;
-        if (to === REJECTED) {
-          entry = next[entry];
-          continue;
-        }
-        const h = bitsHash ^ zob[op];
-        if (memo.add(h, bits, op >>> 5, 1 << (op & 31), to)) {
-          stackEntry[depth] = entry;
-          stackState[depth] = state;
-          stackForced[depth] = readOnly[op];
-          depth++;
-          state = to;
-          bits[op >>> 5] |= 1 << (op & 31);
-          bitsHash = h;
-          lift(entry);
-          definiteLeft -= 1 - pending[op];
-          entry = next[H];
-          continue;
-        }
-        // A read-only operation whose successor is known to fail: so does this configuration.
-        if (readOnly[op] === 0) {
-          entry = next[entry];
-          continue;
-        }
-      } else if (depth > bestDepth) {
-        bestDepth = depth;
-        bestStack = stackEntry.slice(0, depth);
-        bestStuck = [];
-        for (let e = next[H]; e !== entry; e = next[e]) if (isCall[e] === 1) bestStuck.push(opOf[e]);
-        bestState = state;
-      }
-      // Backtrack: undo the last choice and try the candidate after it, past committed read-only ones.
-      let op: number;
-      do {
-        if (depth === 0) return EXHAUSTED;
-        depth--;
-        entry = stackEntry[depth];
-        state = stackState[depth];
-        op = opOf[entry];
-        bits[op >>> 5] &= ~(1 << (op & 31));
-        bitsHash ^= zob[op];
-        unlift(entry);
-        definiteLeft += 1 - pending[op];
-      } while (stackForced[depth] === 1);
-      entry = next[entry];
-    }
-    return RAN_OUT;
-  };
   const run = (budget: number): Single | undefined => {
     if (done !== undefined) return done;
-    const states = memo.size;
+    const states = search.field('MEMO_SIZE');
     const steps = table.steps;
-    const code = advance(budget);
-    counters.states += memo.size - states;
+    const code = search.advance(budget);
+    counters.states += search.field('MEMO_SIZE') - states;
     counters.steps += table.steps - steps;
     if (code === RAN_OUT) return undefined;
     if (code === LINEARIZED) {
-      const order: number[] = [];
-      for (let d = 0; d < depth; d++) order.push(ids[opOf[stackEntry[d]]]);
+      const order = search.array('STACK_ENTRY', search.field('DEPTH')).map((e) => ids[opOf[e]]);
       return (done = { kind: 'ok', order });
     }
-    const longest: number[] = [];
-    for (const e of bestStack) longest.push(ids[opOf[e]]);
-    return (done = { kind: 'fail', longest, stuckAt: bestStuck.map((o) => ids[o]), stateAfter: m.describeState(table.states[bestState]) });
+    const longest = search.array('BEST_STACK', search.field('BEST_DEPTH')).map((e) => ids[opOf[e]]);
+    const stuckAt = search.array('BEST_STUCK', search.field('BEST_STUCK_LEN')).map((o) => ids[o]);
+    return (done = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(table.states[search.field('BEST_STATE')]) });
   };
-
-  function lift(e: number): void {
-    next[prev[e]] = next[e];
-    prev[next[e]] = prev[e]; // the return entry follows, so next[e] is never -1
-    const r = match[e];
-    next[prev[r]] = next[r];
-    if (next[r] !== -1) prev[next[r]] = prev[r];
-  }
-  function unlift(e: number): void {
-    const r = match[e];
-    next[prev[r]] = r;
-    if (next[r] !== -1) prev[next[r]] = r;
-    next[prev[e]] = e;
-    prev[next[e]] = e;
-  }
   return { run };
 }
 
@@ -563,22 +472,27 @@ export function checkLinearizable<S, I, O>(
   const verdicts: (Single | undefined)[] = parts.map(() => undefined);
   let active = parts.map((_, p) => p);
   let failed = false;
-  while (active.length > 0 && !(failed && !options.allPartitions)) {
-    if (performance.now() > deadline) break;
-    const still: number[] = [];
-    for (const p of active) {
-      const v = (searches[p] ??= setUpSearch(m, parts[p], counters)).run(SLICE);
-      if (v === undefined) {
-        still.push(p);
-        continue;
+  const { kernel, done } = kernelForCheck();
+  try {
+    while (active.length > 0 && !(failed && !options.allPartitions)) {
+      if (performance.now() > deadline) break;
+      const still: number[] = [];
+      for (const p of active) {
+        const v = (searches[p] ??= setUpSearch(m, parts[p], counters, kernel)).run(SLICE);
+        if (v === undefined) {
+          still.push(p);
+          continue;
+        }
+        verdicts[p] = v;
+        if (v.kind === 'fail') {
+          failed = true;
+          if (!options.allPartitions) break;
+        }
       }
-      verdicts[p] = v;
-      if (v.kind === 'fail') {
-        failed = true;
-        if (!options.allPartitions) break;
-      }
+      active = still;
     }
-    active = still;
+  } finally {
+    done();
   }
   const partial: PartialLinearization[] = [];
   verdicts.forEach((v, p) => {

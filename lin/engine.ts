@@ -7,6 +7,7 @@
  * directly: an error class must be the one its parser throws.
  */
 export { checkLinearizable } from './check.ts';
+export { prepareKernel } from './kernel/kernel.ts';
 export { withDefaults } from './model.ts';
 export { binaryAt, FormatError, printable } from './formats/error.ts';
 export { detectFormat } from './formats/detect.ts';

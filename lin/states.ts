@@ -1,14 +1,13 @@
 /**
- * # Interned states and remembered steps
+ * # Interned states
  *
  * One partition's search (lin/check.ts) reaches the same model state again and again, by other
  * orders of the same operations and by other sets, and tries the same operation from it each time.
  * A {@link StateTable} gives every distinct state a small integer id the first time it is reached
- * (distinct by the model's `equal`, or by its `hash` keys when it has none), and remembers the step
- * of operation `op` from state id `s` as the id it leads to, or as "rejected" (in a bounded cache:
- * a pair may be asked again after another evicted it, and the cache turns itself off when it does
- * not pay). The search then calls the model about once per (state, operation) pair instead of
- * once per visit, and its memo compares states as integers.
+ * (distinct by the model's `equal`, or by its `hash` keys when it has none), so that the search
+ * (lin/kernel/assembly/search.ts) compares states as integers in its memo and remembers the step of
+ * operation `op` from state id `s` as the id it leads to, or as "rejected", in a cache of its own:
+ * the model is then asked about once per (state, operation) pair instead of once per visit.
  *
  * Sound under the model's own contract: `step` is deterministic and does not mutate its state, and
  * two states the model calls equal are interchangeable (the memo already prunes on that equality).
@@ -16,20 +15,8 @@
  */
 import type { FullLinModel } from './model.ts';
 
-/** The id {@link StateTable.next} returns for an operation the model rejects. */
+/** The id {@link StateTable.step} returns for an operation the model rejects. */
 export const REJECTED = -1;
-
-/** Slots of the step cache at first, and at most (powers of two): 64 Ki pairs take 768 KiB. */
-const FIRST_SLOTS = 256;
-const MAX_SLOTS = 1 << 16;
-
-/**
- * Misses of the step cache after which it is switched off when it had fewer than a quarter as many
- * hits: with states that never repeat (a kv value appended to in every order), probing costs more
- * than it saves. Decided early, within the first iterations, so that the path never changes later
- * in optimized code (etcd_002 has 1,971 hits by then, and keeps its cache).
- */
-const TRIAL = 1 << 8;
 
 /** The states of one partition's search and the steps between them. */
 export class StateTable<S, I, O> {
@@ -46,18 +33,6 @@ export class StateTable<S, I, O> {
   private dKey = new Int32Array(64);
   private dHead = new Int32Array(64).fill(-1);
   private readonly chain: number[] = [];
-  // The step cache, direct-mapped (a pair evicts the one in its slot): (from, op) → next id or
-  // REJECTED; from = -1 marks a free slot. Lossy on purpose: bounded memory, one probe per lookup.
-  private cFrom = new Int32Array(FIRST_SLOTS).fill(-1);
-  private cOp = new Int32Array(FIRST_SLOTS);
-  private cNext = new Int32Array(FIRST_SLOTS);
-  private mask = FIRST_SLOTS - 1;
-  /** Misses since the cache last grew: it doubles (empty) after twice its size of them. */
-  private misses = 0;
-  private missed = 0;
-  private hits = 0;
-  private cached = true;
-
   constructor(
     private readonly m: FullLinModel<S, I, O>,
     private readonly inputs: readonly I[],
@@ -135,34 +110,8 @@ export class StateTable<S, I, O> {
     }
   }
 
-  /** The id operation `op` leads to from state id `from`, or {@link REJECTED}. */
-  next(from: number, op: number): number {
-    if (!this.cached) return this.step(from, op);
-    const h = Math.imul(from ^ Math.imul(op, 0x9e3779b1), 0x85ebca6b);
-    const i = (h ^ (h >>> 15)) & this.mask;
-    if (this.cFrom[i] === from && this.cOp[i] === op) {
-      this.hits++;
-      return this.cNext[i];
-    }
-    if (++this.missed === TRIAL && this.hits < TRIAL / 4) this.cached = false;
-    const to = this.step(from, op);
-    if (++this.misses > 2 * this.cFrom.length && this.cFrom.length < MAX_SLOTS) {
-      const size = this.cFrom.length * 2;
-      this.cFrom = new Int32Array(size).fill(-1);
-      this.cOp = new Int32Array(size);
-      this.cNext = new Int32Array(size);
-      this.mask = size - 1;
-      this.misses = 0;
-      return to;
-    }
-    this.cFrom[i] = from;
-    this.cOp[i] = op;
-    this.cNext[i] = to;
-    return to;
-  }
-
-  /** Asks the model. */
-  private step(from: number, op: number): number {
+  /** The id operation `op` leads to from state id `from`, or {@link REJECTED}: the model's answer. */
+  step(from: number, op: number): number {
     this.steps++;
     const s = this.states[from];
     const r = this.m.step(s, this.inputs[op], this.outputs[op]);

@@ -32,7 +32,10 @@ const {
   groveLinModel,
   groveJsonlToJepsenEdn,
   parseJepsenEdnHistory,
+  prepareKernel,
 } = await loadEngine();
+// The search kernel compiles on a background thread while the command starts (lin/kernel/kernel.ts).
+const kernelReady = prepareKernel();
 
 const USAGE = `usage: grove-check lin FILE|DIR... [--format jepsen-kv|jepsen-etcd|grove|jepsen-edn] [--json] [--timeout SEC]
                         [--all-partitions] [--no-partition] [--report DIR] [--edn OUT]
@@ -270,6 +273,7 @@ export default async function lin(argv: string[]): Promise<number> {
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
   const noPartition = values['no-partition'];
   const single = positionals.length === 1 && !(await stat(positionals[0]).then((s) => s.isDirectory(), () => false));
+  await kernelReady;
   if (single) {
     const c = await checkFile(positionals[0], format, options, noPartition, { report: values.report, edn: values.edn });
     c.render(values.json);

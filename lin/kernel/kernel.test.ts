@@ -1,0 +1,63 @@
+/**
+ * The search kernel: the committed module is the one its source compiles to; one instance serves
+ * check after check (its memory reused, so every allocation must start zeroed); a check started
+ * from inside another's model step gets an instance of its own; the warm-up of `prepareKernel`
+ * leaves nothing behind.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkLinearizable, type LinResult } from '../check.ts';
+import { parseJepsenEtcd } from '../formats/jepsen-etcd.ts';
+import { parseJepsenKv } from '../formats/jepsen-kv.ts';
+import { kvModel } from '../models/kv.ts';
+import { registerModel, type RegisterInput, type RegisterOutput, type RegisterValue } from '../models/register.ts';
+import type { LinModel } from '../model.ts';
+import type { Operation } from '../history.ts';
+import { compileKernel, KERNEL_MODULE, moduleText } from './build.ts';
+import { prepareKernel } from './kernel.ts';
+
+const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data', 'jepsen');
+const kv = (name: string) => parseJepsenKv(readFileSync(path.join(data, 'kv', name), 'utf8'), name).operations;
+const etcd = (name: string) => parseJepsenEtcd(readFileSync(path.join(data, 'etcd', name), 'utf8'), name).operations;
+/** A result without its clock. */
+const timeless = (r: LinResult) => ({ ...r, stats: { ...r.stats, seconds: 0 } });
+
+describe('lin/kernel', () => {
+  it('search-wasm.ts is what assembly/search.ts compiles to (run `npm run build:kernel` after changing it)', async () => {
+    const binary = await compileKernel();
+    expect(readFileSync(KERNEL_MODULE, 'utf8')).toBe(moduleText(binary));
+  }, 60_000);
+
+  it('one instance, check after check: each result is the one a first check gets', async () => {
+    await prepareKernel();
+    const small = etcd('etcd_070.log');
+    const ok = kv('c01-ok.txt');
+    const first = [timeless(checkLinearizable(registerModel, small)), timeless(checkLinearizable(kvModel, ok))];
+    // A larger check in between fills the memory the small ones reuse with its own memo and stacks.
+    const big = checkLinearizable(kvModel, kv('c50-bad.txt'));
+    expect([big.outcome, big.stats.statesExplored, big.stats.steps]).toEqual(['not-linearizable', 28002, 27720]);
+    expect([timeless(checkLinearizable(registerModel, small)), timeless(checkLinearizable(kvModel, ok))]).toEqual(first);
+    expect(first.map((r) => r.outcome)).toEqual(['not-linearizable', 'linearizable']);
+  });
+
+  it("a check started from a model's step has an instance of its own and leaves the outer check's search alone", () => {
+    const inner = etcd('etcd_070.log');
+    const expectedInner = timeless(checkLinearizable(registerModel, inner));
+    const innerResults: ReturnType<typeof timeless>[] = [];
+    // The register, checking another history every time it is asked a step.
+    const nesting: LinModel<RegisterValue, RegisterInput, RegisterOutput> = {
+      ...registerModel,
+      step(s, input, output) {
+        if (innerResults.length < 3) innerResults.push(timeless(checkLinearizable(registerModel, inner)));
+        return registerModel.step(s, input, output);
+      },
+    };
+    const outer: Operation<RegisterInput, RegisterOutput>[] = etcd('etcd_002.log');
+    const plain = timeless(checkLinearizable(registerModel, outer));
+    expect(timeless(checkLinearizable(nesting, outer))).toEqual(plain);
+    expect(innerResults).toEqual([expectedInner, expectedInner, expectedInner]);
+    expect(plain.stats.statesExplored).toBe(60575);
+  });
+});

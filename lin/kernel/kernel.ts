@@ -1,0 +1,210 @@
+/**
+ * The search loop of lin/check.ts in WebAssembly: loads the module of lin/kernel/assembly/search.ts
+ * (compiled by AssemblyScript with `npm run build:kernel`, lin/kernel/build.ts, into
+ * search-wasm.ts, which is committed) and sets a partition's search up in its memory.
+ * assembly/search.ts says why and how.
+ *
+ * One instance serves every check of the process, one after another: a check starts the module's
+ * allocator over ({@link Kernel.begin}); a check started while another is running (a model that
+ * checks a history from its own step) gets an instance of its own. The shared instance's memory is
+ * as large as the largest check so far needed (a WebAssembly memory never shrinks). The module is
+ * compiled once, on first use, or ahead of it by {@link prepareKernel}: the `lin` command starts that
+ * as it loads, and the compilation runs on a background thread while the command starts.
+ */
+import { SEARCH_WASM } from './search-wasm.ts';
+
+/** What the module exports, besides the layout's `F_…` globals. */
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  reset(): void;
+  setUp(n: number, W: number, part: number): number;
+  advance(c: number, budget: number): number;
+  readonly [global: string]: unknown;
+}
+
+/** What {@link SearchContext.advance} returns (the module's codes). */
+export const RAN_OUT = 0;
+export const LINEARIZED = 1;
+export const EXHAUSTED = 2;
+const OUT_OF_MEMORY = 3;
+
+/** The layout of a search's context: each field's index among its 32-bit words. */
+interface Layout {
+  readonly [field: string]: number;
+}
+
+/** The arrays a partition's search starts from (lin/check.ts's `setUpSearch` makes them). */
+export interface SearchArrays {
+  readonly n: number;
+  /** Words of the bitset of linearized operations. */
+  readonly W: number;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly opOf: Int32Array;
+  readonly isCall: Uint8Array;
+  readonly match: Int32Array;
+  readonly pending: Uint8Array;
+  readonly readOnly: Uint8Array;
+  readonly twin: Int32Array;
+  readonly observed: Int32Array;
+  readonly zob: Int32Array;
+  /** The first event (the head's successor) and the operations with a return. */
+  readonly entry: number;
+  readonly definiteLeft: number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+let compiling: Promise<void> | undefined;
+/** The instance checks share (one at a time). */
+let shared: Kernel | undefined;
+
+/** The module's bytes (`atob`: no Node-only API, the kernel runs wherever WebAssembly does). */
+function bytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(SEARCH_WASM);
+  const b = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) b[i] = text.charCodeAt(i);
+  return b;
+}
+
+/**
+ * Compiles the module on a background thread and makes the instance checks share, if that is not
+ * done yet: a check that starts after the promise settled finds them ready. Never rejects (a failure
+ * shows at first use).
+ */
+export function prepareKernel(): Promise<void> {
+  compiling ??= WebAssembly.compile(bytes()).then(
+    (m) => {
+      compiled ??= m;
+      shared ??= new Kernel();
+      warmUp(shared);
+    },
+    () => undefined,
+  );
+  return compiling;
+}
+
+/**
+ * Runs a search of one write and one read through `kernel`: V8 compiles a module's functions on
+ * their first call, on the thread that calls them, so this moves that out of the first check.
+ */
+function warmUp(kernel: Kernel): void {
+  const { done } = kernelFor(kernel);
+  try {
+    // Events: call 0, call 1, return 0, return 1; the head is 4. Operation 0 asks the model, 1 is observed.
+    const s = kernel.search(
+      {
+        n: 2,
+        W: 1,
+        next: Int32Array.of(1, 2, 3, -1, 0),
+        prev: Int32Array.of(4, 0, 1, 2, 0),
+        opOf: Int32Array.of(0, 1, 0, 1),
+        isCall: Uint8Array.of(1, 1, 0, 0),
+        match: Int32Array.of(2, 3, -1, -1),
+        pending: Uint8Array.of(0, 0),
+        readOnly: Uint8Array.of(0, 1),
+        twin: Int32Array.of(-1, -1),
+        observed: Int32Array.of(-1, 1),
+        zob: Int32Array.of(1, 2),
+        entry: 0,
+        definiteLeft: 2,
+      },
+      () => 1,
+    );
+    s.advance(100);
+  } finally {
+    done();
+  }
+}
+
+/** An instance of the module. */
+export class Kernel {
+  private readonly x: Exports;
+  /** The layout: field name (without `F_`) → index of its word in a context. */
+  private readonly f: Layout;
+  /** Per partition of the check under way, the model's step (lin/states.ts). */
+  private steppers: ((state: number, op: number) => number)[] = [];
+  /** True while a check uses this instance. */
+  busy = false;
+
+  constructor() {
+    if (typeof WebAssembly === 'undefined') throw new Error('lin: the search needs WebAssembly, which this JavaScript engine does not offer (node --jitless?)');
+    compiled ??= new WebAssembly.Module(bytes());
+    const instance = new WebAssembly.Instance(compiled, { lin: { step: (part: number, state: number, op: number): number => this.steppers[part](state, op) } });
+    this.x = instance.exports as unknown as Exports;
+    const f: Record<string, number> = {};
+    for (const [name, v] of Object.entries(this.x)) if (name.startsWith('F_')) f[name.slice(2)] = ((v as WebAssembly.Global).value as number) >>> 2;
+    this.f = f;
+  }
+
+  /** Starts a check: what the last one allocated is free again. */
+  begin(): void {
+    this.x.reset();
+    this.steppers = [];
+  }
+
+  /** A partition's search, set up from `a`; `step(state, op)` asks the model (lin/states.ts). */
+  search(a: SearchArrays, step: (state: number, op: number) => number): SearchContext {
+    const x = this.x;
+    const f = this.f;
+    const c = x.setUp(a.n, a.W, this.steppers.length);
+    if (c === 0) throw outOfMemory();
+    this.steppers.push(step);
+    let mem = new Int32Array(x.memory.buffer);
+    const base = c >>> 2;
+    const put = (field: number, v: ArrayLike<number>): void => mem.set(v, mem[base + field] >>> 2);
+    put(f.NEXT, a.next);
+    put(f.PREV, a.prev);
+    put(f.OP_OF, a.opOf);
+    put(f.IS_CALL, a.isCall);
+    put(f.MATCH, a.match);
+    put(f.PENDING, a.pending);
+    put(f.READ_ONLY, a.readOnly);
+    put(f.TWIN, a.twin);
+    put(f.OBSERVED, a.observed);
+    put(f.ZOB, a.zob);
+    mem[base + f.ENTRY] = a.entry;
+    mem[base + f.DEFINITE_LEFT] = a.definiteLeft;
+    const memory = x.memory;
+    // The memory's buffer is replaced when it grows (the old one then has length 0).
+    const view = (): Int32Array => (mem.length === 0 ? (mem = new Int32Array(memory.buffer)) : mem);
+    return {
+      advance(budget: number): number {
+        const code = x.advance(c, budget);
+        if (code === OUT_OF_MEMORY) throw outOfMemory();
+        return code;
+      },
+      field: (name: string): number => view()[base + f[name]],
+      array(name: string, len: number): number[] {
+        const m = view();
+        const p = m[base + f[name]] >>> 2;
+        return Array.from(m.subarray(p, p + Math.max(0, len)));
+      },
+    };
+  }
+}
+
+/** One partition's search in the kernel's memory. */
+export interface SearchContext {
+  /** At most `budget` iterations: RAN_OUT, LINEARIZED or EXHAUSTED. */
+  advance(budget: number): number;
+  /** A field of the context (`DEPTH`, `MEMO_SIZE`, `BEST_STATE`, …). */
+  field(name: string): number;
+  /** The first `len` words of the array a field points at (`STACK_ENTRY`, `BEST_STACK`, `BEST_STUCK`). */
+  array(name: string, len: number): number[];
+}
+
+function outOfMemory(): Error {
+  return new RangeError('lin: the search outgrew the 4 GiB a WebAssembly memory can hold');
+}
+
+/** The kernel for a check about to start, marked busy: call `done()` when the check ends. */
+export function kernelForCheck(): { kernel: Kernel; done(): void } {
+  return kernelFor(shared !== undefined && !shared.busy ? shared : new Kernel());
+}
+
+function kernelFor(kernel: Kernel): { kernel: Kernel; done(): void } {
+  shared ??= kernel;
+  kernel.busy = true;
+  kernel.begin();
+  return { kernel, done: () => void (kernel.busy = false) };
+}
