@@ -28,6 +28,9 @@ export const LINEARIZED = 1;
 export const EXHAUSTED = 2;
 const OUT_OF_MEMORY = 3;
 
+/** Pages (64 KiB) of memory an instance starts with: 16 MiB. */
+const RESERVED_PAGES = 256;
+
 /** The layout of a search's context: each field's index among its 32-bit words. */
 interface Layout {
   readonly [field: string]: number;
@@ -131,6 +134,11 @@ export class Kernel {
     compiled ??= new WebAssembly.Module(bytes());
     const instance = new WebAssembly.Instance(compiled, { lin: { step: (part: number, state: number, op: number): number => this.steppers[part](state, op) } });
     this.x = instance.exports as unknown as Exports;
+    // Address space for the searches of small histories (pages are only touched when used): the
+    // memory then grows during a check only for a large one (growing it took up to 3 ms, once, in a
+    // cold process).
+    const pages = this.x.memory.buffer.byteLength >>> 16;
+    if (pages < RESERVED_PAGES) this.x.memory.grow(RESERVED_PAGES - pages);
     const f: Record<string, number> = {};
     for (const [name, v] of Object.entries(this.x)) if (name.startsWith('F_')) f[name.slice(2)] = ((v as WebAssembly.Global).value as number) >>> 2;
     this.f = f;
