@@ -19,6 +19,7 @@ export { check, assert, replay, replayCall, violationMessage, type ModelCheckOpt
 export { exitCode, type Outcome, type Pass, type Violation, type Inconclusive, type Strategy, type Stats } from './checker/outcome.ts';
 export type { CheckOptions } from './checker/options.ts';
 export { checkLinearizable, assertLinearizable, LinearizabilityError, type LinResult } from './lin/check.ts';
+export { prepareKernel } from './lin/kernel/kernel.ts';
 export type { LinModel } from './lin/model.ts';
 export type { Operation } from './lin/history.ts';
 export { parseScenarioFile, ParseError } from './scenarios/notation/parse.ts';
