@@ -75,14 +75,14 @@ function bytes(): Uint8Array<ArrayBuffer> {
  * shows at first use).
  */
 export function prepareKernel(): Promise<void> {
-  compiling ??= WebAssembly.compile(bytes()).then(
-    (m) => {
+  if (typeof WebAssembly === 'undefined') return Promise.resolve(); // the first check says so
+  compiling ??= WebAssembly.compile(bytes())
+    .then((m) => {
       compiled ??= m;
       shared ??= new Kernel();
       warmUp(shared);
-    },
-    () => undefined,
-  );
+    })
+    .catch(() => undefined);
   return compiling;
 }
 

@@ -4,8 +4,9 @@
  * lin/check.ts's search of one partition, from the moment its arrays are set up: Wing and Gong's
  * walk of the event list with Lowe's just-in-time linearization, the memo of (linearized set, state)
  * pairs, and the cache of the model's steps between interned states. lin/check.ts says what the
- * search does and why; this file is how, in AssemblyScript, compiled at build time into
- * lin/kernel/search-wasm.ts (lin/kernel/build.ts). lin/kernel/kernel.ts loads it.
+ * search does and why; this file is how, in AssemblyScript, compiled by `npm run build:kernel`
+ * (lin/kernel/build.ts) into lin/kernel/search-wasm.ts, which is committed. lin/kernel/kernel.ts
+ * loads it.
  *
  * Why WebAssembly: a cold `lin` run spends its first tens of milliseconds running JavaScript in V8's
  * interpreter and baseline tiers, at a quarter of its optimized speed or less, until the optimizing
@@ -23,9 +24,10 @@
  * module from JavaScript took about a microsecond in a cold process.
  *
  * **Memory.** One bump allocator over the module's memory, which only grows: `reset` starts it
- * over (for the next check), and every allocation is zeroed. An array that grows (the memo's, the
- * step cache's) is allocated anew at twice the size and the old one left behind: at most as much
- * again as the largest. Out of memory (4 GiB), `advance` returns {@link OUT_OF_MEMORY}.
+ * over (for the next check), and every allocation is zeroed (only what an earlier check used needs
+ * it). An array that grows (the memo's, the step cache's) is allocated anew at twice the size and
+ * the old one left behind: at most as much again as the largest. The memory itself grows by
+ * doubling. Out of memory (4 GiB), `advance` returns {@link OUT_OF_MEMORY}.
  *
  * Every context field is an i32 at a byte offset named `F_…`, exported so that kernel.ts reads the
  * layout from the module itself.
@@ -72,20 +74,20 @@ export const F_TWIN: i32 = 36; // per operation: its earlier twin, or -1
 export const F_OBSERVED: i32 = 40; // per operation: the state id it is accepted in, or -1
 export const F_BITS: i32 = 44; // the linearized set
 export const F_ZOB: i32 = 48; // per operation: its Zobrist word
-export const F_STACK_ENTRY: i32 = 52;
-export const F_STACK_STATE: i32 = 56;
-export const F_STACK_FORCED: i32 = 60;
+export const F_STACK_ENTRY: i32 = 52; // per depth: the call event placed there
+export const F_STACK_STATE: i32 = 56; // per depth: the state before it
+export const F_STACK_FORCED: i32 = 60; // per depth: 1 for a read-only operation committed to (its siblings are never tried)
 export const F_BEST_STACK: i32 = 64; // the deepest stack reached (events)
 export const F_BEST_STUCK: i32 = 68; // the candidates there (operations)
-export const F_DEPTH: i32 = 72;
+export const F_DEPTH: i32 = 72; // the search's position: the stack's depth, the state, the event it is at
 export const F_STATE: i32 = 76;
 export const F_ENTRY: i32 = 80;
-export const F_BITS_HASH: i32 = 84;
-export const F_DEFINITE_LEFT: i32 = 88;
-export const F_BEST_DEPTH: i32 = 92;
+export const F_BITS_HASH: i32 = 84; // the linearized set's Zobrist hash
+export const F_DEFINITE_LEFT: i32 = 88; // operations with a return not placed yet
+export const F_BEST_DEPTH: i32 = 92; // the deepest stack reached (-1 at first), its state, its candidates' number
 export const F_BEST_STATE: i32 = 96;
 export const F_BEST_STUCK_LEN: i32 = 100;
-export const F_MEMO_SIZE: i32 = 104;
+export const F_MEMO_SIZE: i32 = 104; // the memo: entries, room for them, their rows and states, its slots
 export const F_MEMO_CAP: i32 = 108;
 export const F_POOL: i32 = 112;
 export const F_ENTRY_STATE: i32 = 116;
