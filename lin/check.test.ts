@@ -219,6 +219,8 @@ function bruteForce(ops: RegOp[]): boolean {
 const hashOnly: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, equal: undefined, digest: undefined };
 /** The register with a `hash` that is the same for every state: `equal` tells them apart. */
 const equalOnly: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, hash: () => 'x', digest: undefined };
+/** The register with one digest for every state: the kernel finds them all on one chain, `equal` tells them apart. */
+const oneDigest: LinModel<RegisterValue, RegisterInput, RegisterOutput> = { ...registerModel, digest: () => 0 };
 
 describe('agrees with a brute-force search on random small register histories', () => {
   const value = fc.constantFrom<RegisterValue>(null, 1, 2);
@@ -250,6 +252,7 @@ describe('agrees with a brute-force search on random small register histories', 
         // States found by hash keys alone, and by `equal` behind a hash that says nothing: same verdicts.
         expect(checkLinearizable(hashOnly, ops).outcome).toBe(expected);
         expect(checkLinearizable(equalOnly, ops).outcome).toBe(expected);
+        expect(checkLinearizable(oneDigest, ops).outcome).toBe(expected);
       }),
       { seed: 42, numRuns: 400 },
     );
@@ -322,6 +325,20 @@ describe('interned states and remembered steps (lin/states.ts)', () => {
     const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'jepsen', 'etcd', 'etcd_002.log');
     const r = checkLinearizable(registerModel, parseJepsenEtcd(readFileSync(file, 'utf8'), file).operations);
     expect([r.outcome, r.stats.statesExplored, r.stats.steps]).toEqual(['linearizable', 60575, 4362]);
+  });
+
+  it('kv: the same results with digests from the step, from `digest` alone, and one digest for every state', () => {
+    const jepsen = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'jepsen');
+    const timeless = (r: ReturnType<typeof checkLinearizable>) => ({ ...r, stats: { ...r.stats, seconds: 0 } });
+    // The step's digest ignored: the checker asks `digest` of every new state.
+    const noStepDigest: LinModel<string, KvInput, KvOutput> = { ...kvModel, step: (s, i, o) => ({ ...kvModel.step(s, i, o), digest: undefined }) };
+    // Every state on one chain: only `equal` tells them apart.
+    const collide: LinModel<string, KvInput, KvOutput> = { ...kvModel, step: (s, i, o) => ({ ...kvModel.step(s, i, o), digest: 0 }), digest: () => 0 };
+    for (const name of ['c01-ok.txt', 'c01-bad.txt', 'c10-ok.txt', 'c10-bad.txt']) {
+      const ops = parseJepsenKv(readFileSync(path.join(jepsen, 'kv', name), 'utf8'), name).operations;
+      const r = timeless(checkLinearizable(kvModel, ops));
+      expect([name, timeless(checkLinearizable(noStepDigest, ops)), timeless(checkLinearizable(collide, ops))]).toEqual([name, r, r]);
+    }
   });
 
   it('a model whose equal calls different states the same loses them: write(1) then read 1 is refused', () => {

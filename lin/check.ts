@@ -22,9 +22,9 @@
  * **The memo.** What remains to be done depends only on which operations are linearized and on the
  * model state, not on the order that got there. Each (set of linearized operations, state) pair is
  * recorded when first reached; reaching it again by another order is pruned. States are interned
- * (lin/states.ts): each distinct state, by the model's `equal` (or its `hash` keys without one,
- * found by its numeric `digest` when it has one), gets a small integer id, and the step of an
- * operation from a state id is remembered in a bounded cache, so the model is asked about once per
+ * (lin/states.ts): each distinct state, by the model's `equal` (or its `hash` keys without one;
+ * found by its numeric `digest`, in the kernel, when it has one), gets a small integer id, and the
+ * step of an operation from a state id is remembered in a bounded cache, so the model is asked about once per
  * (state, operation) pair where states repeat (a register: etcd_002 asks it 4,362 times in 308,080
  * tries) and the cache turns itself off where they do not (a kv value appended to in every order).
  * The set is a bitset with an incrementally maintained Zobrist hash (one random 30-bit word per
@@ -35,7 +35,8 @@
  * **Where it runs.** This file sets a partition's search up (the event list, the twins, the observed
  * states, in JavaScript) and builds the verdict; the search itself, with its memo and its step cache,
  * runs in WebAssembly (lin/kernel/assembly/search.ts, loaded by lin/kernel/kernel.ts), which calls
- * back into JavaScript only to ask the model a step the cache does not know. A cold `lin` run then
+ * back into JavaScript only to ask the model a step the cache does not know and, for a model with a
+ * digest, to compare two states whose digests match. A cold `lin` run then
  * searches at machine speed from the first iteration instead of waiting for V8's optimizing compiler:
  * etcd_002 took 55 ms with the search in JavaScript and takes 31 ms (medians of 5 alternating cold
  * runs; the bench has the figures of the day).
@@ -388,15 +389,15 @@ function setUpSearch<S, I, O>(
     for (let i = 0; i < n; i++) {
       const t = m.observed(inputs[i], outputs[i]);
       if (t === undefined) continue;
-      observed[i] = table.intern(t);
+      observed[i] = table.observe(i, t);
       readOnly[i] = 1;
     }
   }
 
   const W = Math.max(1, Math.ceil(n / 32));
   const search = kernel.search(
-    { n, W, next, prev, opOf, isCall, match, pending, readOnly, twin, observed, zob: setUpZobrist(n), entry: next[H], definiteLeft },
-    (state, op) => table.step(state, op),
+    { n, W, next, prev, opOf, isCall, match, pending, readOnly, twin, observed, zob: setUpZobrist(n), entry: next[H], definiteLeft, digests: table.kernelDigests() },
+    table,
   );
   let done: Single | undefined;
   const run = (budget: number): Single | undefined => {

@@ -11,16 +11,24 @@ export interface StepResult<S> {
   ok: boolean;
   /** The state after the operation. Only read when `ok` is true. Must be a new value, never the mutated input. */
   next: S;
+  /**
+   * `digest(next)`, when the model computed it with the step (from the digest of the state before,
+   * which the checker passes to `step`): the checker then does not call `digest` on `next`.
+   */
+  digest?: number;
 }
 
 /**
  * A linearizability model: state `S`, operation input `I`, operation output `O`.
  *
  * - `init()` returns the initial state.
- * - `step(s, input, output)` applies one operation. `output === undefined` means the result was
- *   never observed (a timed-out or crashed call, Jepsen's `:info`): the model must then accept the
- *   operation (`ok: true`) and return the state it would have left. It must be deterministic and
- *   must not mutate `s`.
+ * - `step(s, input, output, digest)` applies one operation. `output === undefined` means the result
+ *   was never observed (a timed-out or crashed call, Jepsen's `:info`): the model must then accept
+ *   the operation (`ok: true`) and return the state it would have left. It must be deterministic and
+ *   must not mutate `s`. When the model has a `digest`, the checker passes `digest(s)` as the fourth
+ *   argument, so that the step can return the next state's digest with it (`StepResult.digest`),
+ *   updated instead of computed again; other callers may leave it out, and the step must then
+ *   return the same `ok` and `next`.
  * - `hash(s)` returns a string key for the memo: equal states must have equal keys. Without
  *   `equal`, different states must have different keys; with `equal`, the key may be a lossy digest
  *   (it only indexes crowded memo buckets, and `equal` confirms every match).
@@ -29,7 +37,10 @@ export interface StepResult<S> {
  * - `digest(s)`, when given, returns a 32-bit integer with equal digests for equal states (distinct
  *   states may collide). The memo then finds a state among many for one set of operations by this
  *   number, instead of by the `hash` string (which may cost the length of the state, each time).
- *   Cheapest when the state carries it, updated step by step.
+ *   Cheapest updated step by step: carried in the state, or returned by `step` beside the next
+ *   state (`StepResult.digest`), which spares the state an object around its value: the checker
+ *   keeps every distinct state it reaches (lin/states.ts), and fewer objects are less for the
+ *   collector to copy.
  * - `partition(history)` splits a history into independent parts (for example one per key): the
  *   history is linearizable iff every part is. Defaults to one part.
  * - `readOnly(input, output)`, when given, says that every step that accepts this operation returns
@@ -48,7 +59,7 @@ export interface StepResult<S> {
  */
 export interface LinModel<S, I, O> {
   init(): S;
-  step(s: S, input: I, output: O | undefined): StepResult<S>;
+  step(s: S, input: I, output: O | undefined, digest?: number): StepResult<S>;
   hash(s: S): string;
   equal?(a: S, b: S): boolean;
   digest?(s: S): number;

@@ -3,120 +3,135 @@
  *
  * One partition's search (lin/check.ts) reaches the same model state again and again, by other
  * orders of the same operations and by other sets, and tries the same operation from it each time.
- * A {@link StateTable} gives every distinct state a small integer id the first time it is reached
- * (distinct by the model's `equal`, or by its `hash` keys when it has none), so that the search
+ * Every distinct state gets a small integer id the first time it is reached (distinct by the model's
+ * `equal`, or by its `hash` keys when it has none), so that the search
  * (lin/kernel/assembly/search.ts) compares states as integers in its memo and remembers the step of
  * operation `op` from state id `s` as the id it leads to, or as "rejected", in a cache of its own:
  * the model is then asked about once per (state, operation) pair instead of once per visit.
+ *
+ * A {@link StateTable} holds one partition's states and answers the search's questions about them.
+ * For a model with a `digest`, the search finds states by digest itself, in the kernel's memory
+ * (the table of digests grows there, out of the collector's way), and asks this table only to
+ * compare two states whose digests match and to keep a new one; without a digest, this table finds
+ * them by their hash keys, in a Map, and gives the search ids.
  *
  * Sound under the model's own contract: `step` is deterministic and does not mutate its state, and
  * two states the model calls equal are interchangeable (the memo already prunes on that equality).
  * `equal` must therefore be an equivalence relation, as "the same state" is.
  */
 import type { FullLinModel } from './model.ts';
+import type { SearchArrays, StateAnswers } from './kernel/kernel.ts';
 
 /** The id {@link StateTable.step} returns for an operation the model rejects. */
 export const REJECTED = -1;
 
+/** `observed`'s mark for an operation whose observed state the kernel interns (lin/kernel/assembly/search.ts). */
+const TO_INTERN = -2;
+
+/** 2^31: {@link StateTable.step}'s answer for a new state is this plus its digest as an unsigned word. */
+const NEW_STATE = 2 ** 31;
+
 /** The states of one partition's search and the steps between them. */
-export class StateTable<S, I, O> {
-  /** The states by id; id 0 is the model's initial state. */
+export class StateTable<S, I, O> implements StateAnswers {
+  /**
+   * The states by id; id 0 is the model's initial state. When the kernel interns the states, one
+   * more may follow them: the last one put in place, which the kernel found equal to another.
+   */
   readonly states: S[] = [];
   /** Calls of the model's `step` so far. */
   steps = 0;
+  /** Whether the kernel interns the states (the model has a digest). */
+  private readonly digested: boolean;
+  /** With a digest: the state in place as the next id (see {@link step}), and each operation's observed state. */
+  private placed: S | undefined;
+  private readonly seen: (S | undefined)[] = [];
+  private readonly seenDigests: Int32Array;
+  /** Without a digest: each state's hash key (when read), the first id of every key, and per id the next with its key. */
   private readonly keys: (string | undefined)[] = [];
-  /** Whether hash keys are ever read ({@link keyOf}, only for a model without its own `equal`). */
-  private readonly keyed: boolean;
-  /** Without a digest: the first id of every hash key, chained through {@link chain}. */
   private readonly heads = new Map<string, number>();
-  /** With a digest: open addressing from digest (`dKey`) to the first id (`dHead`, -1: free slot). */
-  private dKey = new Int32Array(64);
-  private dHead = new Int32Array(64).fill(-1);
   private readonly chain: number[] = [];
   constructor(
     private readonly m: FullLinModel<S, I, O>,
     private readonly inputs: readonly I[],
     private readonly outputs: readonly (O | undefined)[],
   ) {
-    this.keyed = !m.hasOwnEqual;
-    this.intern(m.init());
+    this.digested = m.digest !== undefined;
+    this.seenDigests = new Int32Array(this.digested ? inputs.length : 0);
+    const init = m.init();
+    if (this.digested) this.states.push(init);
+    else this.intern(init);
   }
 
-  /** The id of state `s`: that of an equal state seen before, else a new one. */
-  intern(s: S): number {
-    const m = this.m;
-    if (m.digest === undefined) {
-      const key = m.hash(s);
-      const head = this.heads.get(key);
-      const id = head === undefined ? -1 : this.find(head, s, key);
-      if (id !== -1) return id;
-      this.heads.set(key, this.states.length);
-      return this.add(s, key, head ?? -1);
-    }
-    const d = m.digest(s) | 0;
-    const mask = this.dHead.length - 1;
-    let i = spread(d) & mask;
-    for (let h = this.dHead[i]; h !== -1; h = this.dHead[i]) {
-      if (this.dKey[i] === d) {
-        const id = this.find(h, s, undefined);
-        if (id !== -1) return id;
-        this.dHead[i] = this.states.length;
-        return this.add(s, undefined, h);
-      }
-      i = (i + 1) & mask;
-    }
-    this.dKey[i] = d;
-    this.dHead[i] = this.states.length;
-    const id = this.add(s, undefined, -1);
-    if (2 * this.states.length > this.dHead.length) this.growDigests();
-    return id;
+  /**
+   * The `observed` entry of operation `op`, whose observed state is `s`: its id, or, when the kernel
+   * interns the states, a mark for the kernel to intern it (with the others, in operation order).
+   */
+  observe(op: number, s: S): number {
+    if (!this.digested) return this.intern(s);
+    this.seen[op] = s;
+    this.seenDigests[op] = (this.m.digest as (s: S) => number)(s) | 0;
+    return TO_INTERN;
   }
 
-  /** The id on the chain from `head` of a state equal to `s` (hash key `key`, if known), or -1. */
-  private find(head: number, s: S, key: string | undefined): number {
-    const m = this.m;
-    for (let id = head; id !== -1; id = this.chain[id]) {
-      const t = this.states[id];
-      if (t === s) return id;
-      if (m.hasOwnEqual) {
-        if (m.equal(t, s)) return id;
-      } else {
-        if (key === undefined) key = m.hash(s);
-        if (this.keyOf(id) === key) return id;
-      }
-    }
-    return -1;
+  /** What the kernel needs to intern the states itself (SearchArrays.digests), for a model with a digest. */
+  kernelDigests(): SearchArrays['digests'] {
+    if (!this.digested) return undefined;
+    return { init: (this.m.digest as (s: S) => number)(this.states[0]) | 0, observed: this.seenDigests };
   }
 
-  private add(s: S, key: string | undefined, chain: number): number {
-    this.states.push(s);
-    if (this.keyed) this.keys.push(key);
-    this.chain.push(chain);
-    return this.states.length - 1;
-  }
-
-  private growDigests(): void {
-    const keys = this.dKey;
-    const heads = this.dHead;
-    this.dKey = new Int32Array(keys.length * 2);
-    this.dHead = new Int32Array(keys.length * 2).fill(-1);
-    const mask = this.dHead.length - 1;
-    for (let j = 0; j < keys.length; j++) {
-      if (heads[j] === -1) continue;
-      let i = spread(keys[j]) & mask;
-      while (this.dHead[i] !== -1) i = (i + 1) & mask;
-      this.dKey[i] = keys[j];
-      this.dHead[i] = heads[j];
-    }
-  }
-
-  /** The id operation `op` leads to from state id `from`, or {@link REJECTED}: the model's answer. */
-  step(from: number, op: number): number {
+  /**
+   * The model's step of operation `op` from state id `from`: {@link REJECTED}, the id of the state
+   * it leads to, or (when the kernel interns the states: `digest` is that of `from`, and `count` the
+   * next id) that state's digest plus 2^31, the state put in place as state `count`: the kernel
+   * keeps it by counting it, or finds an equal one and the next step puts another there.
+   */
+  step(from: number, op: number, digest: number, count: number): number {
     this.steps++;
+    const m = this.m;
     const s = this.states[from];
-    const r = this.m.step(s, this.inputs[op], this.outputs[op]);
-    // A step that returns its own state (a read) needs no lookup.
-    return !r.ok ? REJECTED : r.next === s ? from : this.intern(r.next);
+    if (!this.digested) {
+      const r = m.step(s, this.inputs[op], this.outputs[op]);
+      // A step that returns its own state (a read) needs no lookup.
+      return !r.ok ? REJECTED : r.next === s ? from : this.intern(r.next);
+    }
+    const r = m.step(s, this.inputs[op], this.outputs[op], digest);
+    if (!r.ok) return REJECTED;
+    if (r.next === s) return from;
+    this.states[count] = this.placed = r.next;
+    return NEW_STATE + ((r.digest ?? (m.digest as (s: S) => number)(r.next)) >>> 0);
+  }
+
+  /** 1 when state `id` equals the one in place as the next id, else 0. */
+  same(id: number): number {
+    const t = this.states[id];
+    const s = this.placed as S;
+    if (t === s) return 1;
+    if (this.m.hasOwnEqual) return this.m.equal(t, s) ? 1 : 0;
+    return this.keyOf(id) === this.m.hash(s) ? 1 : 0;
+  }
+
+  /** Puts the state operation `op` observes in place as state `id`, the next id. */
+  place(id: number, op: number): void {
+    this.states[id] = this.placed = this.seen[op] as S;
+  }
+
+  /** Without a digest: the id of state `s`, that of an equal state seen before, else a new one. */
+  private intern(s: S): number {
+    const m = this.m;
+    const key = m.hash(s);
+    const head = this.heads.get(key);
+    if (head !== undefined) {
+      for (let id = head; id !== -1; id = this.chain[id]) {
+        const t = this.states[id];
+        if (t === s || (m.hasOwnEqual ? m.equal(t, s) : this.keyOf(id) === key)) return id;
+      }
+    }
+    const id = this.states.length;
+    this.heads.set(key, id);
+    this.states.push(s);
+    this.keys.push(key);
+    this.chain.push(head ?? -1);
+    return id;
   }
 
   private keyOf(id: number): string {
@@ -124,10 +139,4 @@ export class StateTable<S, I, O> {
     if (k === undefined) this.keys[id] = k = this.m.hash(this.states[id]);
     return k;
   }
-}
-
-/** A 32-bit word with its bits mixed, for slot numbers. */
-function spread(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  return h ^ (h >>> 16);
 }

@@ -17,6 +17,7 @@ import type { LinModel } from '../model.ts';
 import type { Operation } from '../history.ts';
 import { compileKernel, KERNEL_MODULE, moduleText } from './build.ts';
 import { prepareKernel } from './kernel.ts';
+import { SEARCH_WASM } from './search-wasm.ts';
 
 const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data', 'jepsen');
 const kv = (name: string) => parseJepsenKv(readFileSync(path.join(data, 'kv', name), 'utf8'), name).operations;
@@ -29,6 +30,27 @@ describe('lin/kernel', () => {
     const binary = await compileKernel();
     expect(readFileSync(KERNEL_MODULE, 'utf8')).toBe(moduleText(binary));
   }, 60_000);
+
+  it('the allocator gives a block back zeroed to the next allocation of its size, and to no other', () => {
+    const none = () => {
+      throw new Error('no model here');
+    };
+    const x = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SEARCH_WASM, 'base64')), { lin: { step: none, same: none, place: none } })
+      .exports as unknown as { memory: WebAssembly.Memory; reset(): void; alloc(n: number): number; free(p: number, n: number): void };
+    x.reset();
+    const a = x.alloc(4096);
+    const b = x.alloc(4096);
+    new Uint8Array(x.memory.buffer, a, 4096).fill(0xab);
+    x.free(a, 4096);
+    // Another size comes from fresh memory; the same size takes the block, zeroed.
+    const c = x.alloc(8192);
+    expect([c === a, c > b]).toEqual([false, true]);
+    const d = x.alloc(4096);
+    expect(d).toBe(a);
+    expect(new Uint8Array(x.memory.buffer, d, 4096).every((v) => v === 0)).toBe(true);
+    // Taken: the next one is new.
+    expect(x.alloc(4096) > c).toBe(true);
+  });
 
   it('one instance, check after check: each result is the one a first check gets', async () => {
     await prepareKernel();

@@ -17,7 +17,10 @@ import { SEARCH_WASM } from './search-wasm.ts';
 interface Exports {
   readonly memory: WebAssembly.Memory;
   reset(): void;
+  alloc(bytes: number): number;
+  free(p: number, bytes: number): void;
   setUp(n: number, W: number, part: number): number;
+  prepare(c: number): number;
   advance(c: number, budget: number): number;
   readonly [global: string]: unknown;
 }
@@ -49,11 +52,34 @@ export interface SearchArrays {
   readonly pending: Uint8Array;
   readonly readOnly: Uint8Array;
   readonly twin: Int32Array;
+  /**
+   * Per operation: the id of the one state it is accepted in, or -1; or, in a search that interns
+   * states by digest (`digests`), -2 for an operation whose observed state the kernel interns.
+   */
   readonly observed: Int32Array;
   readonly zob: Int32Array;
+  /**
+   * For a model with a digest: the kernel interns the states (the model's answers stay in
+   * JavaScript), starting from the initial state's digest and those of the observed states (per
+   * operation, read where `observed` is -2).
+   */
+  readonly digests?: { readonly init: number; readonly observed: Int32Array };
   /** The first event (the head's successor) and the operations with a return. */
   readonly entry: number;
   readonly definiteLeft: number;
+}
+
+/**
+ * What a partition's search asks of JavaScript (lin/states.ts answers): the model's step of `op`
+ * from state id `state` as a state id or -1 (rejected); in a search that interns states (given the
+ * digest of `state` and the next id, `count`), also 2^31 + the digest of a state the step made, as
+ * an unsigned word, that state put in place as state `count`; whether state `id` equals the one in
+ * place as the next id; and to put the state operation `op` observes in place as state `id`.
+ */
+export interface StateAnswers {
+  step(state: number, op: number, digest: number, count: number): number;
+  same(id: number): number;
+  place(id: number, op: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -106,12 +132,15 @@ function warmUp(kernel: Kernel): void {
         pending: Uint8Array.of(0, 0),
         readOnly: Uint8Array.of(0, 1),
         twin: Int32Array.of(-1, -1),
-        observed: Int32Array.of(-1, 1),
+        observed: Int32Array.of(-1, -2),
         zob: Int32Array.of(1, 2),
         entry: 0,
         definiteLeft: 2,
+        // The kernel interns the states: 0 the initial one, 1 the one operation 1 observes, which
+        // operation 0's step makes.
+        digests: { init: 0, observed: Int32Array.of(0, 7) },
       },
-      () => 1,
+      { step: () => 2 ** 31 + 7, same: () => 1, place: () => undefined },
     );
     s.advance(100);
   } finally {
@@ -124,15 +153,21 @@ export class Kernel {
   private readonly x: Exports;
   /** The layout: field name (without `F_`) → index of its word in a context. */
   private readonly f: Layout;
-  /** Per partition of the check under way, the model's step (lin/states.ts). */
-  private steppers: ((state: number, op: number) => number)[] = [];
+  /** Per partition of the check under way, the model's answers (lin/states.ts). */
+  private answers: StateAnswers[] = [];
   /** True while a check uses this instance. */
   busy = false;
 
   constructor() {
     if (typeof WebAssembly === 'undefined') throw new Error('lin: the search needs WebAssembly, which this JavaScript engine does not offer (node --jitless?)');
     compiled ??= new WebAssembly.Module(bytes());
-    const instance = new WebAssembly.Instance(compiled, { lin: { step: (part: number, state: number, op: number): number => this.steppers[part](state, op) } });
+    const instance = new WebAssembly.Instance(compiled, {
+      lin: {
+        step: (part: number, state: number, op: number, digest: number, count: number): number => this.answers[part].step(state, op, digest, count),
+        same: (part: number, id: number): number => this.answers[part].same(id),
+        place: (part: number, id: number, op: number): void => this.answers[part].place(id, op),
+      },
+    });
     this.x = instance.exports as unknown as Exports;
     // Address space for the searches of small histories (pages are only touched when used): the
     // memory then grows during a check only for a large one (growing it took up to 3 ms, once, in a
@@ -147,16 +182,16 @@ export class Kernel {
   /** Starts a check: what the last one allocated is free again. */
   begin(): void {
     this.x.reset();
-    this.steppers = [];
+    this.answers = [];
   }
 
-  /** A partition's search, set up from `a`; `step(state, op)` asks the model (lin/states.ts). */
-  search(a: SearchArrays, step: (state: number, op: number) => number): SearchContext {
+  /** A partition's search, set up from `a`; `answers` asks the model (lin/states.ts). */
+  search(a: SearchArrays, answers: StateAnswers): SearchContext {
     const x = this.x;
     const f = this.f;
-    const c = x.setUp(a.n, a.W, this.steppers.length);
+    const c = x.setUp(a.n, a.W, this.answers.length);
     if (c === 0) throw outOfMemory();
-    this.steppers.push(step);
+    this.answers.push(answers);
     let mem = new Int32Array(x.memory.buffer);
     const base = c >>> 2;
     const put = (field: number, v: ArrayLike<number>): void => mem.set(v, mem[base + field] >>> 2);
@@ -172,6 +207,12 @@ export class Kernel {
     put(f.ZOB, a.zob);
     mem[base + f.ENTRY] = a.entry;
     mem[base + f.DEFINITE_LEFT] = a.definiteLeft;
+    if (a.digests !== undefined) {
+      put(f.OBS_DIGEST, a.digests.observed);
+      mem[base + f.DIGESTED] = 1;
+      mem[base + f.INIT_DIGEST] = a.digests.init;
+    }
+    if (x.prepare(c) === 0) throw outOfMemory();
     const memory = x.memory;
     // The memory's buffer is replaced when it grows (the old one then has length 0).
     const view = (): Int32Array => (mem.length === 0 ? (mem = new Int32Array(memory.buffer)) : mem);

@@ -17,25 +17,49 @@
  *
  * **The model's step.** The search asks for the step of operation `op` from interned state `s` where
  * the operation has no observed state. The step cache answers most of these on a register; when it
- * misses, the search calls the one function it imports, `lin.step(part, s, op)`, which asks the model
- * (lin/states.ts) and returns the id of the state it leads to, or -1. V8 compiles the wrapper for
- * that call when it instantiates the module: the `lin` command does so while it starts
- * (lin/kernel/kernel.ts), and the call then costs what a JavaScript call costs, where a call into the
- * module from JavaScript took about a microsecond in a cold process.
+ * misses, the search calls `lin.step(part, s, op, …)`, which asks the model (lin/states.ts) and
+ * returns the id of the state it leads to, or -1. V8 compiles the wrappers for the imports when it
+ * instantiates the module: the `lin` command does so while it starts (lin/kernel/kernel.ts), and a
+ * call out of the module then costs what a JavaScript call costs, where a call into the module from
+ * JavaScript took about a microsecond in a cold process.
+ *
+ * **Interned states.** For a model with a digest the module also finds the states by their digests
+ * itself (see "Interned states" below): the step answers with the new state's digest, the state
+ * itself put in place in JavaScript as the next id, and the module either finds an equal state on
+ * the chain of that digest (`lin.same` compares two) or counts the new one. The table of digests
+ * then lives in this memory, which the collector never copies or scans, and its probing and growth
+ * run compiled from the start: c50-ok 250 → 216 ms and c50-bad 65 → 60 ms against the same table in
+ * JavaScript (medians of 9 alternating cold runs).
  *
  * **Memory.** One bump allocator over the module's memory, which only grows: `reset` starts it
  * over (for the next check), and every allocation is zeroed (only what an earlier check used needs
- * it). An array that grows (the memo's, the step cache's) is allocated anew at twice the size and
- * the old one left behind: at most as much again as the largest. The memory itself grows by
- * doubling. Out of memory (4 GiB), `advance` returns {@link OUT_OF_MEMORY}.
+ * it). An array that grows (the memo's, the step cache's, the states') is allocated anew at twice
+ * the size and the old one given back (`free`): the next allocation of that size takes it, zeroed.
+ * Reusing memory matters more than it seems: on the machines the bench runs on (virtual machines
+ * that map memory lazily), the first touch of a page costs about 15 µs, 4 ms a megabyte, and
+ * c50-ok's partitions grow their arrays through the same sizes one after another (c50-ok 233 → 215
+ * ms with the free lists). The memory itself grows by doubling. Out of memory (4 GiB), `advance`
+ * returns {@link OUT_OF_MEMORY}.
  *
  * Every context field is an i32 at a byte offset named `F_…`, exported so that kernel.ts reads the
  * layout from the module itself.
  */
 
-/** The model's step from state id `state` by operation `op` of partition `part`: a state id, or -1 (rejected). */
+/**
+ * The model's step from state id `state` (whose digest is `digest`, for a model with one) by
+ * operation `op` of partition `part`: -1 (rejected) or a state id; or, for a search that interns
+ * states itself (F_DIGESTED), 2^31 + the digest of a state the step made, as an unsigned word, which
+ * JavaScript has put in place as state `count` (the next id), for {@link internState} to find among
+ * the states so far, or to keep by counting it.
+ */
 @external("lin", "step")
-declare function modelStep(part: i32, state: i32, op: i32): i32;
+declare function modelStep(part: i32, state: i32, op: i32, digest: i32, count: i32): f64;
+/** Whether state `id` equals the one put in place as the next id (by modelStep or modelPlace). */
+@external("lin", "same")
+declare function modelSame(part: i32, id: i32): i32;
+/** Puts the state operation `op` observes in place as state `id` (the next id). */
+@external("lin", "place")
+declare function modelPlace(part: i32, id: i32, op: i32): void;
 
 /** What `advance` returns. */
 export const RAN_OUT: i32 = 0;
@@ -102,23 +126,79 @@ export const F_C_MISSED: i32 = 148;
 export const F_C_HITS: i32 = 152;
 export const F_C_OFF: i32 = 156; // 1 once the cache is switched off
 export const F_PART: i32 = 160; // the partition, for modelStep
-export const CONTEXT_BYTES: i32 = 164;
+export const F_DIGESTED: i32 = 164; // 1 when the search interns states by their digests (internState)
+export const F_ST_COUNT: i32 = 168; // the states: how many, room for them, each one's digest, the next with its digest
+export const F_ST_CAP: i32 = 172;
+export const F_ST_DIGEST: i32 = 176;
+export const F_ST_CHAIN: i32 = 180;
+export const F_ST_SLOTS: i32 = 184; // pairs (digest, first state id + 1; 0: free)
+export const F_ST_SLOTS_LEN: i32 = 188;
+export const F_OBS_DIGEST: i32 = 192; // per operation: the digest of its observed state (OBSERVED −2)
+export const F_INIT_DIGEST: i32 = 196; // the digest of the initial state, id 0
+export const CONTEXT_BYTES: i32 = 200;
+
+/** OBSERVED's mark of an operation whose observed state {@link prepare} interns. */
+const TO_INTERN: i32 = -2;
+/** States at first, in a search that interns them. */
+const FIRST_STATES: i32 = 64;
+/** What {@link internState} returns out of memory. */
+const NO_ROOM: i32 = -2;
 
 let top: usize = 0;
 /** Memory from here on has never been allocated since the module started: still zero. */
 let fresh: usize = 0;
+/** The free lists: FREE_CLASSES pairs (block size, first free block of that size; 0: none). */
+let freeLists: usize = 0;
+const FREE_CLASSES: i32 = 64;
+/** Blocks smaller than this are not worth keeping. */
+const FREE_MIN: i32 = 256;
 
 /** Starts the allocator over: everything allocated before is free again. */
 export function reset(): void {
   top = (__heap_base + 7) & ~7;
   if (fresh < top) fresh = top;
+  freeLists = 0;
+  freeLists = alloc(8 * FREE_CLASSES);
+}
+
+/**
+ * Gives back the block at `p` of `bytes` (as asked of {@link alloc}): a later allocation of the same
+ * size takes it. Growing arrays leave blocks of the sizes other partitions' arrays grow to next, and
+ * memory used once is cheap to use again, where a page touched for the first time costs the system
+ * a fault (15 µs each on the machines the bench runs on: 4 ms a megabyte).
+ */
+export function free(p: usize, bytes: i32): void {
+  const size = (bytes + 7) & ~7;
+  if (size < FREE_MIN || freeLists == 0) return;
+  for (let k = 0; k < FREE_CLASSES; k++) {
+    const at = freeLists + (<usize>k << 3);
+    const s = load<i32>(at);
+    if (s != size && s != 0) continue;
+    store<i32>(at, size);
+    store<i32>(p, load<i32>(at, 4));
+    store<i32>(at, <i32>p, 4);
+    return;
+  }
 }
 
 /** `bytes` of zeroed memory, 8-aligned, or 0 when the memory cannot grow. */
 export function alloc(bytes: i32): usize {
   if (top == 0) reset();
+  const size = (bytes + 7) & ~7;
+  if (size >= FREE_MIN && freeLists != 0) {
+    for (let k = 0; k < FREE_CLASSES; k++) {
+      const at = freeLists + (<usize>k << 3);
+      const s = load<i32>(at);
+      if (s == 0) break;
+      const head = <usize>load<i32>(at, 4);
+      if (s != size || head == 0) continue;
+      store<i32>(at, load<i32>(head), 4);
+      memory.fill(head, 0, <usize>size);
+      return head;
+    }
+  }
   const at = top;
-  const end = at + ((<usize>bytes + 7) & ~7);
+  const end = at + <usize>size;
   const have = <usize>memory.size() << 16;
   if (end > have) {
     // At least doubled: each growth costs the engine a new buffer, and took up to 3 ms in a cold process.
@@ -173,6 +253,7 @@ export function setUp(n: i32, W: i32, part: i32): usize {
   if (!array(c, F_READ_ONLY, n) || !array(c, F_TWIN, n) || !array(c, F_OBSERVED, n) || !array(c, F_BITS, W)) return 0;
   if (!array(c, F_ZOB, n) || !array(c, F_STACK_ENTRY, n) || !array(c, F_STACK_STATE, n)) return 0;
   if (!array(c, F_STACK_FORCED, n) || !array(c, F_BEST_STACK, n) || !array(c, F_BEST_STUCK, n)) return 0;
+  if (!array(c, F_OBS_DIGEST, n)) return 0;
   setField(c, F_MEMO_CAP, FIRST_ENTRIES);
   setField(c, F_SLOTS_LEN, 2 * FIRST_ENTRIES);
   setField(c, F_C_LEN, FIRST_SLOTS);
@@ -202,7 +283,10 @@ function array(c: usize, f: i32, len: i32): bool {
 /*
  * The memo: entry e's bitset row is words e·W … e·W + W − 1 of POOL and its state id ENTRY_STATE[e];
  * an open-addressing table of SLOTS_LEN slots finds them, each slot two words, the entry (-1: free)
- * and its hash, so that a probe reads one place until the hashes match.
+ * and its hash, so that a probe reads one place until the hashes match. The table (and the states'
+ * table below) is at most three quarters full before it doubles: less memory to touch for the first
+ * time (see "Memory") for a few more probes, most in the same cache line (c50-bad 57 → 49 ms, c50-ok
+ * 210 → 206, against half full; medians of 11 and 15 alternating cold runs).
  */
 
 /** The memo's entry arrays at twice their size. False out of memory. */
@@ -214,6 +298,8 @@ function enlarge(c: usize): bool {
   if (pool == 0 || states == 0) return false;
   memory.copy(pool, ptr(c, F_POOL), <usize>(W * cap) << 2);
   memory.copy(states, ptr(c, F_ENTRY_STATE), <usize>cap << 2);
+  free(ptr(c, F_POOL), W * cap * 4);
+  free(ptr(c, F_ENTRY_STATE), cap * 4);
   setField(c, F_POOL, <i32>pool);
   setField(c, F_ENTRY_STATE, <i32>states);
   setField(c, F_MEMO_CAP, cap * 2);
@@ -237,9 +323,124 @@ function rehash(c: usize): bool {
     put(slots, 2 * i, e);
     put(slots, 2 * i + 1, h);
   }
+  free(old, 2 * oldLen * 4);
   setField(c, F_SLOTS, <i32>slots);
   setField(c, F_SLOTS_LEN, len);
   return true;
+}
+
+/*
+ * Interned states, for a model with a digest (lin/states.ts says what interning is for): state id
+ * i's digest is ST_DIGEST[i], the next id with the same digest ST_CHAIN[i] (-1: none), and an
+ * open-addressing table of ST_SLOTS_LEN pairs finds the first id of each digest. The states
+ * themselves stay in JavaScript, where the one to look up is put in place as the next id before:
+ * `modelSame` compares it with another, and counting it keeps it.
+ */
+
+/**
+ * After the arrays are in place: the initial state (id 0, digest INIT_DIGEST) and, for a search that
+ * interns states, the observed state of every operation marked TO_INTERN, in operation order. False
+ * out of memory.
+ */
+export function prepare(c: usize): bool {
+  if (field(c, F_DIGESTED) == 0) return true;
+  setField(c, F_ST_CAP, FIRST_STATES);
+  setField(c, F_ST_SLOTS_LEN, 2 * FIRST_STATES);
+  const slots = alloc(8 * 2 * FIRST_STATES);
+  if (slots == 0 || !array(c, F_ST_DIGEST, FIRST_STATES) || !array(c, F_ST_CHAIN, FIRST_STATES)) return false;
+  setField(c, F_ST_SLOTS, <i32>slots);
+  // The first state interned is the initial one: id 0, already kept.
+  if (internState(c, field(c, F_INIT_DIGEST)) == NO_ROOM) return false;
+  const n = field(c, F_N);
+  const observed = ptr(c, F_OBSERVED);
+  for (let i = 0; i < n; i++) {
+    if (get(observed, i) != TO_INTERN) continue;
+    modelPlace(field(c, F_PART), field(c, F_ST_COUNT), i);
+    const id = internState(c, get(ptr(c, F_OBS_DIGEST), i));
+    if (id == NO_ROOM) return false;
+    put(observed, i, id);
+  }
+  return true;
+}
+
+/**
+ * The id of the state with digest `d` that JavaScript has put in place as the next id (the last step
+ * made it, or an operation observes it): that of an equal state interned before, else the next id,
+ * counted. NO_ROOM out of memory.
+ */
+function internState(c: usize, d: i32): i32 {
+  const part = field(c, F_PART);
+  const slots = ptr(c, F_ST_SLOTS);
+  const mask = field(c, F_ST_SLOTS_LEN) - 1;
+  let i = home(d, mask);
+  for (let h = get(slots, 2 * i + 1); h != 0; h = get(slots, 2 * i + 1)) {
+    if (get(slots, 2 * i) == d) {
+      const chain = ptr(c, F_ST_CHAIN);
+      for (let id = h - 1; id != -1; id = get(chain, id)) if (modelSame(part, id) != 0) return id;
+      const id = addState(c, d, h - 1);
+      if (id != NO_ROOM) put(ptr(c, F_ST_SLOTS), 2 * i + 1, id + 1);
+      return id;
+    }
+    i = (i + 1) & mask;
+  }
+  put(slots, 2 * i, d);
+  put(slots, 2 * i + 1, field(c, F_ST_COUNT) + 1);
+  const id = addState(c, d, -1);
+  if (id != NO_ROOM && 4 * field(c, F_ST_COUNT) > 3 * field(c, F_ST_SLOTS_LEN) && !growStateSlots(c)) return NO_ROOM;
+  return id;
+}
+
+/** The next state id, counted, with digest `d` and chain `next`. */
+function addState(c: usize, d: i32, next: i32): i32 {
+  const id = field(c, F_ST_COUNT);
+  const cap = field(c, F_ST_CAP);
+  if (id == cap) {
+    const digests = alloc(cap * 8);
+    const chain = alloc(cap * 8);
+    if (digests == 0 || chain == 0) return NO_ROOM;
+    memory.copy(digests, ptr(c, F_ST_DIGEST), <usize>cap << 2);
+    memory.copy(chain, ptr(c, F_ST_CHAIN), <usize>cap << 2);
+    free(ptr(c, F_ST_DIGEST), cap * 4);
+    free(ptr(c, F_ST_CHAIN), cap * 4);
+    setField(c, F_ST_DIGEST, <i32>digests);
+    setField(c, F_ST_CHAIN, <i32>chain);
+    setField(c, F_ST_CAP, cap * 2);
+  }
+  put(ptr(c, F_ST_DIGEST), id, d);
+  put(ptr(c, F_ST_CHAIN), id, next);
+  setField(c, F_ST_COUNT, id + 1);
+  return id;
+}
+
+/** The state table's slots at twice their number. False out of memory. */
+function growStateSlots(c: usize): bool {
+  const old = ptr(c, F_ST_SLOTS);
+  const oldLen = field(c, F_ST_SLOTS_LEN);
+  const len = oldLen * 2;
+  const slots = alloc(len * 8);
+  if (slots == 0) return false;
+  const mask = len - 1;
+  for (let j = 0; j < oldLen; j++) {
+    const h = get(old, 2 * j + 1);
+    if (h == 0) continue;
+    const d = get(old, 2 * j);
+    let i = home(d, mask);
+    while (get(slots, 2 * i + 1) != 0) i = (i + 1) & mask;
+    put(slots, 2 * i, d);
+    put(slots, 2 * i + 1, h);
+  }
+  free(old, oldLen * 8);
+  setField(c, F_ST_SLOTS, <i32>slots);
+  setField(c, F_ST_SLOTS_LEN, len);
+  return true;
+}
+
+/** The model's step of `op` from `state`, as a state id, REJECTED, or NO_ROOM. */
+function stepState(c: usize, part: i32, state: i32, op: i32): i32 {
+  if (field(c, F_DIGESTED) == 0) return <i32>modelStep(part, state, op, 0, 0);
+  const r = modelStep(part, state, op, get(ptr(c, F_ST_DIGEST), state), field(c, F_ST_COUNT));
+  if (r < 2147483648.0) return <i32>r;
+  return internState(c, <i32><u32>(r - 2147483648.0));
 }
 
 // What memoAdd returns.
@@ -269,7 +470,7 @@ function memoAdd(c: usize, bitsHash: i32, bits: usize, W: i32, ow: i32, om: i32,
   }
   const e = field(c, F_MEMO_SIZE);
   if (e == field(c, F_MEMO_CAP) && !enlarge(c)) return FULL;
-  if (2 * (e + 1) > field(c, F_SLOTS_LEN)) {
+  if (4 * (e + 1) > 3 * field(c, F_SLOTS_LEN)) {
     if (!rehash(c)) return FULL;
     slots = ptr(c, F_SLOTS);
     mask = field(c, F_SLOTS_LEN) - 1;
@@ -295,6 +496,9 @@ function remember(c: usize, slot: i32, from: i32, op: i32, to: i32): bool {
   setField(c, F_C_MISSES, misses);
   if (misses > 2 * len && len < MAX_SLOTS) {
     const size = len * 2;
+    free(ptr(c, F_C_FROM), len * 4);
+    free(ptr(c, F_C_OP), len * 4);
+    free(ptr(c, F_C_NEXT), len * 4);
     const froms = allocFree(size);
     const ops = alloc(size << 2);
     const nexts = alloc(size << 2);
@@ -359,7 +563,7 @@ export function advance(c: usize, budget: i32): i32 {
       if (seen != -1) {
         to = seen == state ? state : REJECTED;
       } else if (field(c, F_C_OFF) == 1) {
-        to = modelStep(part, state, op);
+        to = stepState(c, part, state, op);
       } else {
         const h = (state ^ (op * 0x9e3779b1)) * 0x85ebca6b;
         const slot = (h ^ (h >>> 15)) & (field(c, F_C_LEN) - 1);
@@ -370,12 +574,16 @@ export function advance(c: usize, budget: i32): i32 {
           const missed = field(c, F_C_MISSED) + 1;
           setField(c, F_C_MISSED, missed);
           if (missed == TRIAL && field(c, F_C_HITS) < TRIAL / 4) setField(c, F_C_OFF, 1);
-          to = modelStep(part, state, op);
-          if (!remember(c, slot, state, op, to)) {
+          to = stepState(c, part, state, op);
+          if (to != NO_ROOM && !remember(c, slot, state, op, to)) {
             code = OUT_OF_MEMORY;
             break;
           }
         }
+      }
+      if (to == NO_ROOM) {
+        code = OUT_OF_MEMORY;
+        break;
       }
       if (to == REJECTED) {
         entry = get(next, entry);
