@@ -72,8 +72,8 @@ const REJECTED: i32 = -1;
 
 /*
  * The step cache: (from state, operation) → next state id or REJECTED, direct-mapped (a pair evicts
- * the one in its slot): bounded memory, one probe per lookup. FIRST_SLOTS slots at first (free: from
- * = -1); it doubles, empty, after twice its size of misses, up to MAX_SLOTS (64 Ki pairs, 768 KiB).
+ * the one in its slot): bounded memory, one probe per lookup. FIRST_SLOTS slots at first (free: a
+ * from of 0, which holds the state id + 1: a new array needs no filling); it doubles, empty, after twice its size of misses, up to MAX_SLOTS (64 Ki pairs, 768 KiB).
  * It switches itself off after TRIAL misses with fewer than a quarter as many hits: with states that
  * never repeat (a kv value appended to in every order) probing costs more than it saves. Decided
  * within the first iterations (etcd_002 has 1,971 hits by then, and keeps its cache).
@@ -81,8 +81,12 @@ const REJECTED: i32 = -1;
 const FIRST_SLOTS: i32 = 256;
 const MAX_SLOTS: i32 = 1 << 16;
 const TRIAL: i32 = 1 << 8;
-/** Memo entries at first: a partition of a few operations allocates little. */
-const FIRST_ENTRIES: i32 = 128;
+/**
+ * Memo entries at first: a partition of a few operations allocates little, and touches few pages
+ * for the first time (see "Memory": at 128, each of c01-ok's ten partitions took 13–43 µs to set up,
+ * most of it in page faults).
+ */
+const FIRST_ENTRIES: i32 = 16;
 
 // The context of one partition's search: byte offsets of its fields.
 export const F_N: i32 = 0; // operations
@@ -117,7 +121,7 @@ export const F_POOL: i32 = 112;
 export const F_ENTRY_STATE: i32 = 116;
 export const F_SLOTS: i32 = 120;
 export const F_SLOTS_LEN: i32 = 124;
-export const F_C_FROM: i32 = 128; // the step cache: from state (-1: free), operation, next
+export const F_C_FROM: i32 = 128; // the step cache: from state + 1 (0: free), operation, next
 export const F_C_OP: i32 = 132;
 export const F_C_NEXT: i32 = 136;
 export const F_C_LEN: i32 = 140;
@@ -140,7 +144,7 @@ export const CONTEXT_BYTES: i32 = 200;
 /** OBSERVED's mark of an operation whose observed state {@link prepare} interns. */
 const TO_INTERN: i32 = -2;
 /** States at first, in a search that interns them. */
-const FIRST_STATES: i32 = 64;
+const FIRST_STATES: i32 = 16;
 /** What {@link internState} returns out of memory. */
 const NO_ROOM: i32 = -2;
 
@@ -228,13 +232,6 @@ export function alloc(bytes: i32): usize {
   return <usize>load<i32>(c + <usize>f);
 }
 
-/** `len` i32s set to -1, or 0 out of memory. */
-function allocFree(len: i32): usize {
-  const p = alloc(len << 2);
-  if (p != 0) memory.fill(p, 0xff, <usize>len << 2);
-  return p;
-}
-
 /**
  * A context for the search of partition `part` with `n` operations and a bitset of `W` words: its
  * arrays allocated (each field that points at one set; the caller fills the list's and the
@@ -259,8 +256,8 @@ export function setUp(n: i32, W: i32, part: i32): usize {
   setField(c, F_C_LEN, FIRST_SLOTS);
   setField(c, F_BEST_DEPTH, -1);
   if (!array(c, F_POOL, W * FIRST_ENTRIES) || !array(c, F_ENTRY_STATE, FIRST_ENTRIES)) return 0;
-  const slots = allocFree(4 * FIRST_ENTRIES);
-  const from = allocFree(FIRST_SLOTS);
+  const slots = alloc(8 * 2 * FIRST_ENTRIES);
+  const from = alloc(4 * FIRST_SLOTS);
   if (slots == 0 || from == 0) return 0;
   setField(c, F_SLOTS, <i32>slots);
   setField(c, F_C_FROM, <i32>from);
@@ -282,9 +279,9 @@ function array(c: usize, f: i32, len: i32): bool {
 
 /*
  * The memo: entry e's bitset row is words e·W … e·W + W − 1 of POOL and its state id ENTRY_STATE[e];
- * an open-addressing table of SLOTS_LEN slots finds them, each slot two words, the entry (-1: free)
- * and its hash, so that a probe reads one place until the hashes match. The table (and the states'
- * table below) is at most three quarters full before it doubles: less memory to touch for the first
+ * an open-addressing table of SLOTS_LEN slots finds them, each slot two words, the entry + 1 (0:
+ * free, so that a new table needs no filling) and its hash, so that a probe reads one place until
+ * the hashes match. The table (and the states' table below) is at most three quarters full before it doubles: less memory to touch for the first
  * time (see "Memory") for a few more probes, most in the same cache line (c50-bad 57 → 49 ms, c50-ok
  * 210 → 206, against half full; medians of 11 and 15 alternating cold runs).
  */
@@ -311,15 +308,15 @@ function rehash(c: usize): bool {
   const old = ptr(c, F_SLOTS);
   const oldLen = field(c, F_SLOTS_LEN);
   const len = oldLen * 2;
-  const slots = allocFree(2 * len);
+  const slots = alloc(8 * len);
   if (slots == 0) return false;
   const mask = len - 1;
   for (let j = 0; j < oldLen; j++) {
     const e = get(old, 2 * j);
-    if (e == -1) continue;
+    if (e == 0) continue;
     const h = get(old, 2 * j + 1);
     let i = home(h, mask);
-    while (get(slots, 2 * i) != -1) i = (i + 1) & mask;
+    while (get(slots, 2 * i) != 0) i = (i + 1) & mask;
     put(slots, 2 * i, e);
     put(slots, 2 * i + 1, h);
   }
@@ -459,7 +456,8 @@ function memoAdd(c: usize, bitsHash: i32, bits: usize, W: i32, ow: i32, om: i32,
   let i = home(h, mask);
   const states = ptr(c, F_ENTRY_STATE);
   const pool = ptr(c, F_POOL);
-  for (let e = get(slots, 2 * i); e != -1; e = get(slots, 2 * i)) {
+  for (let e1 = get(slots, 2 * i); e1 != 0; e1 = get(slots, 2 * i)) {
+    const e = e1 - 1;
     if (get(slots, 2 * i + 1) == h && get(states, e) == state) {
       const base = pool + (<usize>(e * W) << 2);
       let w = 0;
@@ -475,12 +473,12 @@ function memoAdd(c: usize, bitsHash: i32, bits: usize, W: i32, ow: i32, om: i32,
     slots = ptr(c, F_SLOTS);
     mask = field(c, F_SLOTS_LEN) - 1;
     i = home(h, mask);
-    while (get(slots, 2 * i) != -1) i = (i + 1) & mask;
+    while (get(slots, 2 * i) != 0) i = (i + 1) & mask;
   }
   const base = ptr(c, F_POOL) + (<usize>(e * W) << 2);
   for (let w = 0; w < W; w++) put(base, w, w == ow ? get(bits, w) | om : get(bits, w));
   put(ptr(c, F_ENTRY_STATE), e, state);
-  put(slots, 2 * i, e);
+  put(slots, 2 * i, e + 1);
   put(slots, 2 * i + 1, h);
   setField(c, F_MEMO_SIZE, e + 1);
   return ADDED;
@@ -499,7 +497,7 @@ function remember(c: usize, slot: i32, from: i32, op: i32, to: i32): bool {
     free(ptr(c, F_C_FROM), len * 4);
     free(ptr(c, F_C_OP), len * 4);
     free(ptr(c, F_C_NEXT), len * 4);
-    const froms = allocFree(size);
+    const froms = alloc(size << 2);
     const ops = alloc(size << 2);
     const nexts = alloc(size << 2);
     if (froms == 0 || ops == 0 || nexts == 0) return false;
@@ -510,7 +508,7 @@ function remember(c: usize, slot: i32, from: i32, op: i32, to: i32): bool {
     setField(c, F_C_MISSES, 0);
     return true;
   }
-  put(ptr(c, F_C_FROM), slot, from);
+  put(ptr(c, F_C_FROM), slot, from + 1);
   put(ptr(c, F_C_OP), slot, op);
   put(ptr(c, F_C_NEXT), slot, to);
   return true;
@@ -567,7 +565,7 @@ export function advance(c: usize, budget: i32): i32 {
       } else {
         const h = (state ^ (op * 0x9e3779b1)) * 0x85ebca6b;
         const slot = (h ^ (h >>> 15)) & (field(c, F_C_LEN) - 1);
-        if (get(ptr(c, F_C_FROM), slot) == state && get(ptr(c, F_C_OP), slot) == op) {
+        if (get(ptr(c, F_C_FROM), slot) == state + 1 && get(ptr(c, F_C_OP), slot) == op) {
           setField(c, F_C_HITS, field(c, F_C_HITS) + 1);
           to = get(ptr(c, F_C_NEXT), slot);
         } else {
