@@ -410,11 +410,15 @@ function setUpSearch<S, I, O>(
     if (code === RAN_OUT) return undefined;
     if (code === LINEARIZED) {
       const order = search.array('STACK_ENTRY', search.field('DEPTH')).map((e) => ids[opOf[e]]);
-      return (done = { kind: 'ok', order });
+      done = { kind: 'ok', order };
+    } else {
+      const longest = search.array('BEST_STACK', search.field('BEST_DEPTH')).map((e) => ids[opOf[e]]);
+      const stuckAt = search.array('BEST_STUCK', search.field('BEST_STUCK_LEN')).map((o) => ids[o]);
+      done = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(table.states[search.field('BEST_STATE')]) };
     }
-    const longest = search.array('BEST_STACK', search.field('BEST_DEPTH')).map((e) => ids[opOf[e]]);
-    const stuckAt = search.array('BEST_STUCK', search.field('BEST_STUCK_LEN')).map((o) => ids[o]);
-    return (done = { kind: 'fail', longest, stuckAt, stateAfter: m.describeState(table.states[search.field('BEST_STATE')]) });
+    // Its results read: the next partition's search may take its memory.
+    search.release();
+    return done;
   };
   return { run };
 }

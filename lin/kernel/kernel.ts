@@ -22,6 +22,7 @@ interface Exports {
   setUp(n: number, W: number, part: number): number;
   prepare(c: number): number;
   advance(c: number, budget: number): number;
+  release(c: number): void;
   readonly [global: string]: unknown;
 }
 
@@ -223,6 +224,7 @@ export class Kernel {
         return code;
       },
       field: (name: string): number => view()[base + f[name]],
+      release: (): void => x.release(c),
       array(name: string, len: number): number[] {
         const m = view();
         const p = m[base + f[name]] >>> 2;
@@ -240,6 +242,8 @@ export interface SearchContext {
   field(name: string): number;
   /** The first `len` words of the array a field points at (`STACK_ENTRY`, `BEST_STACK`, `BEST_STUCK`). */
   array(name: string, len: number): number[];
+  /** Gives the search's memory back to the next one, when it can (the search is over, its results read): no use of it after. */
+  release(): void;
 }
 
 function outOfMemory(): Error {
