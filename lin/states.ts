@@ -40,8 +40,8 @@ export class StateTable<S, I, O> implements StateAnswers {
   readonly states: S[] = [];
   /** Calls of the model's `step` so far. */
   steps = 0;
-  /** Whether the kernel interns the states (the model has a digest). */
-  private readonly digested: boolean;
+  /** The model's digest; with one, the kernel interns the states. */
+  private readonly digestOf: ((s: S) => number) | undefined;
   /** With a digest: the state in place as the next id (see {@link step}), and each operation's observed state. */
   private placed: S | undefined;
   private readonly seen: (S | undefined)[] = [];
@@ -55,10 +55,10 @@ export class StateTable<S, I, O> implements StateAnswers {
     private readonly inputs: readonly I[],
     private readonly outputs: readonly (O | undefined)[],
   ) {
-    this.digested = m.digest !== undefined;
-    this.seenDigests = new Int32Array(this.digested ? inputs.length : 0);
+    this.digestOf = m.digest;
+    this.seenDigests = new Int32Array(this.digestOf !== undefined ? inputs.length : 0);
     const init = m.init();
-    if (this.digested) this.states.push(init);
+    if (this.digestOf !== undefined) this.states.push(init);
     else this.intern(init);
   }
 
@@ -67,16 +67,16 @@ export class StateTable<S, I, O> implements StateAnswers {
    * interns the states, a mark for the kernel to intern it (with the others, in operation order).
    */
   observe(op: number, s: S): number {
-    if (!this.digested) return this.intern(s);
+    if (this.digestOf === undefined) return this.intern(s);
     this.seen[op] = s;
-    this.seenDigests[op] = (this.m.digest as (s: S) => number)(s) | 0;
+    this.seenDigests[op] = this.digestOf(s) | 0;
     return TO_INTERN;
   }
 
   /** What the kernel needs to intern the states itself (SearchArrays.digests), for a model with a digest. */
   kernelDigests(): SearchArrays['digests'] {
-    if (!this.digested) return undefined;
-    return { init: (this.m.digest as (s: S) => number)(this.states[0]) | 0, observed: this.seenDigests };
+    if (this.digestOf === undefined) return undefined;
+    return { init: this.digestOf(this.states[0]) | 0, observed: this.seenDigests };
   }
 
   /**
@@ -89,7 +89,8 @@ export class StateTable<S, I, O> implements StateAnswers {
     this.steps++;
     const m = this.m;
     const s = this.states[from];
-    if (!this.digested) {
+    const digestOf = this.digestOf;
+    if (digestOf === undefined) {
       const r = m.step(s, this.inputs[op], this.outputs[op]);
       // A step that returns its own state (a read) needs no lookup.
       return !r.ok ? REJECTED : r.next === s ? from : this.intern(r.next);
@@ -98,7 +99,7 @@ export class StateTable<S, I, O> implements StateAnswers {
     if (!r.ok) return REJECTED;
     if (r.next === s) return from;
     this.states[count] = this.placed = r.next;
-    return NEW_STATE + ((r.digest ?? (m.digest as (s: S) => number)(r.next)) >>> 0);
+    return NEW_STATE + ((r.digest ?? digestOf(r.next)) >>> 0);
   }
 
   /** 1 when state `id` equals the one in place as the next id, else 0. */

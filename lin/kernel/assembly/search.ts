@@ -40,8 +40,8 @@
  * c50-ok's partitions grow their arrays through the same sizes one after another (c50-ok 233 → 215
  * ms with the free lists). A search that is over gives all its memory back at once (`release`) when
  * nothing was allocated after it: a history of many small partitions, each decided in its first
- * turn, runs in the same few pages (c01-ok 1.59 → 1.44 ms). The memory itself grows by doubling. Out of memory (4 GiB), `advance`
- * returns {@link OUT_OF_MEMORY}.
+ * turn, runs in the same few pages (c01-ok 1.59 → 1.44 ms). The memory itself grows by doubling.
+ * Out of memory (4 GiB), `advance` returns {@link OUT_OF_MEMORY}.
  *
  * Every context field is an i32 at a byte offset named `F_…`, exported so that kernel.ts reads the
  * layout from the module itself.
@@ -75,7 +75,8 @@ const REJECTED: i32 = -1;
 /*
  * The step cache: (from state, operation) → next state id or REJECTED, direct-mapped (a pair evicts
  * the one in its slot): bounded memory, one probe per lookup. FIRST_SLOTS slots at first (free: a
- * from of 0, which holds the state id + 1: a new array needs no filling); it doubles, empty, after twice its size of misses, up to MAX_SLOTS (64 Ki pairs, 768 KiB).
+ * from of 0, which holds the state id + 1: a new array needs no filling); it doubles, empty, after
+ * twice its size of misses, up to MAX_SLOTS (64 Ki pairs, 768 KiB).
  * It switches itself off after TRIAL misses with fewer than a quarter as many hits: with states that
  * never repeat (a kv value appended to in every order) probing costs more than it saves. Decided
  * within the first iterations (etcd_002 has 1,971 hits by then, and keeps its cache).
@@ -324,9 +325,10 @@ function array(c: usize, f: i32, len: i32): bool {
  * The memo: entry e's bitset row is words e·W … e·W + W − 1 of POOL and its state id ENTRY_STATE[e];
  * an open-addressing table of SLOTS_LEN slots finds them, each slot two words, the entry + 1 (0:
  * free, so that a new table needs no filling) and its hash, so that a probe reads one place until
- * the hashes match. The table (and the states' table below) is at most three quarters full before it doubles: less memory to touch for the first
- * time (see "Memory") for a few more probes, most in the same cache line (c50-bad 57 → 49 ms, c50-ok
- * 210 → 206, against half full; medians of 11 and 15 alternating cold runs).
+ * the hashes match. The table (and the states' table below) is at most three quarters full before
+ * it doubles: less memory to touch for the first time (see "Memory") for a few more probes, most in
+ * the same cache line (c50-bad 57 → 49 ms, c50-ok 210 → 206, against half full; medians of 11 and
+ * 15 alternating cold runs).
  */
 
 /** The memo's entry arrays at twice their size. False out of memory. */
@@ -346,26 +348,30 @@ function enlarge(c: usize): bool {
   return true;
 }
 
-/** The memo's slots at twice their number, every entry placed again. False out of memory. */
-function rehash(c: usize): bool {
-  const old = ptr(c, F_SLOTS);
-  const oldLen = field(c, F_SLOTS_LEN);
+/**
+ * The open-addressing table of pairs at field `fSlots` (its length, in pairs, at `fLen`) at twice its
+ * length, every pair placed again by the word at `hashAt` (0 or 1) of the pair; the other word is 0
+ * in a free slot. The memo's slots (entry + 1, hash) and the states' (digest, id + 1) both grow so.
+ * False out of memory.
+ */
+function doubled(c: usize, fSlots: i32, fLen: i32, hashAt: i32): bool {
+  const old = ptr(c, fSlots);
+  const oldLen = field(c, fLen);
   const len = oldLen * 2;
   const slots = alloc(8 * len);
   if (slots == 0) return false;
   const mask = len - 1;
+  const usedAt = 1 - hashAt;
   for (let j = 0; j < oldLen; j++) {
-    const e = get(old, 2 * j);
-    if (e == 0) continue;
-    const h = get(old, 2 * j + 1);
-    let i = home(h, mask);
-    while (get(slots, 2 * i) != 0) i = (i + 1) & mask;
-    put(slots, 2 * i, e);
-    put(slots, 2 * i + 1, h);
+    if (get(old, 2 * j + usedAt) == 0) continue;
+    let i = home(get(old, 2 * j + hashAt), mask);
+    while (get(slots, 2 * i + usedAt) != 0) i = (i + 1) & mask;
+    put(slots, 2 * i, get(old, 2 * j));
+    put(slots, 2 * i + 1, get(old, 2 * j + 1));
   }
-  free(old, 2 * oldLen * 4);
-  setField(c, F_SLOTS, <i32>slots);
-  setField(c, F_SLOTS_LEN, len);
+  free(old, oldLen * 8);
+  setField(c, fSlots, <i32>slots);
+  setField(c, fLen, len);
   return true;
 }
 
@@ -427,7 +433,7 @@ function internState(c: usize, d: i32): i32 {
   put(slots, 2 * i, d);
   put(slots, 2 * i + 1, field(c, F_ST_COUNT) + 1);
   const id = addState(c, d, -1);
-  if (id != NO_ROOM && 4 * field(c, F_ST_COUNT) > 3 * field(c, F_ST_SLOTS_LEN) && !growStateSlots(c)) return NO_ROOM;
+  if (id != NO_ROOM && 4 * field(c, F_ST_COUNT) > 3 * field(c, F_ST_SLOTS_LEN) && !doubled(c, F_ST_SLOTS, F_ST_SLOTS_LEN, 0)) return NO_ROOM;
   return id;
 }
 
@@ -451,29 +457,6 @@ function addState(c: usize, d: i32, next: i32): i32 {
   put(ptr(c, F_ST_CHAIN), id, next);
   setField(c, F_ST_COUNT, id + 1);
   return id;
-}
-
-/** The state table's slots at twice their number. False out of memory. */
-function growStateSlots(c: usize): bool {
-  const old = ptr(c, F_ST_SLOTS);
-  const oldLen = field(c, F_ST_SLOTS_LEN);
-  const len = oldLen * 2;
-  const slots = alloc(len * 8);
-  if (slots == 0) return false;
-  const mask = len - 1;
-  for (let j = 0; j < oldLen; j++) {
-    const h = get(old, 2 * j + 1);
-    if (h == 0) continue;
-    const d = get(old, 2 * j);
-    let i = home(d, mask);
-    while (get(slots, 2 * i + 1) != 0) i = (i + 1) & mask;
-    put(slots, 2 * i, d);
-    put(slots, 2 * i + 1, h);
-  }
-  free(old, oldLen * 8);
-  setField(c, F_ST_SLOTS, <i32>slots);
-  setField(c, F_ST_SLOTS_LEN, len);
-  return true;
 }
 
 /** The model's step of `op` from `state`, as a state id, REJECTED, or NO_ROOM. */
@@ -513,7 +496,7 @@ function memoAdd(c: usize, bitsHash: i32, bits: usize, W: i32, ow: i32, om: i32,
   const e = field(c, F_MEMO_SIZE);
   if (e == field(c, F_MEMO_CAP) && !enlarge(c)) return FULL;
   if (4 * (e + 1) > 3 * field(c, F_SLOTS_LEN)) {
-    if (!rehash(c)) return FULL;
+    if (!doubled(c, F_SLOTS, F_SLOTS_LEN, 1)) return FULL;
     slots = ptr(c, F_SLOTS);
     mask = field(c, F_SLOTS_LEN) - 1;
     i = home(h, mask);
