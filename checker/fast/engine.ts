@@ -54,7 +54,8 @@ import type { PackedCapability, PackedKernel, PackedSymmetry } from '../../model
 import { UsageError } from '../../model/core/model.ts';
 import { printRow } from '../../scenarios/notation/print.ts';
 import { checkStep } from '../properties.ts';
-import { Run, rowsOfPath } from '../options.ts';
+import { Run } from '../options.ts';
+import type { Row } from '../../scenarios/notation/types.ts';
 import { Bitstate, FingerprintTable, TabulationHash, hashWords, lanes, type SeenSet } from './fingerprints.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, RssSampler, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
@@ -351,18 +352,24 @@ function violationOutcome(c: Compiled, sym: PackedSymmetry | null, repPath: read
   K.checkG7 = true;
   const path = concretePath(K, sym, repPath, { violated: c.packed.propertyIds.indexOf(property) + 1 });
   K.checkG7 = wasG7;
-  const v = replay(model, path, strict);
+  const rows: Row[] = [];
+  const v = replay(model, path, strict, rows);
   if (v === null || v.property !== property || v.at !== path.length) {
     throw new Error(`fast engine: found ${property} after ${path.length} steps, but the reference model replays ${v === null ? 'no violation' : `${v.property} at step ${v.at}`}`);
   }
-  const rows = rowsOfPath(model, path);
   return { outcome: 'violation' as const, property, message: v.message, path, rows, atRow: rows.length };
 }
 
-function replay(model: Model<unknown>, path: readonly number[], strict: boolean): { property: string; message: string; at: number; advisories: { property: string; message: string }[] } | null {
+/**
+ * Replays `path` on the reference model (its own `step` and properties), pushing each step's row onto
+ * `rows` (the counterexample's rows come from this one replay: no second pass over the path), and
+ * returns the first violation, or at the last step its advisories, or null.
+ */
+function replay(model: Model<unknown>, path: readonly number[], strict: boolean, rows: Row[]): { property: string; message: string; at: number; advisories: { property: string; message: string }[] } | null {
   let s = model.initial();
   for (let t = 0; t < path.length; t++) {
     const st = model.step(s, path[t]);
+    rows.push(st.row);
     const v = checkStep(model, s, st, strict);
     if (v.violation) return { ...v.violation, at: t + 1, advisories: [...v.advisories] };
     if (t === path.length - 1) return v.advisories.length > 0 ? { ...v.advisories[0], at: t + 1, advisories: [...v.advisories] } : null;
@@ -375,8 +382,9 @@ function concreteAdvisory(c: Compiled, sym: PackedSymmetry | null, repPath: read
   const { model, K } = c;
   const id = c.packed.advisory ?? '';
   const path = concretePath(K, sym, repPath, { advisory: true });
-  const v = replay(model, path, strict);
+  const rows: Row[] = [];
+  const v = replay(model, path, strict, rows);
   const found = v?.advisories.find((a) => a.property === id);
   if (found === undefined) throw new Error(`fast engine: the ${id} advisory it found does not replay on the reference model`);
-  return { property: id, message: found.message, rows: rowsOfPath(model, path).map(printRow) };
+  return { property: id, message: found.message, rows: rows.map(printRow) };
 }
