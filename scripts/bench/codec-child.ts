@@ -2,14 +2,23 @@
  * One measurement of `codec.ts`, in its own process (so that one engine's heap and JIT state never
  * touch the other's). Prints one line `RESULT {json}`.
  *
+ * Both engines and the models run from dist/, the JavaScript `npm run build` compiles (the bench
+ * builds it first), as the installed `grove-check` runs them; without a build, from the TypeScript
+ * sources through tsx (then said in the result's note: tsx's module transform makes every call across
+ * modules a property read, which the fast engine, with more of them per state, pays more for).
+ *
  * JOB is JSON (see `CodecJob`): a registered model with its options, the engine (`bfs`, the reference,
  * or `fast`, through the model's state codec), how many times to run the whole search, and whether to
  * time the model's own functions (`actions`, `step`, its properties) instead of measuring the run.
  */
-import { familyByName } from '../../model/registry.ts';
+import { existsSync } from 'node:fs';
 import type { Model, ModelOptions, Property } from '../../model/core/model.ts';
 import type { CodecCapability } from '../../model/core/codec.ts';
-import { check } from '../../checker/check.ts';
+
+const built = new URL('../../dist/', import.meta.url);
+const fromDist = existsSync(new URL('model/registry.js', built)) && existsSync(new URL('checker/check.js', built));
+const { familyByName } = (await import(fromDist ? new URL('model/registry.js', built).href : '../../model/registry.ts')) as typeof import('../../model/registry.ts');
+const { check } = (await import(fromDist ? new URL('checker/check.js', built).href : '../../checker/check.ts')) as typeof import('../../checker/check.ts');
 
 /** A measurement to take. */
 export interface CodecJob {
@@ -109,6 +118,7 @@ function measure(job: CodecJob): CodecResult {
     cpuSeconds: (used.user + used.system) / 1e6,
     // The timers' own cost is taken out (measured on a call that does nothing).
     ...(job.timeModel === true ? { modelSeconds: Math.max(0, clock.seconds - clock.calls * timerCost()) } : {}),
+    ...(fromDist ? {} : { note: 'from the TypeScript sources (no dist/: run `npm run build`)' }),
   };
 }
 

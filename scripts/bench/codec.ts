@@ -15,6 +15,10 @@
  * model time is the most any such engine could gain (the "ceiling" column; the timers' own cost
  * makes it a slight underestimate).
  *
+ * Both engines run from dist/ (the bench runs `npm run build` first), as the installed command runs
+ * them: through tsx, whose module transform turns each call across modules into a property read, the
+ * fast engine's ratios were lower (obsmarkers with 5 users, one run: 2.7–3.9× against 4.1–5.0×).
+ *
  * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
  * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
  * (about 11 minutes on 2 cores at a load average of 3–4, 16 at 5–6, most of it the reference engine
@@ -80,6 +84,9 @@ const configs: { label: string; model: string; options: CodecJob['options']; run
 /** The bench. Prints its table; never throws for a slow or failed measurement (it prints it). */
 export default async function bench(): Promise<void> {
   say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
+  // Both engines run from dist/, as the installed command runs them (`codec-child.ts`): build it first.
+  const build = spawnSync('npm', ['run', 'build'], { cwd: join(here, '..', '..'), encoding: 'utf8', timeout: 600_000 });
+  say(build.status === 0 ? '   both engines and the models from dist/ (built now by `npm run build`), as the installed command runs them' : `   npm run build failed, both engines run from the TypeScript sources through tsx: ${(build.stderr || build.stdout).trim().split('\n')[0]}`);
   const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
   say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
   // GROVE_CODEC_ONLY=obsmarkers,memo: those models' rows only.
