@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { parseJepsenEtcd, readEtcd, readPlainEtcd } from './jepsen-etcd.ts';
 import { parseJepsenKv, readKv, readPlainKv } from './jepsen-kv.ts';
 import { detectFormat } from './detect.ts';
-import { FormatError } from './error.ts';
+import { looksLikeJepsenEdn } from './jepsen-edn.ts';
+import { looksLikeGrove } from './grove.ts';
+import { firstLine } from './scan.ts';
+import { binaryAt, FormatError } from './error.ts';
 
 const etcd = (...lines: string[]): string => lines.map((l) => `INFO  jepsen.util - ${l.split(' ').join('\t')}`).join('\n') + '\n';
 const kv = (process: number, type: string, f: string, key: string, value: string | null): string =>
@@ -225,5 +228,70 @@ describe('the fast readers agree with the careful ones', () => {
       { seed: 19, numRuns: 300 },
     );
     expect(agreed).toBeGreaterThan(least);
+  });
+});
+
+describe('the first-line tests written by hand are the regular expressions they replace', () => {
+  // The specifications: the expressions as they were, which a cold run no longer compiles.
+  const ednSpec = (text: string): boolean => {
+    const t = firstLine(text, (l) => l !== '' && !l.startsWith(';'));
+    if (t === undefined) return false;
+    if (t.startsWith('[') || t.startsWith('(')) return true;
+    return t.startsWith('{:') && !/:key\s/.test(t) && /:f\s+:(meta|append|branch|read|check|cas|ack)\b/.test(t);
+  };
+  const groveSpec = (text: string): boolean => {
+    const first = firstLine(text, (l) => l !== '');
+    return first !== undefined && /^\{\s*"/.test(first);
+  };
+  const etcdSpec = (text: string): boolean => {
+    const t = firstLine(text, (l) => l !== '');
+    return t !== undefined && !ednSpec(text) && !t.startsWith('{') && /^INFO\s+jepsen\.util\b/.test(t);
+  };
+
+  /** `line` with up to four edits (insertions, deletions, replacements) drawn from `alphabet`. */
+  const mutated = (line: fc.Arbitrary<string>, alphabet: readonly string[]): fc.Arbitrary<string> =>
+    fc.tuple(line, fc.array(fc.tuple(fc.nat(2), fc.nat(), fc.constantFrom(...alphabet)), { maxLength: 4 })).map(([l, edits]) => {
+      let s = l;
+      for (const [kind, at, c] of edits) {
+        const i = at % (s.length + 1);
+        s = kind === 0 ? s.slice(0, i) + c + s.slice(i) : kind === 1 ? s.slice(0, i) + s.slice(i + 1) : s.slice(0, i) + c + s.slice(i + 1);
+      }
+      return s;
+    });
+  it('kv: the fast reader refuses a string holding a character binaryAt rejects, and takes one with a tab or a form feed', () => {
+    const line = (v: string) => `{:process 0, :type :invoke, :f :put, :key "0", :value "${v}"}\n{:process 0, :type :ok, :f :put, :key "0", :value "${v}"}\n`;
+    for (const c of ['\u0000', '\u0007', '\u000b', '\u001f', '\u007f', '\ufffd']) {
+      expect(readPlainKv(line(`a${c}b`), 'h')).toBeUndefined();
+      expect(readPlainKv(line('a').replace(':key "0"', `:key "0${c}"`), 'h')).toBeUndefined();
+      expect(binaryAt(line(`a${c}b`))).toBeDefined();
+    }
+    for (const c of ['\t', '\u000c', ' ']) expect(readPlainKv(line(`a${c}b`), 'h')?.operations).toHaveLength(1);
+  });
+
+  it('the first-line tests of detection (edn, grove, etcd) answer as their expressions, on lines and their mutants (fast-check, seed 19)', () => {
+    const first = fc.constantFrom(
+      '{:type :invoke, :f :append, :value 1}',
+      '{:f :read}',
+      '{:key "0", :f :read}',
+      '{:process 0, :type :invoke, :f :get, :key "7", :value nil}',
+      '{"client":1}',
+      '{ \t"a"}',
+      'INFO  jepsen.util - 0\t:invoke\t:read\tnil',
+      'INFO\tjepsen.utils',
+      '; comment\n{:f :cas}',
+      '[{:f :ack}]',
+    );
+    const alphabet = [' ', '\t', '\u00a0', '\u2028', '\ufeff', ':', 'f', ':f', ':key', ':key ', 'meta', 'checks', 'cas', '_', '9', '{', '"', '[', ';', '\n', 'INFO', 'jepsen.util', '.', 'x'];
+    let edn = 0;
+    fc.assert(
+      fc.property(fc.oneof(first, mutated(first, alphabet)), (text) => {
+        expect(looksLikeJepsenEdn(text)).toBe(ednSpec(text));
+        expect(looksLikeGrove(text)).toBe(groveSpec(text));
+        expect(detectFormat(text) === 'jepsen-etcd').toBe(etcdSpec(text));
+        if (ednSpec(text)) edn++;
+      }),
+      { seed: 19, numRuns: 3000 },
+    );
+    expect(edn).toBeGreaterThan(100);
   });
 });

@@ -29,7 +29,7 @@
  * the `file:line:column` of the offending EDN value.
  */
 import { FormatError } from './error.ts';
-import { firstLine } from './scan.ts';
+import { firstLine, isSpaceCode, isWordCode, skipSpaces } from './scan.ts';
 import { ednGet, ednString, isKeywordName, printEdn, readEdn, type Edn, type EdnPos } from './edn.ts';
 import { parseGroveHistory, type ParsedGroveHistory } from './grove.ts';
 
@@ -235,5 +235,25 @@ export function looksLikeJepsenEdn(text: string): boolean {
   const t = firstLine(text, (l) => l !== '' && !l.startsWith(';'));
   if (t === undefined) return false;
   if (t.startsWith('[') || t.startsWith('(')) return true;
-  return t.startsWith('{:') && !/:key\s/.test(t) && /:f\s+:(meta|append|branch|read|check|cas|ack)\b/.test(t);
+  // `!/:key\s/.test(t) && /:f\s+:(meta|append|branch|read|check|cas|ack)\b/.test(t)`, without the
+  // compiling of two regular expressions in every cold run (`isSpaceCode` says why).
+  return t.startsWith('{:') && !keywordThenSpace(t, ':key') && groveF(t);
+}
+
+/** Whether `keyword` occurs in `t` followed by a `\s` character. */
+function keywordThenSpace(t: string, keyword: string): boolean {
+  for (let i = t.indexOf(keyword); i >= 0; i = t.indexOf(keyword, i + 1)) if (isSpaceCode(t.charCodeAt(i + keyword.length))) return true;
+  return false;
+}
+
+const GROVE_FS = ['meta', 'append', 'branch', 'read', 'check', 'cas', 'ack'];
+
+/** Whether `t` has `:f`, one or more `\s`, then `:` and a Grove operation's name ending at a word boundary. */
+function groveF(t: string): boolean {
+  for (let i = t.indexOf(':f'); i >= 0; i = t.indexOf(':f', i + 1)) {
+    const k = skipSpaces(t, i + 2);
+    if (k === i + 2 || t.charCodeAt(k) !== 58) continue;
+    for (const f of GROVE_FS) if (t.startsWith(f, k + 1) && !isWordCode(t.charCodeAt(k + 1 + f.length))) return true;
+  }
+  return false;
 }

@@ -22,8 +22,10 @@ const {
   FormatError,
   printable,
   detectFormat,
-  parseJepsenKv,
-  parseJepsenEtcd,
+  readPlainKv,
+  readKv,
+  readPlainEtcd,
+  readEtcd,
   kvModel,
   kvModelUnpartitioned,
   registerModel,
@@ -185,17 +187,25 @@ async function checkFile(
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const binary = binaryAt(text);
-  if (binary !== undefined) {
+  // A binary file gets its own error, before any other. The scan for its characters is skipped when
+  // a fast reader accepts the whole text (jepsen-kv, jepsen-etcd): every character is then one of its
+  // tokens, none of them binary; a file of any other shape is scanned before anything else is said.
+  const rejectBinary = (): void => {
+    const binary = binaryAt(text);
+    if (binary === undefined) return;
     const what = binary.code === 0xfffd ? 'a byte that is not UTF-8' : `control character U+${binary.code.toString(16).padStart(4, '0').toUpperCase()}`;
     throw new InputError(printable(`${file}:${binary.line}:${binary.column}: expected a text history, found ${what} (a binary file?)`));
-  }
+  };
   let format = forced;
   if (format === undefined) {
     format = detectFormat(text);
     if (format === 'jepsen-kv' && looksLikeGrove(text)) format = 'grove';
-    if (format === undefined) throw new InputError(`${file}: cannot detect the format from the first line; pass --format (${FORMATS.join(', ')})`);
+    if (format === undefined) {
+      rejectBinary();
+      throw new InputError(`${file}: cannot detect the format from the first line; pass --format (${FORMATS.join(', ')})`);
+    }
   }
+  if ((out.edn !== undefined && format !== 'grove') || (noPartition && format !== 'jepsen-kv')) rejectBinary();
   if (out.edn !== undefined && format !== 'grove') throw new InputError(`${file}: --edn exports grove histories (JSONL), not ${format}`);
   if (noPartition && format !== 'jepsen-kv') throw new InputError(`${file}: --no-partition applies to jepsen-kv histories only, this one is ${format}`);
   try {
@@ -218,6 +228,7 @@ async function checkFile(
       };
     };
     if (format === 'grove' || format === 'jepsen-edn') {
+      rejectBinary();
       const parsed = format === 'grove' ? parseGroveHistory(text, file) : parseJepsenEdnHistory(text, file);
       if (out.edn !== undefined) await writeFile(out.edn, groveJsonlToJepsenEdn(text, file));
       // The variants (and the models they import) only for a history that names one.
@@ -225,11 +236,11 @@ async function checkFile(
       return await done(groveLinModel(parsed.store, variant), { ...parsed, format });
     }
     if (format === 'jepsen-kv') {
-      const parsed = parseJepsenKv(text, file);
+      const parsed = readPlainKv(text, file) ?? (rejectBinary(), readKv(text, file));
       const keyLabel = (part: readonly { input: unknown }[]): string => `key ${JSON.stringify((part[0]?.input as { key?: string } | undefined)?.key ?? '')}`;
       return noPartition ? await done(kvModelUnpartitioned, parsed, () => 'all keys') : await done(kvModel, parsed, keyLabel);
     }
-    return await done(registerModel, parseJepsenEtcd(text, file), () => 'register');
+    return await done(registerModel, readPlainEtcd(text, file) ?? (rejectBinary(), readEtcd(text, file)), () => 'register');
   } catch (e) {
     if (e instanceof FormatError) throw new InputError(e.message);
     throw e;
