@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assertLinearizable, checkLinearizable, LinearizabilityError } from './check.ts';
+import { KernelOutOfMemory } from './kernel/kernel.ts';
 import { eventsToOperations, HistoryError, operationsToEvents, type Operation } from './history.ts';
 import { verifyLinearization } from './replay.ts';
 import { registerModel, type RegisterInput, type RegisterOutput, type RegisterValue } from './models/register.ts';
@@ -190,6 +191,32 @@ describe('kv histories, partitions and budgets', () => {
     });
     expect(r).toMatchObject({ outcome: 'unknown', reason: 'timeout', partition: 0 });
     expect(r.stats.seconds).toBeLessThan(5);
+  });
+
+  it("gives up with outcome unknown (memory) when a partition's search outgrows the kernel's memory, and the next check runs", () => {
+    // A planted model: its steps on key 'boom' report what the kernel reports when its memory cannot
+    // grow (the search of one key of c50-bad alone needs more than 4 GiB: too slow for a test).
+    let calls = 0;
+    const greedy: typeof kvModel = {
+      ...kvModel,
+      step(s, input, output, digest) {
+        if (input.key === 'boom' && ++calls > 2) throw new KernelOutOfMemory('lin: the search outgrew the 4 GiB a WebAssembly memory can hold');
+        return kvModel.step(s, input, output, digest);
+      },
+    };
+    const boom = Array.from({ length: 4 }, (_, i) => kv(50 + i, 0, 10, { f: 'append', key: 'boom', value: String(i) }, { f: 'append' }));
+    const r = checkLinearizable(greedy, [...ok, ...boom]);
+    expect(r).toMatchObject({ outcome: 'unknown', reason: 'memory', partition: 2 });
+    // A failing partition still decides the verdict (as with a timeout), with every partition asked for.
+    const failing = checkLinearizable(greedy, [...ok, badB, ...boom], { allPartitions: true });
+    expect(failing).toMatchObject({ outcome: 'not-linearizable', partial: [{ partition: 1 }], undecided: [{ partition: 2, reason: 'memory' }] });
+    // Without `allPartitions` the first failure ends the check: nothing is listed as undecided.
+    expect(checkLinearizable(greedy, [...ok, badB, ...boom])).not.toHaveProperty('undecided');
+    // Anything else a step throws is not taken for a lack of memory.
+    const broken: typeof kvModel = { ...kvModel, step: () => { throw new Error('a bug in the model'); } };
+    expect(() => checkLinearizable(broken, ok)).toThrow('a bug in the model');
+    // The kernel is whole again for the next check.
+    expect(checkLinearizable(kvModel, [...ok, ...boom]).outcome).toBe('linearizable');
   });
 
   it('verifyLinearization catches a bad witness', () => {

@@ -95,7 +95,7 @@
 import { type Operation, HistoryError } from './history.ts';
 import { type LinModel, type FullLinModel, withDefaults } from './model.ts';
 import { StateTable } from './states.ts';
-import { type Kernel, LINEARIZED, RAN_OUT, kernelForCheck } from './kernel/kernel.ts';
+import { type Kernel, KernelOutOfMemory, LINEARIZED, RAN_OUT, kernelForCheck } from './kernel/kernel.ts';
 
 /** Options of {@link checkLinearizable}. */
 export interface CheckOptions {
@@ -151,12 +151,18 @@ export type LinResult =
       outcome: 'not-linearizable';
       /** One entry per failing partition checked (only the first unless `allPartitions`). */
       partial: PartialLinearization[];
+      /**
+       * With `allPartitions`, the partitions left undecided (ascending), each for the reason its search
+       * stopped: time ran out, or a search outgrew the memory they all share. Absent when none was.
+       */
+      undecided?: { partition: number; reason: 'timeout' | 'memory' }[];
       stats: LinStats;
     }
   | {
       outcome: 'unknown';
-      reason: 'timeout';
-      /** The first partition whose search had not finished when time ran out. */
+      /** Time ran out (`timeoutMs`), or a partition's search outgrew the memory it may use (4 GiB). */
+      reason: 'timeout' | 'memory';
+      /** The partition whose search outgrew the memory, or the first whose search had not finished when time ran out. */
       partition: number;
       stats: LinStats;
     };
@@ -477,13 +483,22 @@ export function checkLinearizable<S, I, O>(
   const verdicts: (Single | undefined)[] = parts.map(() => undefined);
   let active = parts.map((_, p) => p);
   let failed = false;
+  // The partition whose search outgrew the kernel's memory: every search then stops (they share it).
+  let outgrew = -1;
   const { kernel, done } = kernelForCheck();
   try {
-    while (active.length > 0 && !(failed && !options.allPartitions)) {
+    while (active.length > 0 && !(failed && !options.allPartitions) && outgrew < 0) {
       if (performance.now() > deadline) break;
       const still: number[] = [];
       for (const p of active) {
-        const v = (searches[p] ??= setUpSearch(m, parts[p], counters, kernel)).run(SLICE);
+        let v: Single | undefined;
+        try {
+          v = (searches[p] ??= setUpSearch(m, parts[p], counters, kernel)).run(SLICE);
+        } catch (e) {
+          if (!(e instanceof KernelOutOfMemory)) throw e;
+          outgrew = p;
+          break;
+        }
         if (v === undefined) {
           still.push(p);
           continue;
@@ -503,7 +518,12 @@ export function checkLinearizable<S, I, O>(
   verdicts.forEach((v, p) => {
     if (v?.kind === 'fail') partial.push({ partition: p, longest: v.longest, stuckAt: v.stuckAt, stateAfter: v.stateAfter });
   });
-  if (partial.length > 0) return { outcome: 'not-linearizable', partial, stats: stats() };
+  if (partial.length > 0) {
+    const reason = outgrew >= 0 ? ('memory' as const) : ('timeout' as const);
+    const undecided = options.allPartitions ? verdicts.flatMap((v, partition) => (v === undefined ? [{ partition, reason }] : [])) : [];
+    return { outcome: 'not-linearizable', partial, ...(undecided.length > 0 ? { undecided } : {}), stats: stats() };
+  }
+  if (outgrew >= 0) return { outcome: 'unknown', reason: 'memory', partition: outgrew, stats: stats() };
   const open = verdicts.findIndex((v) => v === undefined);
   if (open >= 0) return { outcome: 'unknown', reason: 'timeout', partition: open, stats: stats() };
   return { outcome: 'linearizable', linearization: verdicts.map((v) => (v as { order: number[] }).order), stats: stats() };

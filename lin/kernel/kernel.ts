@@ -246,8 +246,17 @@ export interface SearchContext {
   release(): void;
 }
 
+/**
+ * A search that needed more than the 4 GiB a WebAssembly memory can hold (a partition whose memo of
+ * states explodes: checking one key of c50-bad alone needs that, and Porcupine took 24 GB on it
+ * before it was stopped). `checkLinearizable` turns it into the outcome `unknown` for lack of memory.
+ */
+export class KernelOutOfMemory extends RangeError {
+  override readonly name = 'KernelOutOfMemory';
+}
+
 function outOfMemory(): Error {
-  return new RangeError('lin: the search outgrew the 4 GiB a WebAssembly memory can hold');
+  return new KernelOutOfMemory('lin: the search outgrew the 4 GiB a WebAssembly memory can hold');
 }
 
 /** The kernel for a check about to start, marked busy: call `done()` when the check ends. */

@@ -1,7 +1,7 @@
 /**
  * `grove-check lin FILE`: checks a recorded history for linearizability (lin/check.ts) and prints
  * the verdict with its witness. Exit codes: 0 linearizable, 1 not linearizable, 2 bad input,
- * 3 unknown (time ran out).
+ * 3 unknown (time ran out, or a partition's search outgrew its memory).
  */
 import { readFileSync } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
@@ -62,7 +62,7 @@ worst verdict (1 over 3 over 0).
                      where it fails, one tab per partition (self-contained, opens offline)
   --edn OUT          write a grove (JSONL) history as Jepsen EDN to OUT, for Knossos or Elle (one file)
 
-exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 unknown (timeout)`;
+exit codes: 0 linearizable, 1 not linearizable, 2 bad input, 3 unknown (timeout, or a search that outgrew its 4 GiB)`;
 
 const FORMATS: readonly HistoryFormat[] = ['jepsen-kv', 'jepsen-etcd', 'grove', 'jepsen-edn'];
 
@@ -93,7 +93,11 @@ function jsonOf<S, I, O>(file: string, model: LinModel<S, I, O>, parsed: Omit<Pa
   const base = { file, format: parsed.format, outcome: result.outcome, stats: result.stats, pending, dropped: parsed.dropped };
   if (result.outcome === 'linearizable') return { ...base, linearization: result.linearization };
   if (result.outcome === 'unknown') return { ...base, reason: result.reason, partition: result.partition };
-  return { ...base, partial: result.partial.map((p) => ({ ...p, longestOps: p.longest.map(row), stuckOps: p.stuckAt.map(row) })) };
+  return {
+    ...base,
+    partial: result.partial.map((p) => ({ ...p, longestOps: p.longest.map(row), stuckOps: p.stuckAt.map(row) })),
+    ...(result.undecided !== undefined ? { undecided: result.undecided } : {}),
+  };
 }
 
 function render<S, I, O>(
@@ -124,7 +128,11 @@ function render<S, I, O>(
   if (result.outcome === 'linearizable') {
     out.push(`linearizable (${figures})`);
   } else if (result.outcome === 'unknown') {
-    out.push(`unknown: ${result.reason} while partition ${result.partition} was undecided (${figures})`);
+    out.push(
+      result.reason === 'memory'
+        ? `unknown: the search of partition ${result.partition} outgrew the 4 GiB of memory it may use (${figures})`
+        : `unknown: ${result.reason} while partition ${result.partition} was undecided (${figures})`,
+    );
   } else {
     out.push(`NOT linearizable (${figures})`);
     for (const p of result.partial) {
@@ -137,6 +145,9 @@ function render<S, I, O>(
         out.push(`  the linearized prefix ends with${p.longest.length > tail.length ? ` (last ${tail.length} of ${p.longest.length})` : ''}:`);
         for (const id of tail) out.push('  ' + fmt(row(id)));
       }
+    }
+    for (const u of result.undecided ?? []) {
+      out.push(`partition ${u.partition}: undecided, ${u.reason === 'memory' ? 'a search outgrew the 4 GiB of memory the searches may use' : 'time ran out'}`);
     }
     out.push('(--json prints the whole witness)');
   }
