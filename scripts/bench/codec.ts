@@ -15,9 +15,11 @@
  * model time is the most any such engine could gain (the "ceiling" column; the timers' own cost
  * makes it a slight underestimate).
  *
- * Both engines run from dist/ (the bench runs `npm run build` first), as the installed command runs
- * them: through tsx, whose module transform turns each call across modules into a property read, the
- * fast engine's ratios were lower (obsmarkers with 5 users, one run: 2.7–3.9× against 4.1–5.0×).
+ * Both engines run from dist/ (the bench runs `npm run build` first, which also compiles the child,
+ * run by plain node), as the installed command runs them: through tsx, whose module transform turns
+ * each call across modules into a property read, the fast engine's ratios were lower (obsmarkers with
+ * 5 users, one run: 2.7–3.9× against 4.1–5.0×), and with tsx's loader in the child (the models from
+ * dist/), its one run of obsmarkers took 0.14–0.17 s against 0.13–0.15 (the reference's the same).
  *
  * Each engine runs 3 times (`GROVE_CODEC_REPEATS`), taking turns, and the median is printed: on a
  * shared machine one run of either can be a third off. Runs alone with `npm run bench -- codec`
@@ -26,6 +28,7 @@
  * only. Never asserted.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodecJob, CodecResult } from './codec-child.ts';
@@ -36,8 +39,12 @@ function say(line = ''): void {
   process.stdout.write(line + '\n');
 }
 
+/** The child as `npm run build` compiles it (plain node, no tsx loader), else its TypeScript through tsx. */
+const compiledChild = join(here, '..', '..', 'dist', 'scripts', 'bench', 'codec-child.js');
+
 function child(job: CodecJob): CodecResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', join(here, 'codec-child.ts'), JSON.stringify(job)], {
+  const run = existsSync(compiledChild) ? [compiledChild] : ['--import', 'tsx', join(here, 'codec-child.ts')];
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', ...run, JSON.stringify(job)], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     timeout: 900_000,
