@@ -16,7 +16,7 @@ import type { Model, ModelOptions, Property } from '../../model/core/model.ts';
 import type { CodecCapability } from '../../model/core/codec.ts';
 
 // The bench runs this file as compiled into dist/scripts/bench/ (plain node, as a user runs the
-// engines); as TypeScript through tsx, dist/ is two folders up and one down.
+// engines), where dist/ is ../../; from scripts/bench/ (TypeScript through tsx) it is ../../dist/.
 const built = new URL(import.meta.url.endsWith('.js') ? '../../' : '../../dist/', import.meta.url);
 const fromDist = existsSync(new URL('model/registry.js', built)) && existsSync(new URL('checker/check.js', built));
 const { familyByName } = (await import(fromDist ? new URL('model/registry.js', built).href : '../../model/registry.ts')) as typeof import('../../model/registry.ts');

@@ -41,9 +41,11 @@ function say(line = ''): void {
 
 /** The child as `npm run build` compiles it (plain node, no tsx loader), else its TypeScript through tsx. */
 const compiledChild = join(here, '..', '..', 'dist', 'scripts', 'bench', 'codec-child.js');
+/** Whether this run's build succeeded (a child left by an earlier build is not used). */
+let built = false;
 
 function child(job: CodecJob): CodecResult {
-  const run = existsSync(compiledChild) ? [compiledChild] : ['--import', 'tsx', join(here, 'codec-child.ts')];
+  const run = built && existsSync(compiledChild) ? [compiledChild] : ['--import', 'tsx', join(here, 'codec-child.ts')];
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', ...run, JSON.stringify(job)], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -93,6 +95,7 @@ export default async function bench(): Promise<void> {
   say('== the fast engine through a state codec (issue 19): reference engine vs fast engine, same model and bound ==');
   // Both engines run from dist/, as the installed command runs them (`codec-child.ts`): build it first.
   const build = spawnSync('npm', ['run', 'build'], { cwd: join(here, '..', '..'), encoding: 'utf8', timeout: 600_000 });
+  built = build.status === 0;
   say(build.status === 0 ? '   both engines and the models from dist/ (built now by `npm run build`), as the installed command runs them' : `   npm run build failed, both engines run from the TypeScript sources through tsx: ${(build.stderr || build.stdout).trim().split('\n')[0]}`);
   const repeats = Math.max(1, Number(process.env.GROVE_CODEC_REPEATS ?? 3));
   say(`   each figure the median of ${repeats} runs, the engines taking turns (GROVE_CODEC_REPEATS=N for another count)`);
