@@ -95,7 +95,7 @@
 import { type Operation, HistoryError } from './history.ts';
 import { type LinModel, type FullLinModel, withDefaults } from './model.ts';
 import { StateTable } from './states.ts';
-import { type Kernel, KernelOutOfMemory, LINEARIZED, RAN_OUT, kernelForCheck } from './kernel/kernel.ts';
+import { type Kernel, type SearchArrays, KernelOutOfMemory, LINEARIZED, RAN_OUT, kernelForCheck } from './kernel/kernel.ts';
 
 /** Options of {@link checkLinearizable}. */
 export interface CheckOptions {
@@ -334,17 +334,16 @@ function setUpEventOrder(ops: readonly Operation<unknown, unknown>[]): Int32Arra
   return order;
 }
 
-/**
- * Porcupine's `checkSingle` on one partition, as a resumable search: `run(budget)` advances it by
- * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
- * first. `ops` may be in any order.
- */
-function setUpSearch<S, I, O>(
-  m: FullLinModel<S, I, O>,
-  ops: readonly Operation<I, O>[],
-  counters: Counters,
-  kernel: Kernel,
-): { run(budget: number): Single | undefined } {
+/** What {@link setUpArrays} makes of one partition: the kernel's arrays, its state table, each operation's id and each event's operation. */
+interface PartitionArrays<S, I, O> {
+  arrays: SearchArrays;
+  table: StateTable<S, I, O>;
+  ids: Int32Array;
+  opOf: Int32Array;
+}
+
+/** One partition's search as the kernel takes it (the event list, the twins, the observed states), and its state table. */
+function setUpArrays<S, I, O>(m: FullLinModel<S, I, O>, ops: readonly Operation<I, O>[]): PartitionArrays<S, I, O> {
   const n = ops.length;
   // Entries 0..2n-1 sorted by time (calls before returns on ties), entry 2n is the head sentinel.
   const order = setUpEventOrder(ops);
@@ -401,10 +400,23 @@ function setUpSearch<S, I, O>(
   }
 
   const W = Math.max(1, Math.ceil(n / 32));
-  const search = kernel.search(
-    { n, W, next, prev, opOf, isCall, match, pending, readOnly, twin, observed, zob: setUpZobrist(n), entry: next[H], definiteLeft, digests: table.kernelDigests() },
-    table,
-  );
+  const arrays = { n, W, next, prev, opOf, isCall, match, pending, readOnly, twin, observed, zob: setUpZobrist(n), entry: next[H], definiteLeft, digests: table.kernelDigests() };
+  return { arrays, table, ids, opOf };
+}
+
+/**
+ * Porcupine's `checkSingle` on one partition, as a resumable search: `run(budget)` advances it by
+ * at most `budget` iterations and returns the verdict, or `undefined` when the budget ran out
+ * first. `ops` may be in any order.
+ */
+function setUpSearch<S, I, O>(
+  m: FullLinModel<S, I, O>,
+  ops: readonly Operation<I, O>[],
+  counters: Counters,
+  kernel: Kernel,
+): { run(budget: number): Single | undefined } {
+  const { arrays, table, ids, opOf } = setUpArrays(m, ops);
+  const search = kernel.search(arrays, table);
   let done: Single | undefined;
   const run = (budget: number): Single | undefined => {
     if (done !== undefined) return done;
@@ -546,4 +558,15 @@ export function assertLinearizable<S, I, O>(
     `not linearizable: partition ${p.partition} stops after ${p.longest.length} operations; none of [${p.stuckAt.join(', ')}] can come next`,
     r,
   );
+}
+
+/**
+ * Runs the JavaScript half of a check on `history` (validation, partitions, each partition's arrays
+ * and states) without searching it: what a check of a history of the same shape runs first, so
+ * that the first real check finds that code warm (lin/warm-up.ts).
+ */
+export function warmUpChecker<S, I, O>(model: LinModel<S, I, O>, history: readonly Operation<I, O>[]): void {
+  validate(history);
+  const m = withDefaults(model);
+  for (const part of m.partition(history)) setUpArrays(m, part);
 }

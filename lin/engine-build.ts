@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { ENGINE_CACHE, ENGINE_SCRIPT, loadEngineScript, sealCache, type LinEngine } from './engine-load.ts';
 import type { LinModel } from './model.ts';
 import type { Operation } from './history.ts';
+import { sampleHistories } from './samples.ts';
 
 /**
  * tsc's options for the CommonJS modules of the engine: those of tsconfig.json that shape the
@@ -101,45 +102,6 @@ export function buildEngineScript(root: string, outDir: string): string {
   return script;
 }
 
-/** Small histories in the shapes the fast readers take: a register log and a kv log, each linearizable or not. */
-export function sampleHistories(): string[] {
-  const etcd = (bad: boolean): string =>
-    [
-      '0\t:invoke\t:write\t1',
-      '1\t:invoke\t:read\tnil',
-      '0\t:ok\t:write\t1',
-      `1\t:ok\t:read\t${bad ? 3 : 1}`,
-      '2\t:invoke\t:cas\t[1 2]',
-      '0\t:invoke\t:cas\t[5 6]',
-      '2\t:ok\t:cas\t[1 2]',
-      '0\t:fail\t:cas\t[5 6]',
-      '1\t:invoke\t:write\t4',
-      '3\t:invoke\t:read\tnil',
-      '1\t:info\t:write\t4',
-      '3\t:fail\t:read\t:timed-out',
-      '2\t:invoke\t:read\tnil',
-      '2\t:ok\t:read\t2',
-    ]
-      .map((l) => `INFO  jepsen.util - ${l}`)
-      .join('\n');
-  const kv = (bad: boolean): string =>
-    [
-      [0, 'invoke', 'put', '1', '"x 0 0 y"'],
-      [1, 'invoke', 'append', '2', '"x 1 0 y"'],
-      [0, 'ok', 'put', '1', '"x 0 0 y"'],
-      [1, 'ok', 'append', '2', '"x 1 0 y"'],
-      [2, 'invoke', 'get', '1', 'nil'],
-      [0, 'invoke', 'append', '1', '"x 0 1 y"'],
-      [2, 'ok', 'get', '1', bad ? '"x 9 9 y"' : '"x 0 0 y"'],
-      [0, 'ok', 'append', '1', '"x 0 1 y"'],
-      [1, 'invoke', 'get', '2', 'nil'],
-      [1, 'ok', 'get', '2', '"x 1 0 y"'],
-      [2, 'invoke', 'append', '2', '"x 2 0 y"'],
-    ]
-      .map(([p, type, f, key, value]) => `{:process ${p}, :type :${type}, :f :${f}, :key "${key}", :value ${value}}`)
-      .join('\n');
-  return [etcd(false), etcd(true), kv(false), kv(true)];
-}
 
 /** What the command does with a history between reading it and printing (scripts/commands/lin.ts). */
 function exercise(engine: LinEngine, text: string): void {
@@ -157,9 +119,11 @@ function exercise(engine: LinEngine, text: string): void {
   }
 }
 
-/** Loads the engine script, runs it on {@link sampleHistories} and writes its code cache to `cachePath`. */
+/** Loads the engine script, runs its warm-up and the checks of {@link sampleHistories}, and writes its code cache to `cachePath`. */
 export function writeEngineCache(scriptPath: string, cachePath: string): void {
   const { engine, script } = loadEngineScript(scriptPath);
+  // The run-time warm-up first, as a run calls it (lin/warm-up.ts): its code in the cache too.
+  engine.warmUp();
   for (const text of sampleHistories()) exercise(engine, text);
   writeFileSync(cachePath, sealCache(readFileSync(scriptPath, 'utf8'), script.createCachedData()));
 }

@@ -24,7 +24,7 @@
  * optimizing compiler on background threads (four, on this kind of machine sharing two cores with
  * the search and the collector). A cold check's first tens of milliseconds run the search loop in
  * the baseline tiers, at about a quarter of its optimized speed, until that compilation is done; and
- * the functions that set a partition's search up (`setUpSearch`, `setUpEventOrder`, …: loops over a
+ * the functions that set a partition's search up (`setUpArrays`, `setUpEventOrder`, …: loops over a
  * partition's events, run once per partition) queue beside it, the largest taking longer to compile
  * than the loop itself. So `--turbo-filter=-setUp*` tells V8 never to optimize a function whose name
  * starts with `setUp` (lin/check.ts names them so; `lin/engine.test.ts` checks that they exist):

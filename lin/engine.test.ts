@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as modules from './engine.ts';
-import { buildEngineScript, sampleHistories, writeEngineCache } from './engine-build.ts';
+import { buildEngineScript, writeEngineCache } from './engine-build.ts';
+import { sampleHistories } from './samples.ts';
 import { ENGINE_V8_FLAGS, loadEngineScript, UNOPTIMIZED_PREFIX, type LinEngine } from './engine-load.ts';
 import type { LinResult } from './check.ts';
 
@@ -47,7 +48,7 @@ describe('the cached lin engine script', () => {
   it('names the set-up functions it keeps from the optimizing compiler (a rename would quietly undo the flag)', () => {
     expect(ENGINE_V8_FLAGS).toContain(`--turbo-filter=-${UNOPTIMIZED_PREFIX}*`);
     const names = [...readFileSync(script, 'utf8').matchAll(new RegExp(`function (${UNOPTIMIZED_PREFIX}\\w*)\\(`, 'g'))].map((m) => m[1]).sort();
-    expect(names).toEqual(['setUpEventOrder', 'setUpRanks', 'setUpSearch', 'setUpSortedRanks', 'setUpTwins', 'setUpZobrist']);
+    expect(names).toEqual(['setUpArrays', 'setUpEventOrder', 'setUpRanks', 'setUpSearch', 'setUpSortedRanks', 'setUpTwins', 'setUpZobrist']);
   });
 
   it('gives the modules results, with its cache accepted', () => {

@@ -7,7 +7,8 @@
  * directly: an error class must be the one its parser throws.
  */
 export { checkLinearizable } from './check.ts';
-export { prepareKernel } from './kernel/kernel.ts';
+export { prepareKernel, kernelIsReady } from './kernel/kernel.ts';
+export { warmUp } from './warm-up.ts';
 export { withDefaults } from './model.ts';
 export { binaryAt, FormatError, printable } from './formats/error.ts';
 export { detectFormat } from './formats/detect.ts';

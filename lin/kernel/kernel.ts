@@ -40,7 +40,7 @@ interface Layout {
   readonly [field: string]: number;
 }
 
-/** The arrays a partition's search starts from (lin/check.ts's `setUpSearch` makes them). */
+/** The arrays a partition's search starts from (lin/check.ts's `setUpArrays` makes them). */
 export interface SearchArrays {
   readonly n: number;
   /** Words of the bitset of linearized operations. */
@@ -111,6 +111,11 @@ export function prepareKernel(): Promise<void> {
     })
     .catch(() => undefined);
   return compiling;
+}
+
+/** Whether the kernel has compiled (and warmed up): a check then starts without waiting. */
+export function kernelIsReady(): boolean {
+  return shared !== undefined;
 }
 
 /**

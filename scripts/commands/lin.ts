@@ -35,6 +35,8 @@ const {
   groveJsonlToJepsenEdn,
   parseJepsenEdnHistory,
   prepareKernel,
+  kernelIsReady,
+  warmUp,
 } = await loadEngine();
 // The search kernel compiles on a background thread while the command starts (lin/kernel/kernel.ts).
 const kernelReady = prepareKernel();
@@ -295,6 +297,9 @@ export default async function lin(argv: string[]): Promise<number> {
   const options = { timeoutMs: timeoutSec === 0 ? undefined : timeoutSec * 1000, allPartitions: values['all-partitions'] };
   const noPartition = values['no-partition'];
   const single = positionals.length === 1 && !(await stat(positionals[0]).then((s) => s.isDirectory(), () => false));
+  // The kernel compiles on a background thread as the command starts: while it does, the main thread
+  // warms the readers and the checker up (lin/warm-up.ts) instead of waiting.
+  if (!kernelIsReady()) warmUp();
   await kernelReady;
   if (single) {
     const c = await checkFile(positionals[0], format, options, noPartition, { report: values.report, edn: values.edn });
