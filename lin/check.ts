@@ -562,11 +562,16 @@ export function assertLinearizable<S, I, O>(
 
 /**
  * Runs the JavaScript half of a check on `history` (validation, partitions, each partition's arrays
- * and states) without searching it: what a check of a history of the same shape runs first, so
- * that the first real check finds that code warm (lin/warm-up.ts).
+ * and state table, each operation's step from the initial state) without searching it: what a check
+ * of a history of the same shape runs first, so that the first real check finds that code warm
+ * (lin/warm-up.ts). Needs no kernel.
  */
 export function warmUpChecker<S, I, O>(model: LinModel<S, I, O>, history: readonly Operation<I, O>[]): void {
   validate(history);
   const m = withDefaults(model);
-  for (const part of m.partition(history)) setUpArrays(m, part);
+  for (const part of m.partition(history)) {
+    const { arrays, table } = setUpArrays(m, part);
+    // Every operation's step from the initial state, as the search asks for them (into this table, thrown away).
+    for (let op = 0; op < arrays.n; op++) table.step(0, op, arrays.digests?.init ?? 0, table.states.length);
+  }
 }

@@ -7,8 +7,9 @@
  * code running for the first time: V8's inline caches learning the shapes they meet, pages of the
  * heap and of Node's built-ins touched for the first time. {@link warmUp} runs that code on
  * small sample histories (lin/samples.ts) in the wait: the readers, the format's detection, and the
- * JavaScript half of a check, everything but the search (the kernel, not yet compiled, warms its
- * own up when it is: `warmUp` in lin/kernel/kernel.ts). It changes no state a check depends on.
+ * JavaScript half of a check (the model's steps included), everything but the search (the kernel,
+ * not yet compiled, warms its own up when it is: `warmUp` in lin/kernel/kernel.ts). It changes no
+ * state a check depends on.
  */
 import { warmUpChecker } from './check.ts';
 import { detectFormat } from './formats/detect.ts';
