@@ -14,9 +14,10 @@ import { warmUp } from './warm-up.ts';
 
 describe('warmUp', () => {
   // First in this file: vitest runs each test file in a fresh module graph, where no check has made the kernel yet.
-  it('leaves the kernel alone, and runs all four samples through the readers and the set-up', () => {
+  it('leaves the kernel alone, and runs all four samples through the readers and the set-up, with either kv model', () => {
     expect(kernelIsReady()).toBe(false);
     expect(warmUp()).toBe(sampleHistories().length);
+    expect(warmUp(true)).toBe(sampleHistories().length);
     expect(sampleHistories()).toHaveLength(4);
     expect(kernelIsReady()).toBe(false);
   });
@@ -33,6 +34,7 @@ describe('warmUp', () => {
     const before = results();
     expect(before.map((r) => r.outcome)).toEqual(['linearizable', 'not-linearizable']);
     warmUp();
+    warmUp(true);
     expect(results()).toEqual(before);
   });
 });

@@ -299,7 +299,7 @@ export default async function lin(argv: string[]): Promise<number> {
   const single = positionals.length === 1 && !(await stat(positionals[0]).then((s) => s.isDirectory(), () => false));
   // The kernel compiles on a background thread as the command starts: while it does, the main thread
   // warms the readers and the checker up (lin/warm-up.ts) instead of waiting.
-  if (!kernelIsReady()) warmUp();
+  if (!kernelIsReady()) warmUp(noPartition);
   await kernelReady;
   if (single) {
     const c = await checkFile(positionals[0], format, options, noPartition, { report: values.report, edn: values.edn });
