@@ -23,12 +23,18 @@ try {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'scripts', 'cli.js');
 
-/** The newest modification time of the TypeScript sources under `dir` (0 when there are none). */
+/**
+ * The newest modification time of the TypeScript sources under `dir` (0 when there are none). Paths
+ * are joined by hand: `path.join` on each of the checkout's ~500 entries made V8 optimize its
+ * `normalizeString` on a background thread (8–13 ms of one of two cores), which ran on into the
+ * command's own work (a `lin` check of c01-ok 1.14 → 0.41 ms without it, 11 alternating cold runs),
+ * and the walk took 13.5 ms against 6.7.
+ */
 function newestSource(dir) {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(join(dir, e.name)));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(dir, e.name)).mtimeMs);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(`${dir}/${e.name}`));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(`${dir}/${e.name}`).mtimeMs);
   }
   return newest;
 }
