@@ -26,9 +26,9 @@ const built = join(root, 'dist', 'scripts', 'cli.js');
 /**
  * The newest modification time of the TypeScript sources under `dir` (0 when there are none). Paths
  * are joined by hand: `path.join` on each of the checkout's ~500 entries made V8 optimize its
- * `normalizeString` on a background thread (8–13 ms of one of two cores), which ran on into the
- * command's own work (a `lin` check of c01-ok 1.14 → 0.41 ms without it, 11 alternating cold runs),
- * and the walk took 13.5 ms against 6.7.
+ * `normalizeString` on a background thread (8–13 ms of one of two cores), and with it a `lin` check
+ * of c01-ok had a stall of 0.7–0.9 ms (1.14 ms against 0.41 without; 11 alternating cold runs); the
+ * walk itself took 13.5 ms against 6.7.
  */
 function newestSource(dir) {
   let newest = 0;
