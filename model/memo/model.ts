@@ -77,6 +77,21 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
   }
   const v = o.variant;
   const maxDeliveries = 1 + o.dups;
+  // A message delivered to replica `to` once more, made once per message object and replica: a state
+  // shares its messages with the states it steps to, and the fast engine's codec steps from one
+  // decoded copy per message content, so the same object comes back and is known by identity.
+  const deliveries = new WeakMap<MemoMessage, MemoMessage[]>();
+  const deliveredTo = (m: MemoMessage, to: number): MemoMessage => {
+    let made = deliveries.get(m);
+    if (made === undefined) deliveries.set(m, (made = []));
+    let out = made[to];
+    if (out === undefined) {
+      const delivered = m.delivered.slice();
+      delivered[to]++;
+      made[to] = out = { ...m, delivered };
+    }
+    return out;
+  };
 
   const enabled = (s: MemoState): MemoAction[] => {
     const out: MemoAction[] = [];
@@ -164,10 +179,8 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
       case 'deliver': {
         const m = s.msgs[a.msg];
         const r = s.replicas[a.to];
-        const delivered = m.delivered.slice();
-        delivered[a.to]++;
         const msgs = s.msgs.slice();
-        msgs[a.msg] = { ...m, delivered };
+        msgs[a.msg] = deliveredTo(m, a.to);
         let after: Replica = r;
         let result: Result = OK;
         if (m.kind === 'epoch') {
