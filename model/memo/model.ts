@@ -92,6 +92,72 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     }
     return out;
   };
+  // The same for a replica a delivery changes: an op applied (by the replica object and the op's id),
+  // an epoch arrived (by the replica, the epoch and the replica's active epoch, all `arrive` reads).
+  const applied = new WeakMap<Replica, Map<string, Replica>>();
+  const applyOp = (r: Replica, id: string): Replica => {
+    let made = applied.get(r);
+    if (made === undefined) applied.set(r, (made = new Map()));
+    let out = made.get(id);
+    if (out === undefined) made.set(id, (out = { ...r, tree: addSorted(r.tree, id) }));
+    return out;
+  };
+  /** A fresh message's delivery counts: none yet, the sender's slot pinned at the maximum. */
+  const fresh = (from: number): number[] => Array.from({ length: o.replicas }, (_, j) => (j === from ? maxDeliveries : 0));
+  // What an `Op` step makes (the replica after it and its message), by the replica object and its index.
+  const opSteps = new WeakMap<Replica, { readonly after: Replica; readonly msg: MemoMessage }[]>();
+  const opStep = (r: Replica, i: number): { readonly after: Replica; readonly msg: MemoMessage } => {
+    let made = opSteps.get(r);
+    if (made === undefined) opSteps.set(r, (made = []));
+    let out = made[i];
+    if (out === undefined) {
+      const id = `o${i + 1}.${r.ops + 1}`;
+      made[i] = out = { after: { ...r, ops: r.ops + 1, tree: addSorted(r.tree, id) }, msg: { id, kind: 'op', from: i, epoch: r.active, delivered: fresh(i) } };
+    }
+    return out;
+  };
+  // What a `Create` step makes (the epoch, the epochs with it, the replica after it), by the replica
+  // object, the epochs it steps from (its causal past is read there) and the replica's index.
+  type Created = { readonly e: Epoch; readonly epochs: Readonly<Record<string, Epoch>>; readonly after: Replica };
+  const creations = new WeakMap<Replica, WeakMap<object, Created[]>>();
+  const create = (r: Replica, all: Readonly<Record<string, Epoch>>, i: number): Created => {
+    let byEpochs = creations.get(r);
+    if (byEpochs === undefined) creations.set(r, (byEpochs = new WeakMap()));
+    let made = byEpochs.get(all);
+    if (made === undefined) byEpochs.set(all, (made = []));
+    let out = made[i];
+    if (out === undefined) {
+      const ts = r.clock + 1;
+      const id = `e${i + 1}.${r.made + 1}`;
+      const past = new Set<string>();
+      for (const x of r.seen) {
+        past.add(x);
+        for (const y of all[x].after) past.add(y);
+      }
+      const e: Epoch = { id, ts, replica: i + 1, after: [...past].sort() };
+      const epochs = { ...all, [id]: e };
+      made[i] = out = { e, epochs, after: arrive({ ...r, clock: ts, made: r.made + 1 }, e, epochs) };
+    }
+    return out;
+  };
+  // A `Create` step's message, by the epoch's id (which names its creator).
+  const epochMsgs = new Map<string, MemoMessage>();
+  const epochMsg = (id: string, from: number): MemoMessage => {
+    let m = epochMsgs.get(id);
+    if (m === undefined) epochMsgs.set(id, (m = { id, kind: 'epoch', from, epoch: id, delivered: fresh(from) }));
+    return m;
+  };
+  const arrivals = new WeakMap<Replica, WeakMap<Epoch, WeakMap<Epoch, Replica>>>();
+  const arrived = (r: Replica, e: Epoch, epochs: Readonly<Record<string, Epoch>>): Replica => {
+    let byEpoch = arrivals.get(r);
+    if (byEpoch === undefined) arrivals.set(r, (byEpoch = new WeakMap()));
+    let byActive = byEpoch.get(e);
+    if (byActive === undefined) byEpoch.set(e, (byActive = new WeakMap()));
+    const active = epochs[r.active];
+    let out = byActive.get(active);
+    if (out === undefined) byActive.set(active, (out = arrive({ ...r, clock: v.mergeClock ? Math.max(r.clock, e.ts) : r.clock }, e, epochs)));
+    return out;
+  };
 
   const enabled = (s: MemoState): MemoAction[] => {
     const out: MemoAction[] = [];
@@ -150,30 +216,18 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
   const move = (s: MemoState, a: MemoAction, index: number, rowed: boolean): Step<MemoState> => {
     switch (a.kind) {
       case 'create': {
-        const r = s.replicas[a.replica];
-        const ts = r.clock + 1;
-        const id = `e${a.replica + 1}.${r.made + 1}`;
-        const past = new Set<string>();
-        for (const x of r.seen) {
-          past.add(x);
-          for (const y of s.epochs[x].after) past.add(y);
-        }
-        const e: Epoch = { id, ts, replica: a.replica + 1, after: [...past].sort() };
-        const epochs = { ...s.epochs, [id]: e };
-        const after = arrive({ ...r, clock: ts, made: r.made + 1 }, e, epochs);
-        const msg: MemoMessage = { id, kind: 'epoch', from: a.replica, epoch: id, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
-        const next: MemoState = { replicas: withReplica(s, a.replica, after), epochs, msgs: addMessage(s.msgs, msg) };
+        const { e, epochs, after } = create(s.replicas[a.replica], s.epochs, a.replica);
+        const { id, ts } = e;
+        const next: MemoState = { replicas: withReplica(s, a.replica, after), epochs, msgs: addMessage(s.msgs, epochMsg(id, a.replica)) };
         const effect: MemoEffect = { kind: 'create', replica: a.replica, id, epoch: id };
         if (!rowed) return new LazyStep(next, effect, s, index, step);
         return { next, row: rowOf(s, a, ok(after.active === id ? `ts ${ts}` : `ts ${ts}, kept ${after.active}`)), effect };
       }
       case 'op': {
         const r = s.replicas[a.replica];
-        const id = `o${a.replica + 1}.${r.ops + 1}`;
-        const after: Replica = { ...r, ops: r.ops + 1, tree: addSorted(r.tree, id) };
-        const msg: MemoMessage = { id, kind: 'op', from: a.replica, epoch: r.active, delivered: s.replicas.map((_, j) => (j === a.replica ? maxDeliveries : 0)) };
+        const { after, msg } = opStep(r, a.replica);
         const next: MemoState = { ...s, replicas: withReplica(s, a.replica, after), msgs: addMessage(s.msgs, msg) };
-        const effect: MemoEffect = { kind: 'op', replica: a.replica, id, epoch: r.active };
+        const effect: MemoEffect = { kind: 'op', replica: a.replica, id: msg.id, epoch: r.active };
         return rowed ? { next, row: rowOf(s, a, ok()), effect } : new LazyStep(next, effect, s, index, step);
       }
       case 'deliver': {
@@ -188,13 +242,13 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
           if (r.seen.includes(e.id)) {
             if (rowed) result = ok('dup');
           } else {
-            after = arrive({ ...r, clock: v.mergeClock ? Math.max(r.clock, e.ts) : r.clock }, e, s.epochs);
+            after = arrived(r, e, s.epochs);
             if (rowed) result = ok(after.active === e.id ? `active ${e.id}` : `kept ${after.active}`);
           }
         } else if (r.tree.includes(m.id)) {
           if (rowed) result = ok('dup');
         } else if (m.epoch === r.active || v.applyAnyEpoch) {
-          after = { ...r, tree: addSorted(r.tree, m.id) };
+          after = applyOp(r, m.id);
           if (rowed) result = ok('applied');
         } else {
           if (rowed) result = err(undefined, `stale epoch ${m.epoch}`);
