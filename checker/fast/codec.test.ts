@@ -116,3 +116,66 @@ describe("a codec's expand and transition parts", () => {
     expect(() => assertCodec(parts, parts.capabilities!.codec!)).toThrow(/T1's parts judge step \d of .* ok, its transition the set holds n1 and n3/);
   });
 });
+
+/** An outcome without what varies from run to run (its times, the rate, the resident set). */
+function steady(o: ReturnType<typeof fastCheck>): unknown {
+  const { stats, fast, ...rest } = o;
+  const { seconds: _s, ...counts } = stats;
+  const { statesPerSecond: _r, peakRss: _p, ...report } = fast;
+  return { ...rest, stats: counts, fast: report };
+}
+
+describe('searches of one model, one after another (the kernel and the workspace kept between them)', () => {
+  it('give the outcome of the first, pass and violation alike, with the same table bytes', () => {
+    for (const m of [bagModel(6), bagModel(4, { forbid: ['n2', 'n3'] }), splitBag(4, { forbid: ['n1', 'n2'] })]) {
+      const first = steady(fastCheck(m));
+      // A larger search of another model in between grows the workspace, which is given back as made.
+      expect(fastCheck(bagModel(9)).stats.states).toBe(512);
+      for (let r = 0; r < 3; r++) expect(steady(fastCheck(m))).toEqual(first);
+    }
+  });
+
+  it('make the codec once for small searches, afresh after a large one', () => {
+    const counted = (n: number) => {
+      const m = bagModel(n);
+      const codec = m.capabilities!.codec!;
+      let made = 0;
+      const model: Model<Bag> = { ...m, capabilities: { codec: { ...codec, codec: (x) => (made++, codec.codec(x)) } } };
+      return { model, made: () => made };
+    };
+    const small = counted(5);
+    for (let r = 0; r < 3; r++) expect(fastCheck(small.model).stats.states).toBe(32);
+    expect(small.made()).toBe(1);
+    // 2^13 states: more than a kept kernel's 4,096, so its interner (every content met) is let go.
+    const large = counted(13);
+    for (let r = 0; r < 2; r++) expect(fastCheck(large.model).stats.states).toBe(8192);
+    expect(large.made()).toBe(2);
+  });
+
+  it('leave a search its own kernel and workspace when a model step searches the same model', () => {
+    // T1 looks at the state before a step as well as after: a kernel shared with the inner search
+    // would judge the outer step from the inner's state.
+    const bag = bagModel(4);
+    const t1 = (before: Bag, st: { next: Bag }) => (before.names.includes('n2') && !before.names.includes('n1') && st.next.names.includes('n1') ? 'n1 was added after n2' : null);
+    const base: Model<Bag> = { ...bag, properties: [{ id: 'T1', title: 'n1 never after n2', transition: t1 }] };
+    const outer = steady(fastCheck(base));
+    expect(outer).toMatchObject({ outcome: 'violation', property: 'T1', rows: [expect.anything(), expect.anything()] });
+    let nest = false;
+    let steps = 0;
+    let inner: unknown = null;
+    const nesting: Model<Bag> = {
+      ...base,
+      step(s, index) {
+        // The inner search runs in the middle of the outer one (its 6th step), from a known state.
+        if (nest && ++steps === 6) inner = steady(fastCheck(nesting));
+        return base.step(s, index);
+      },
+    };
+    // The first search leaves its kernel and workspace; the second runs a third in the middle of it.
+    expect(steady(fastCheck(nesting))).toEqual(outer);
+    nest = true;
+    expect(steady(fastCheck(nesting))).toEqual(outer);
+    expect(inner).toEqual(outer);
+    expect(steady(fastCheck(nesting))).toEqual(outer);
+  });
+});

@@ -61,9 +61,24 @@ import { ByteColumn, IntColumn, StateQueue } from './store.ts';
 import { FAST_DEFAULT_MAX_STATES, RssSampler, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
 import { codecPacked } from './codec.ts';
+import type { CodecCapability } from '../../model/core/codec.ts';
 import { variableSearch } from './variable.ts';
 
 export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
+
+/**
+ * The codec kernel (`codec.ts`) of a model's last search, kept for its next one when that search
+ * had at most `SPARE_STATES` states. A seed scenario searched over and over (obsmarkers' late-marker:
+ * 10 states, 44 transitions, tens of microseconds) spent a fifth of each search making its kernel:
+ * the model's codec, an interner with its maps, the closures. The kernel is taken out while a search
+ * uses it (a model whose step searches gets one of its own) and given back afterwards, with what its
+ * interner numbered: the next search's vectors then hold other numbers, and so other fingerprints,
+ * but the seen set is exact on them, so the states, transitions, verdict and counterexample are the
+ * same (pinned in `generic.test.ts`). A bitstate search, whose misses depend on the fingerprints,
+ * always makes its own. A larger search keeps nothing: its interner holds every content it met.
+ */
+const spareKernels = new WeakMap<Model<unknown>, Compiled>();
+const SPARE_STATES = 4096;
 
 /**
  * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`) or, failing
@@ -71,12 +86,24 @@ export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastR
  * configuration its kernel cannot run.
  */
 export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOutcome {
+  const m = model as Model<unknown>;
+  const helpers = { violationOutcome, concreteAdvisory, notEvaluated };
   const codec = model.capabilities?.codec;
+  if (model.capabilities?.packed === undefined && codec !== undefined && options.bitstate === undefined && workersOf(options) <= 1) {
+    // The codec's kernel of this model's last small search, if no search is using it (see `spareKernels`).
+    let c = spareKernels.get(m);
+    spareKernels.delete(m);
+    if (c === undefined) {
+      const packed = codecPacked(m, codec as CodecCapability<unknown>);
+      c = { model: m, packed, K: packed.kernel(m) };
+    }
+    const o = variableSearch(c, options, helpers);
+    if (o.stats.states <= SPARE_STATES) spareKernels.set(m, c);
+    return o;
+  }
   const packed = (model.capabilities?.packed as PackedCapability<unknown> | undefined) ?? (codec !== undefined ? codecPacked(model, codec) : undefined);
   if (packed === undefined) throw new UsageError(`the fast engine runs models that offer a compiled kernel or a state codec; '${model.name}' offers no kernel and no codec; use --strategy bfs`);
-  const m = model as Model<unknown>;
   const c: Compiled = { model: m, packed, K: packed.kernel(m) };
-  const helpers = { violationOutcome, concreteAdvisory, notEvaluated };
   if (workersOf(options) > 1) {
     if (model.capabilities?.packed === undefined) throw new UsageError(`--workers: '${model.name}' runs in the fast engine through its state codec, whose interned strings live in one thread; use --workers 1`);
     return parallelSearch(c, options, helpers);

@@ -182,6 +182,19 @@ export class FingerprintTable implements SeenSet {
     while (cap < initialSlots) cap <<= 1;
     this.keys = new Uint32Array(cap * 2);
     this.mask = cap - 1;
+    this.initialKeys = cap * 2;
+  }
+
+  /** The length of `keys` as made (what `reset` goes back to). */
+  private readonly initialKeys: number;
+
+  /** Empties the set and gives back what it grew to: it is then as it was made. */
+  reset(): void {
+    this.size = 0;
+    if (this.keys.length !== this.initialKeys) {
+      this.keys = new Uint32Array(this.initialKeys);
+      this.mask = (this.initialKeys >>> 1) - 1;
+    } else this.keys.fill(0);
   }
 
   /** Sink of `prefetch`'s reads (kept so that they are not optimized away). */

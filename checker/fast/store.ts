@@ -121,6 +121,9 @@ export class ByteColumn {
 }
 
 const VAR_CHUNK_BYTES = 1 << 22;
+/** A `VarStateQueue`'s first chunk (1 KiB) and its first entries (64 states). */
+const FIRST_CHUNK_WORDS = 256;
+const ENTRIES = 4 * 64;
 const NO_WORDS = new Uint32Array(0);
 
 /**
@@ -131,8 +134,14 @@ export class GrowingInts {
   private data: Int32Array;
   length = 0;
 
-  constructor(initial = 1 << 16) {
+  constructor(private readonly initial = 1 << 16) {
     this.data = new Int32Array(initial);
+  }
+
+  /** Empties the column and gives back what it grew to: it is then as it was made. */
+  reset(): void {
+    this.length = 0;
+    if (this.data.length !== this.initial) this.data = new Int32Array(this.initial);
   }
 
   push(v: number): void {
@@ -166,9 +175,10 @@ export class VarStateQueue {
   private chunkWords: Uint32Array = NO_WORDS;
   private current = -1;
   // Per entry four numbers: chunk, word offset, words, state number.
-  private entries = new Int32Array(4 * 64);
+  private entries = new Int32Array(ENTRIES);
   private used = 0;
-  private held = 0;
+  // The chunks written since the queue was made or `reset` (what `bytes` counts).
+  private touched = 0;
   length = 0;
 
   /** Empties the queue, keeping its memory for the states pushed next. */
@@ -177,6 +187,17 @@ export class VarStateQueue {
     this.used = 0;
     this.current = -1;
     this.chunkWords = NO_WORDS;
+  }
+
+  /**
+   * Empties the queue for another search and gives back what it grew to: it is then as it was made
+   * (its `bytes` too), except that a first chunk of the first size is kept.
+   */
+  reset(): void {
+    this.clear();
+    this.touched = 0;
+    if (this.chunks.length > 1 || (this.chunks.length === 1 && this.chunks[0].length !== FIRST_CHUNK_WORDS)) this.chunks.length = 0;
+    if (this.entries.length !== ENTRIES) this.entries = new Int32Array(ENTRIES);
   }
 
   /** Appends a copy of words `0 … n − 1` of `w` with state number `id`. */
@@ -205,11 +226,11 @@ export class VarStateQueue {
     const k = this.current + 1;
     let chunk = this.chunks[k];
     if (chunk === undefined || chunk.length < n) {
-      const size = Math.max(n, k === 0 ? 256 : Math.min(VAR_CHUNK_BYTES >>> 2, this.chunkWords.length * 2));
-      this.held += 4 * size - (chunk === undefined ? 0 : chunk.byteLength);
+      const size = Math.max(n, k === 0 ? FIRST_CHUNK_WORDS : Math.min(VAR_CHUNK_BYTES >>> 2, this.chunkWords.length * 2));
       chunk = new Uint32Array(size);
       this.chunks[k] = chunk;
     }
+    if (k >= this.touched) this.touched = k + 1;
     this.current = k;
     this.chunkWords = chunk;
     this.used = 0;
@@ -228,8 +249,10 @@ export class VarStateQueue {
     return this.entries[4 * k + 3];
   }
 
-  /** Bytes held. */
+  /** Bytes held (by the chunks written since the queue was made or reset, and the entries). */
   bytes(): number {
-    return this.held + this.entries.byteLength;
+    let b = this.entries.byteLength;
+    for (let k = 0; k < this.touched; k++) b += this.chunks[k].byteLength;
+    return b;
   }
 }
