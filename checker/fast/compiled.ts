@@ -151,7 +151,7 @@ export class RssSampler {
    * and the process read it less than 250 ms ago (by this search or one before it): then that
    * reading stands. A search of a few thousand states cannot move the resident set by much, and a
    * seed scenario searched over and over (a few dozen states each time, tens of microseconds)
-   * otherwise spent a twentieth of its time in this system call.
+   * otherwise spent 2–7% of its time in this system call.
    */
   finish(states: number): void {
     if (states <= FEW_STATES && lastRead > 0 && performance.now() - lastReadAt <= 250) this.peak = Math.max(this.peak, lastRead);
