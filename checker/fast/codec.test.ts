@@ -135,6 +135,16 @@ describe('searches of one model, one after another (the kernel and the workspace
     }
   });
 
+  it("make a new kernel when the model object's properties or codec were replaced", () => {
+    const m = bagModel(4, { forbid: ['n2', 'n3'] }) as { -readonly [K in keyof Model<Bag>]: Model<Bag>[K] };
+    expect(fastCheck(m)).toMatchObject({ outcome: 'violation', property: 'B1' });
+    const forbidden = m.properties;
+    m.properties = [];
+    expect(fastCheck(m)).toMatchObject({ outcome: 'pass', stats: { states: 16 } });
+    m.properties = forbidden;
+    expect(fastCheck(m)).toMatchObject({ outcome: 'violation', property: 'B1' });
+  });
+
   it('make the codec once for small searches, afresh after a large one', () => {
     const counted = (n: number) => {
       const m = bagModel(n);

@@ -75,9 +75,11 @@ export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastR
  * interner numbered: the next search's vectors then hold other numbers, and so other fingerprints,
  * but the seen set is exact on them, so the states, transitions, verdict and counterexample are the
  * same (pinned in `codec.test.ts`). A bitstate search, whose misses depend on the fingerprints,
- * always makes its own. A larger search keeps nothing: its interner holds every content it met.
+ * always makes its own. A larger search keeps nothing: its interner holds every content it met. A
+ * model object whose properties or codec were replaced since gets a new kernel (the kernel judges
+ * the properties it was made with).
  */
-const spareKernels = new WeakMap<Model<unknown>, Compiled>();
+const spareKernels = new WeakMap<Model<unknown>, { readonly c: Compiled; readonly properties: Model<unknown>['properties']; readonly codec: CodecCapability<unknown> }>();
 const SPARE_STATES = 4096;
 
 /**
@@ -91,14 +93,16 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
   const codec = model.capabilities?.codec;
   if (model.capabilities?.packed === undefined && codec !== undefined && options.bitstate === undefined && workersOf(options) <= 1) {
     // The codec's kernel of this model's last small search, if no search is using it (see `spareKernels`).
-    let c = spareKernels.get(m);
+    // (Kept only while the model's properties and codec are the objects it was made from.)
+    const spare = spareKernels.get(m);
     spareKernels.delete(m);
+    let c = spare !== undefined && spare.properties === m.properties && spare.codec === codec ? spare.c : undefined;
     if (c === undefined) {
       const packed = codecPacked(m, codec as CodecCapability<unknown>);
       c = { model: m, packed, K: packed.kernel(m) };
     }
     const o = variableSearch(c, options, helpers);
-    if (o.stats.states <= SPARE_STATES) spareKernels.set(m, c);
+    if (o.stats.states <= SPARE_STATES) spareKernels.set(m, { c, properties: m.properties, codec: codec as CodecCapability<unknown> });
     return o;
   }
   const packed = (model.capabilities?.packed as PackedCapability<unknown> | undefined) ?? (codec !== undefined ? codecPacked(model, codec) : undefined);
