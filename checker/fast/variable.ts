@@ -19,9 +19,9 @@ import type { EngineHelpers } from './parallel/parallel.ts';
 /**
  * What a search allocates before its first state, kept for the next search (`variableSearch`): a
  * seed scenario's whole search takes tens of microseconds, and making these afresh (a table, two
- * columns, two queues, the vectors, each a typed array the collector tracks) took about a tenth of it. Each is given
- * back as it was made (`reset`), so a search that grew them keeps nothing, and what a search reports
- * of them (`tableBytes`) is what a fresh one would.
+ * columns, two queues, the vectors, each a typed array the collector tracks) took about a tenth of
+ * it. Each is given back as it was made (`reset`), so a search that grew them keeps nothing, and
+ * what a search reports of them (`tableBytes`) is what a fresh one would.
  */
 class Workspace {
   readonly seen = new FingerprintTable(1 << 7);
