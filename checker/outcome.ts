@@ -41,7 +41,8 @@ export interface Bounds {
 
 export type Budget = 'max-states' | 'max-depth' | 'timeout' | 'runs';
 
-interface Common {
+/** The fields every outcome starts with (`Run.common` in options.ts), in the order they print. */
+export interface Common {
   model: string;
   variant?: string;
   strategy: Strategy;

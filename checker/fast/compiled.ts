@@ -128,8 +128,12 @@ function statmPages(): number {
 let lastReadAt = Number.NEGATIVE_INFINITY;
 let lastRead = 0;
 
-/** A search of at most this many states reports the process's last reading when it is recent (`RssSampler.finish`). */
-const FEW_STATES = 4096;
+/**
+ * A small search: one of at most this many states reports the process's last resident-set reading
+ * when it is recent (`RssSampler.finish`), and leaves its codec kernel for the model's next search
+ * (`spareKernels` in engine.ts).
+ */
+export const SMALL_SEARCH_STATES = 4096;
 
 /**
  * The peak resident set of a search, read at most every 250 ms (each read is a system call) and
@@ -154,7 +158,7 @@ export class RssSampler {
    * otherwise spent 2–7% of its time in this system call.
    */
   finish(states: number): void {
-    if (states <= FEW_STATES && lastRead > 0 && performance.now() - lastReadAt <= 250) this.peak = Math.max(this.peak, lastRead);
+    if (states <= SMALL_SEARCH_STATES && lastRead > 0 && performance.now() - lastReadAt <= 250) this.peak = Math.max(this.peak, lastRead);
     else this.sample();
   }
 

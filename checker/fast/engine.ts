@@ -58,7 +58,7 @@ import { Run } from '../options.ts';
 import type { Row } from '../../scenarios/notation/types.ts';
 import { Bitstate, FingerprintTable, TabulationHash, hashWords, lanes, type SeenSet } from './fingerprints.ts';
 import { ByteColumn, IntColumn, StateQueue } from './store.ts';
-import { FAST_DEFAULT_MAX_STATES, RssSampler, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
+import { FAST_DEFAULT_MAX_STATES, RssSampler, SMALL_SEARCH_STATES, passed, partialOrderOf, symmetryOf, type Compiled, type FastOptions, type FastOutcome, type FastReport } from './compiled.ts';
 import { parallelSearch, workersOf } from './parallel/parallel.ts';
 import { codecPacked } from './codec.ts';
 import type { CodecCapability } from '../../model/core/codec.ts';
@@ -68,19 +68,19 @@ export { FAST_DEFAULT_MAX_STATES, type FastOptions, type FastOutcome, type FastR
 
 /**
  * The codec kernel (`codec.ts`) of a model's last search, kept for its next one when that search
- * had at most `SPARE_STATES` states. A seed scenario searched over and over (obsmarkers' late-marker:
- * 10 states, 44 transitions, tens of microseconds) spent about a sixth of each search making its
- * kernel: the model's codec, an interner with its maps, the closures (3,000 searches: 0.28 → 0.23–0.25 s). The kernel is taken out while a search
- * uses it (a model whose step searches gets one of its own) and given back afterwards, with what its
- * interner numbered: the next search's vectors then hold other numbers, and so other fingerprints,
- * but the seen set is exact on them, so the states, transitions, verdict and counterexample are the
- * same (pinned in `codec.test.ts`). A bitstate search, whose misses depend on the fingerprints,
+ * was small (`SMALL_SEARCH_STATES`). A seed scenario searched over and over (obsmarkers'
+ * late-marker: 10 states, 44 transitions, tens of microseconds) spent about a sixth of each search
+ * making its kernel: the model's codec, an interner with its maps, the closures (3,000 searches:
+ * 0.28 → 0.23–0.25 s). The kernel is taken out while a search uses it (a model whose step
+ * searches gets one of its own) and given back afterwards, with what its interner numbered: the
+ * next search's vectors then hold other numbers, and so other fingerprints, but the seen set is
+ * exact on them, so the states, transitions, verdict and counterexample are the same (pinned in
+ * `codec.test.ts`). A bitstate search, whose misses depend on the fingerprints,
  * always makes its own. A larger search keeps nothing: its interner holds every content it met. A
  * model object whose properties or codec were replaced since gets a new kernel (the kernel judges
  * the properties it was made with).
  */
 const spareKernels = new WeakMap<Model<unknown>, { readonly c: Compiled; readonly properties: Model<unknown>['properties']; readonly codec: CodecCapability<unknown> }>();
-const SPARE_STATES = 4096;
 
 /**
  * Runs the fast engine on a model that offers a packed kernel (`capabilities.packed`) or, failing
@@ -102,7 +102,7 @@ export function fastCheck<S>(model: Model<S>, options: FastOptions = {}): FastOu
       c = { model: m, packed, K: packed.kernel(m) };
     }
     const o = variableSearch(c, options, helpers);
-    if (o.stats.states <= SPARE_STATES) spareKernels.set(m, { c, properties: m.properties, codec: codec as CodecCapability<unknown> });
+    if (o.stats.states <= SMALL_SEARCH_STATES) spareKernels.set(m, { c, properties: m.properties, codec: codec as CodecCapability<unknown> });
     return o;
   }
   const packed = (model.capabilities?.packed as PackedCapability<unknown> | undefined) ?? (codec !== undefined ? codecPacked(model, codec) : undefined);
