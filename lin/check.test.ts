@@ -368,6 +368,33 @@ describe('interned states and remembered steps (lin/states.ts)', () => {
     }
   });
 
+  it("kv: the same results when the step fills the checker's result object (`into`), makes its own, or fills only some fields", () => {
+    const jepsen = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'jepsen');
+    const timeless = (r: ReturnType<typeof checkLinearizable>) => ({ ...r, stats: { ...r.stats, seconds: 0, checkSeconds: 0 } });
+    // A new result per step, as a model that ignores `into` makes.
+    const own: LinModel<string, KvInput, KvOutput> = { ...kvModel, step: (s, i, o, d) => ({ ...kvModel.step(s, i, o, d) }) };
+    // Fills `into` but sets a digest only for appends: a put's must not be an earlier append's.
+    const partly: LinModel<string, KvInput, KvOutput> = {
+      ...kvModel,
+      step: (s, i, o, d, into) => {
+        const r = kvModel.step(s, i, o, d);
+        if (into === undefined) return r;
+        into.ok = r.ok;
+        into.next = r.next;
+        if (i.f === 'append') into.digest = r.digest;
+        return into;
+      },
+    };
+    for (const name of ['c01-ok.txt', 'c01-bad.txt', 'c10-ok.txt', 'c10-bad.txt']) {
+      const ops = parseJepsenKv(readFileSync(path.join(jepsen, 'kv', name), 'utf8'), name).operations;
+      const r = timeless(checkLinearizable(kvModel, ops));
+      expect([name, timeless(checkLinearizable(own, ops)), timeless(checkLinearizable(partly, ops))]).toEqual([name, r, r]);
+    }
+    // Called without `into`, the step makes a result of its own each time.
+    const put: KvInput = { f: 'put', key: 'k', value: 'v' };
+    expect(kvModel.step('', put, { f: 'put' })).not.toBe(kvModel.step('', put, { f: 'put' }));
+  });
+
   it('a model whose equal calls different states the same loses them: write(1) then read 1 is refused', () => {
     const ops = [reg(0, 0, 1, write(1), wrote), reg(0, 2, 3, read, got(1))];
     expect(checkLinearizable(registerModel, ops).outcome).toBe('linearizable');

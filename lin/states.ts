@@ -19,17 +19,14 @@
  * two states the model calls equal are interchangeable (the memo already prunes on that equality).
  * `equal` must therefore be an equivalence relation, as "the same state" is.
  */
-import type { FullLinModel } from './model.ts';
-import type { SearchArrays, StateAnswers } from './kernel/kernel.ts';
+import type { FullLinModel, StepResult } from './model.ts';
+import { NEW_STATE, type SearchArrays, type StateAnswers } from './kernel/kernel.ts';
 
 /** The id {@link StateTable.step} returns for an operation the model rejects. */
 export const REJECTED = -1;
 
 /** `observed`'s mark for an operation whose observed state the kernel interns (lin/kernel/assembly/search.ts). */
 const TO_INTERN = -2;
-
-/** 2^31: {@link StateTable.step}'s answer for a new state is this plus its digest as an unsigned word. */
-const NEW_STATE = 2 ** 31;
 
 /** The states of one partition's search and the steps between them. */
 export class StateTable<S, I, O> implements StateAnswers {
@@ -40,6 +37,8 @@ export class StateTable<S, I, O> implements StateAnswers {
   readonly states: S[] = [];
   /** Calls of the model's `step` so far. */
   steps = 0;
+  /** The result object `step` lends the model (`LinModel.step`'s `into`): read at once, never kept. */
+  private readonly into: StepResult<S>;
   /** The model's digest; with one, the kernel interns the states. */
   private readonly digestOf: ((s: S) => number) | undefined;
   /** With a digest: the state in place as the next id (see {@link step}), and each operation's observed state. */
@@ -58,6 +57,7 @@ export class StateTable<S, I, O> implements StateAnswers {
     this.digestOf = m.digest;
     this.seenDigests = new Int32Array(this.digestOf !== undefined ? inputs.length : 0);
     const init = m.init();
+    this.into = { ok: false, next: init, digest: undefined };
     if (this.digestOf !== undefined) this.states.push(init);
     else this.intern(init);
   }
@@ -91,11 +91,13 @@ export class StateTable<S, I, O> implements StateAnswers {
     const s = this.states[from];
     const digestOf = this.digestOf;
     if (digestOf === undefined) {
-      const r = m.step(s, this.inputs[op], this.outputs[op]);
+      const r = m.step(s, this.inputs[op], this.outputs[op], undefined, this.into);
       // A step that returns its own state (a read) needs no lookup.
       return !r.ok ? REJECTED : r.next === s ? from : this.intern(r.next);
     }
-    const r = m.step(s, this.inputs[op], this.outputs[op], digest);
+    // A model that fills `into` and computes no digest leaves it undefined: none is kept from before.
+    this.into.digest = undefined;
+    const r = m.step(s, this.inputs[op], this.outputs[op], digest, this.into);
     if (!r.ok) return REJECTED;
     if (r.next === s) return from;
     this.states[count] = this.placed = r.next;

@@ -77,6 +77,9 @@ export interface SearchArrays {
  * an unsigned word, that state put in place as state `count`; whether state `id` equals the one in
  * place as the next id; and to put the state operation `op` observes in place as state `id`.
  */
+/** 2^31: {@link StateAnswers.step}'s answer for a state it made is this plus the state's digest as an unsigned word. */
+export const NEW_STATE = 2 ** 31;
+
 export interface StateAnswers {
   step(state: number, op: number, digest: number, count: number): number;
   same(id: number): number;
@@ -146,7 +149,7 @@ function warmUp(kernel: Kernel): void {
         // operation 0's step makes.
         digests: { init: 0, observed: Int32Array.of(0, 7) },
       },
-      { step: () => 2 ** 31 + 7, same: () => 1, place: () => undefined },
+      { step: () => NEW_STATE + 7, same: () => 1, place: () => undefined },
     );
     s.advance(100);
   } finally {
@@ -163,18 +166,34 @@ export class Kernel {
   private answers: StateAnswers[] = [];
   /** True while a check uses this instance. */
   busy = false;
+  /** The kernel's memory as words (replaced when it grows: the old view then has length 0), its mailbox's word, and the answer that points there. */
+  private words = new Int32Array(0);
+  private mailbox = 0;
+  private made = 0;
 
   constructor() {
     if (typeof WebAssembly === 'undefined') throw new Error('lin: the search needs WebAssembly, which this JavaScript engine does not offer (node --jitless?)');
     compiled ??= new WebAssembly.Module(bytes());
     const instance = new WebAssembly.Instance(compiled, {
       lin: {
-        step: (part: number, state: number, op: number, digest: number, count: number): number => this.answers[part].step(state, op, digest, count),
+        // A state the step made comes back as 2^31 + its digest: the digest goes to the kernel's
+        // mailbox and the answer is MADE, so that what crosses into the kernel is a small integer
+        // (a number of 2^31 or more is boxed on its way, an object per new state).
+        step: (part: number, state: number, op: number, digest: number, count: number): number => {
+          const r = this.answers[part].step(state, op, digest, count);
+          if (r < NEW_STATE) return r;
+          let m = this.words;
+          if (m.length === 0) this.words = m = new Int32Array(this.x.memory.buffer);
+          m[this.mailbox] = (r - NEW_STATE) | 0;
+          return this.made;
+        },
         same: (part: number, id: number): number => this.answers[part].same(id),
         place: (part: number, id: number, op: number): void => this.answers[part].place(id, op),
       },
     });
     this.x = instance.exports as unknown as Exports;
+    this.made = (this.x.MADE as WebAssembly.Global).value as number;
+    this.mailbox = ((this.x.MAILBOX as WebAssembly.Global).value as number) >>> 2;
     // Address space for the searches of small histories (pages are only touched when used): the
     // memory then grows during a check only for a large one (growing it took up to 3 ms, once, in a
     // cold process).

@@ -60,15 +60,27 @@ export function partitionByKey<O>(history: readonly Operation<KvInput, O>[]): Op
  */
 export const kvModel: LinModel<string, KvInput, KvOutput> = {
   init: () => '',
-  step: (s, input, output, digest) => {
+  // Fills the checker's result object when it lends one (`LinModel.step`'s `into`).
+  step: (s, input, output, digest, into) => {
+    const r = into ?? { ok: false, next: s, digest: undefined };
     switch (input.f) {
       case 'get':
-        return { ok: output === undefined || (output.f === 'get' && output.value === s), next: s };
+        r.ok = output === undefined || (output.f === 'get' && output.value === s);
+        r.next = s;
+        r.digest = digest;
+        break;
       case 'put':
-        return { ok: true, next: input.value };
+        r.ok = true;
+        r.next = input.value;
+        r.digest = digest === undefined ? undefined : extend(0, input.value);
+        break;
       case 'append':
-        return { ok: true, next: s + input.value, digest: digest === undefined ? undefined : extend(digest, input.value) };
+        r.ok = true;
+        r.next = s + input.value;
+        r.digest = digest === undefined ? undefined : extend(digest, input.value);
+        break;
     }
+    return r;
   },
   readOnly: (input) => input.f === 'get',
   // A get that returned a value is accepted exactly where the key holds that value.

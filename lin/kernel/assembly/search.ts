@@ -50,12 +50,17 @@
 /**
  * The model's step from state id `state` (whose digest is `digest`, for a model with one) by
  * operation `op` of partition `part`: -1 (rejected) or a state id; or, for a search that interns
- * states itself (F_DIGESTED), 2^31 + the digest of a state the step made, as an unsigned word, which
- * JavaScript has put in place as state `count` (the next id), for {@link internState} to find among
- * the states so far, or to keep by counting it.
+ * states itself (F_DIGESTED), {@link MADE}: JavaScript has put a state the step made in place as
+ * state `count` (the next id) and written its digest at {@link MAILBOX}, for {@link internState} to
+ * find among the states so far, or to keep by counting it. (An i32 and a word of memory, where an
+ * f64 of 2^31 + the digest was a number JavaScript boxed for each new state: 150,000 in c50-ok.)
  */
 @external("lin", "step")
-declare function modelStep(part: i32, state: i32, op: i32, digest: i32, count: i32): f64;
+declare function modelStep(part: i32, state: i32, op: i32, digest: i32, count: i32): i32;
+/** What {@link modelStep} returns for a state it made: its digest is at {@link MAILBOX}. */
+export const MADE: i32 = -2;
+/** Where JavaScript writes the digest of the state a step made (kernel.ts reads the address). */
+export const MAILBOX: usize = memory.data(8);
 /** Whether state `id` equals the one put in place as the next id (by modelStep or modelPlace). */
 @external("lin", "same")
 declare function modelSame(part: i32, id: i32): i32;
@@ -461,10 +466,10 @@ function addState(c: usize, d: i32, next: i32): i32 {
 
 /** The model's step of `op` from `state`, as a state id, REJECTED, or NO_ROOM. */
 function stepState(c: usize, part: i32, state: i32, op: i32): i32 {
-  if (field(c, F_DIGESTED) == 0) return <i32>modelStep(part, state, op, 0, 0);
+  if (field(c, F_DIGESTED) == 0) return modelStep(part, state, op, 0, 0);
   const r = modelStep(part, state, op, get(ptr(c, F_ST_DIGEST), state), field(c, F_ST_COUNT));
-  if (r < 2147483648.0) return <i32>r;
-  return internState(c, <i32><u32>(r - 2147483648.0));
+  if (r != MADE) return r;
+  return internState(c, load<i32>(MAILBOX));
 }
 
 // What memoAdd returns.
