@@ -265,7 +265,12 @@ export function memoModel(o: MemoOptions): Model<MemoState> {
     if (a === undefined) throw new Error(`memo: no enabled action number ${index}`);
     return move(s, a, index, true);
   };
-  const expand = (s: MemoState): Step<MemoState>[] => enabled(s).map((a, index) => move(s, a, index, false));
+  const expand = (s: MemoState): Step<MemoState>[] => {
+    const acts = enabled(s);
+    const out: Step<MemoState>[] = new Array(acts.length);
+    for (let k = 0; k < acts.length; k++) out[k] = move(s, acts[k], k, false);
+    return out;
+  };
 
   const initial = (): MemoState => ({
     replicas: Array.from({ length: o.replicas }, () => ({ clock: 0, active: BASE_EPOCH.id, seen: [BASE_EPOCH.id], tree: [], made: 0, ops: 0 })),

@@ -254,8 +254,12 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
     const effect = a.kind === 'push' ? c.push.effect : c.pull.effect;
     const src = s.repos[effect.src];
     const dst = s.repos[effect.dst];
-    const moved = withAncestors(u, visible(u, src.held, src.markers) & ~dst.held, src.held & ~dst.held);
-    const sent = v.markersToSend(u, src, dst, moved, a.kind === 'push') & src.markers & ~dst.markers;
+    // What moves is among what the source has and the destination lacks: where that is nothing (most
+    // exchanges of a search), so is what moves, for every variant, and it is not computed.
+    const lacked = src.held & ~dst.held;
+    const lackedMarkers = src.markers & ~dst.markers;
+    const moved = lacked === 0 ? 0 : withAncestors(u, visible(u, src.held, src.markers) & ~dst.held, lacked);
+    const sent = lackedMarkers === 0 ? 0 : v.markersToSend(u, src, dst, moved, a.kind === 'push') & lackedMarkers;
     let next = s;
     if ((moved | sent) !== 0) {
       const repos = s.repos.slice();
@@ -272,8 +276,21 @@ export function obsModel(o: { scenario: ObsScenario; variant: ExchangeVariant })
     if (a === undefined) throw new Error(`obsmarkers: no enabled action number ${index}`);
     return move(s, a, index, true);
   };
-  /** Every step of `s` at once, rows left unmade (the codec's `expand`), in `enabled`'s order. */
-  const expand = (s: ObsState): Step<ObsState>[] => enabled(s).map((a, index) => move(s, a, index, false));
+  /**
+   * Every step of `s` at once, rows left unmade (the codec's `expand`), in `enabled`'s order: the
+   * same walk as `enabled`, each step made as its action is found (no list of actions and no
+   * callback made per state: obsmarkers' 5-user cycle, one cold run, 0.138 → 0.125 s, medians of 20).
+   */
+  const expand = (s: ObsState): Step<ObsState>[] => {
+    const out: Step<ObsState>[] = [];
+    for (let i = 0; i < server; i++) {
+      const c = clients[i];
+      if (nextEdit(s.repos[i], i) !== undefined) out.push(move(s, c.edit.action, out.length, false));
+      out.push(move(s, c.push.action, out.length, false));
+      out.push(move(s, c.pull.action, out.length, false));
+    }
+    return out;
+  };
 
   const properties = obsProperties(u, names);
   return {
