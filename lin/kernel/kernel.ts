@@ -70,6 +70,9 @@ export interface SearchArrays {
   readonly definiteLeft: number;
 }
 
+/** 2^31: {@link StateAnswers.step}'s answer for a state it made is this plus the state's digest as an unsigned word. */
+export const NEW_STATE = 2 ** 31;
+
 /**
  * What a partition's search asks of JavaScript (lin/states.ts answers): the model's step of `op`
  * from state id `state` as a state id or -1 (rejected); in a search that interns states (given the
@@ -77,9 +80,6 @@ export interface SearchArrays {
  * an unsigned word, that state put in place as state `count`; whether state `id` equals the one in
  * place as the next id; and to put the state operation `op` observes in place as state `id`.
  */
-/** 2^31: {@link StateAnswers.step}'s answer for a state it made is this plus the state's digest as an unsigned word. */
-export const NEW_STATE = 2 ** 31;
-
 export interface StateAnswers {
   step(state: number, op: number, digest: number, count: number): number;
   same(id: number): number;
